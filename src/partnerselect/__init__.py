@@ -1,0 +1,85 @@
+"""partnerselect: choose outsourcing and technology partners with multi-criteria decisions.
+
+Read partner profiles and track records, turn them into criteria with honest
+uncertainty, screen with must-have gates, rank with MCDM methods, test how robust the
+ranking is, and export a committee report with a full audit trail.
+
+>>> import partnerselect as ps
+>>> "topsis" in ps.list_methods()
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from partnerselect import errors
+from partnerselect.methods import Method, get_method, list_methods, rank, register
+from partnerselect.problem import Objective, Problem
+from partnerselect.ranking import Explanation, Ranking
+
+__version__ = "0.1.0"
+
+# Sub-packages and heavier entry points load on first use so that `import partnerselect`
+# stays fast (matplotlib, scipy.stats and jinja2 are only imported when needed).
+_LAZY = {
+    "weights": ("partnerselect.weights", None),
+    "sensitivity": ("partnerselect.sensitivity", None),
+    "datasets": ("partnerselect.datasets", None),
+    "testing": ("partnerselect.testing", None),
+    "compare": ("partnerselect.compare", "compare"),
+    "Comparison": ("partnerselect.compare", "Comparison"),
+    "read_partners": ("partnerselect.io", "read_partners"),
+    "read_track_records": ("partnerselect.io", "read_track_records"),
+    "read_scores": ("partnerselect.io", "read_scores"),
+    "read_model": ("partnerselect.io", "read_model"),
+    "EvaluationModel": ("partnerselect.model", "EvaluationModel"),
+    "evaluate": ("partnerselect.pipeline", "evaluate"),
+    "Evaluation": ("partnerselect.pipeline", "Evaluation"),
+    "load_sample": ("partnerselect.datasets", "load_sample"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module_name, attr = _LAZY[name]
+        module = importlib.import_module(module_name)
+        value = module if attr is None else getattr(module, attr)
+        globals()[name] = value
+        return value
+    msg = f"module 'partnerselect' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+__all__ = [
+    "Comparison",
+    "Evaluation",
+    "EvaluationModel",
+    "Explanation",
+    "Method",
+    "Objective",
+    "Problem",
+    "Ranking",
+    "__version__",
+    "compare",
+    "datasets",
+    "errors",
+    "evaluate",
+    "get_method",
+    "list_methods",
+    "load_sample",
+    "rank",
+    "read_model",
+    "read_partners",
+    "read_scores",
+    "read_track_records",
+    "register",
+    "sensitivity",
+    "testing",
+    "weights",
+]

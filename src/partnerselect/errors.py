@@ -1,0 +1,190 @@
+"""Every exception and warning partnerselect raises.
+
+All exceptions derive from :class:`PartnerSelectError` and from the matching built-in
+(``ValueError``, ``TypeError``, ``KeyError``) so that generic handlers keep working. Each
+carries structured attributes naming the place of the problem (``source``, ``row``,
+``column``, ``partner``, ``criterion``, ``value``) and its message says how to fix it.
+
+Contract violations are errors; domain oddities (dominated partners, inconsistent AHP
+judgments, ties, constant criteria, thin evidence) are warnings deriving from
+:class:`PartnerSelectWarning`.
+
+Examples
+--------
+>>> from partnerselect.errors import DataError
+>>> err = DataError("Bad value.", column="csat", row=3, value="n/a")
+>>> isinstance(err, ValueError), err.column, err.row
+(True, 'csat', 3)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "AllExcludedError",
+    "ConstantCriterionWarning",
+    "DataError",
+    "DegenerateDataWarning",
+    "DominanceWarning",
+    "DuplicateError",
+    "EvaluatorDisagreementWarning",
+    "FileFormatError",
+    "ImputationWarning",
+    "InconsistencyWarning",
+    "InsufficientEvidenceWarning",
+    "JudgmentError",
+    "MissingValueError",
+    "ModelError",
+    "ParameterError",
+    "PartnerSelectError",
+    "PartnerSelectWarning",
+    "RuleSyntaxError",
+    "SchemaError",
+    "TieWarning",
+    "UnknownMethodError",
+    "UnknownPartnerWarning",
+    "WeightError",
+]
+
+
+class PartnerSelectError(Exception):
+    """Base class of every partnerselect exception.
+
+    Parameters
+    ----------
+    message : str
+        What was wrong, where, and how to fix it.
+    source : str, optional
+        The file (or table) the problem was found in.
+    row : int or str, optional
+        Row number (1-based, as a spreadsheet shows it, header = row 1) or row label.
+    column : str, optional
+        Column name.
+    partner : str, optional
+        Partner id.
+    criterion : str, optional
+        Criterion name.
+    value : object, optional
+        The offending value.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        row: int | str | None = None,
+        column: str | None = None,
+        partner: str | None = None,
+        criterion: str | None = None,
+        value: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.row = row
+        self.column = column
+        self.partner = partner
+        self.criterion = criterion
+        self.value = value
+
+    def __str__(self) -> str:
+        # KeyError would otherwise wrap the message in quotes.
+        return self.message
+
+
+class DataError(PartnerSelectError, ValueError):
+    """A value in the input data is invalid (wrong type, out of range, infinite...)."""
+
+
+class MissingValueError(DataError):
+    """A required value is missing (NaN or empty)."""
+
+
+class DuplicateError(DataError):
+    """An identifier (partner id, project id, criterion) appears more than once."""
+
+
+class SchemaError(PartnerSelectError, KeyError):
+    """A table lacks a required column, or has a column nobody asked for."""
+
+
+class FileFormatError(PartnerSelectError, ValueError):
+    """A file cannot be read: unknown format, malformed content, empty file."""
+
+
+class ModelError(PartnerSelectError, ValueError):
+    """The evaluation model (model.toml) is invalid or refers to something absent."""
+
+
+class WeightError(PartnerSelectError, ValueError):
+    """Weights are negative, all zero, not finite, or do not match the criteria."""
+
+
+class JudgmentError(PartnerSelectError, ValueError):
+    """Pairwise (AHP) judgments are malformed: not reciprocal, off the scale, not square."""
+
+
+class ParameterError(PartnerSelectError, ValueError, TypeError):
+    """A method or analysis parameter has the wrong type or value."""
+
+
+class UnknownMethodError(PartnerSelectError, KeyError):
+    """No method is registered under the requested name."""
+
+
+class RuleSyntaxError(PartnerSelectError, ValueError):
+    """A gate rule cannot be parsed; ``position`` is the 0-based offending character."""
+
+    def __init__(self, message: str, *, rule: str, position: int, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.rule = rule
+        self.position = position
+
+
+class AllExcludedError(PartnerSelectError, ValueError):
+    """The gates exclude every partner, so nothing is left to rank."""
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+class PartnerSelectWarning(UserWarning):
+    """Base class of every partnerselect warning."""
+
+
+class DominanceWarning(PartnerSelectWarning):
+    """A partner is dominated by another on every criterion (it is flagged, never dropped)."""
+
+
+class InconsistencyWarning(PartnerSelectWarning):
+    """AHP judgments have a consistency ratio above the threshold (0.1 by default)."""
+
+
+class TieWarning(PartnerSelectWarning):
+    """Two or more partners have the same score; the tie policy decides their ranks."""
+
+
+class ConstantCriterionWarning(PartnerSelectWarning):
+    """A criterion has the same value for every partner and cannot discriminate."""
+
+
+class DegenerateDataWarning(PartnerSelectWarning):
+    """Data a method cannot use as-is (zeros in a ratio, negatives in a log) was handled."""
+
+
+class InsufficientEvidenceWarning(PartnerSelectWarning):
+    """A track-record criterion rests on fewer projects than ``min_projects``."""
+
+
+class ImputationWarning(PartnerSelectWarning):
+    """A missing value was filled in by the declared missing-data policy."""
+
+
+class UnknownPartnerWarning(PartnerSelectWarning):
+    """Records or scores refer to partners that are not in the partner table."""
+
+
+class EvaluatorDisagreementWarning(PartnerSelectWarning):
+    """Evaluators' scores for a partner and criterion spread more than the tolerance."""

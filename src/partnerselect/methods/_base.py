@@ -1,0 +1,277 @@
+"""Method base class and the registry.
+
+A method is a small class over a pure, batched numpy kernel. The class stores its
+parameters as given (no logic in ``__init__``), validates them against the problem in
+:meth:`Method.prepare`, and wraps the kernel's scores in a :class:`~partnerselect.Ranking`.
+
+Kernels take ``matrix (m, n)``, ``signs (n,)`` (+1 max, -1 min) and a weight batch
+``(S, n)`` and return scores ``(S, m)``; sensitivity analyses call them through
+:meth:`Method.scorer` with thousands of weight vectors at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+import numpy as np
+
+from partnerselect.errors import ParameterError, UnknownMethodError
+from partnerselect.problem import Problem
+from partnerselect.ranking import Ranking, _check_ties
+
+__all__ = ["Method", "get_method", "list_methods", "rank", "register"]
+
+_REGISTRY: dict[str, type[Method]] = {}
+
+Scorer = Callable[[np.ndarray], np.ndarray]
+
+
+class Method:
+    """Base class of every ranking method.
+
+    Subclasses set ``name`` (through :func:`register`), ``higher_is_better``, ``params``
+    (the default parameter values) and implement :meth:`kernel`. They may override
+    :meth:`validate` (check and normalise parameters against a problem), :meth:`steps`
+    (labelled intermediate results) and :meth:`contributions`.
+    """
+
+    name: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    higher_is_better: ClassVar[bool] = True
+    defaults: ClassVar[Mapping[str, Any]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "kernel", None)):
+            msg = f"Method subclass {cls.__name__} must define kernel()."
+            raise TypeError(msg)
+        if not isinstance(cls.defaults, Mapping):
+            msg = f"{cls.__name__}.defaults must be a mapping of parameter defaults."
+            raise TypeError(msg)
+
+    def __init__(self, **params: Any) -> None:
+        unknown = set(params) - set(self.defaults)
+        if unknown:
+            known = ", ".join(sorted(self.defaults)) or "none"
+            msg = (
+                f"{self.display_name} got unknown parameter(s) {sorted(unknown)}. "
+                f"Its parameters are: {known}."
+            )
+            raise ParameterError(msg, value=sorted(unknown))
+        self.params: dict[str, Any] = {**self.defaults, **params}
+
+    @property
+    def display_name(self) -> str:
+        return self.label or self.name.upper() or type(self).__name__
+
+    # ---------------------------------------------------------------- to override
+    def validate(self, problem: Problem) -> dict[str, Any]:
+        """Check parameters against ``problem``; return the keyword arguments of the kernel."""
+        return dict(self.params)
+
+    def kernel(
+        self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> np.ndarray:
+        """Scores ``(S, m)`` for a weight batch ``(S, n)``."""
+        raise NotImplementedError
+
+    def steps(
+        self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> dict[str, Any]:
+        """Labelled intermediate arrays for one weight vector ``(n,)``."""
+        return {}
+
+    def contributions(
+        self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> np.ndarray | None:
+        """Per-criterion contributions ``(m, n)`` summing to the score (additive methods)."""
+        return None
+
+    def extra(
+        self, problem: Problem, scores: np.ndarray, steps: Mapping[str, Any], **params: Any
+    ) -> dict[str, Any]:
+        """Method-specific results kept on the Ranking (e.g. VIKOR's compromise set)."""
+        return {}
+
+    # ---------------------------------------------------------------- machinery
+    def param_error(self, name: str, expected: str, got: Any) -> ParameterError:
+        """The one message shape for every bad parameter."""
+        msg = f"The {name!r} parameter of {self.display_name} must be {expected}. Got {got!r} instead."
+        return ParameterError(msg, value=got)
+
+    def prepare(self, problem: Problem) -> dict[str, Any]:
+        """Validate once; the result is passed to :meth:`kernel` as keyword arguments."""
+        return self.validate(problem)
+
+    def scorer(self, problem: Problem) -> Scorer:
+        """A function ``W (S, n) -> scores (S, m)`` with parameters validated once."""
+        kwargs = self.prepare(problem)
+        values = problem.values
+        signs = problem.signs
+
+        def score(weights: np.ndarray) -> np.ndarray:
+            W = np.atleast_2d(np.asarray(weights, dtype=float))
+            return np.asarray(self.kernel(values, signs, W, **kwargs), dtype=float)
+
+        return score
+
+    def utility_scorer(self, problem: Problem) -> Scorer:
+        """Like :meth:`scorer` but oriented so that a larger value is always better."""
+        score = self.scorer(problem)
+        if self.higher_is_better:
+            return score
+        return lambda W: -score(W)
+
+    def rank(self, problem: Problem, *, ties: str = "min") -> Ranking:
+        """Rank the partners of ``problem``."""
+        _check_ties(ties)
+        if not isinstance(problem, Problem):
+            msg = (
+                f"{self.display_name}.rank() needs a partnerselect.Problem, got "
+                f"{type(problem).__name__}. Build one with Problem.from_frame(...)."
+            )
+            raise ParameterError(msg, value=type(problem).__name__)
+        kwargs = self.prepare(problem)
+        values, signs, w = problem.values, problem.signs, problem.weight_vector
+        scores = np.asarray(self.kernel(values, signs, w[None, :], **kwargs), dtype=float)[0]
+        steps = self.steps(values, signs, w, **kwargs)
+        contrib = self.contributions(values, signs, w, **kwargs)
+        return Ranking.from_scores(
+            problem,
+            scores,
+            method=self.name,
+            params=self.params,
+            higher_is_better=self.higher_is_better,
+            ties=ties,
+            steps=_label_steps(steps, problem),
+            contributions=contrib,
+            extra=self.extra(problem, scores, steps, **kwargs),
+        )
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{type(self).__name__}({params})"
+
+
+def _label_steps(steps: Mapping[str, Any], problem: Problem) -> dict[str, Any]:
+    """Turn bare arrays into pandas objects labelled by partner and criterion."""
+    import pandas as pd
+
+    m, n = problem.shape
+    out: dict[str, Any] = {}
+    for key, val in steps.items():
+        arr = val if isinstance(val, pd.Series | pd.DataFrame) else np.asarray(val)
+        if isinstance(arr, np.ndarray):
+            if arr.shape == (m, n):
+                out[key] = pd.DataFrame(arr, index=problem.partners, columns=problem.criteria)
+            elif arr.shape == (m, m):
+                out[key] = pd.DataFrame(arr, index=problem.partners, columns=problem.partners)
+            elif arr.shape == (m,):
+                out[key] = pd.Series(arr, index=problem.partners, name=key)
+            elif arr.shape == (n,):
+                out[key] = pd.Series(arr, index=problem.criteria, name=key)
+            else:
+                out[key] = arr
+        else:
+            out[key] = arr
+    return out
+
+
+def register(name: str) -> Callable[[type[Method]], type[Method]]:
+    """Class decorator: register a :class:`Method` under a lower-case ``name``."""
+
+    def deco(cls: type[Method]) -> type[Method]:
+        if name != name.lower() or not name:
+            msg = f"Method names are lower case; got {name!r}."
+            raise ValueError(msg)
+        if name in _REGISTRY and _REGISTRY[name] is not cls:
+            msg = f"A method named {name!r} is already registered ({_REGISTRY[name].__name__})."
+            raise ValueError(msg)
+        cls.name = name
+        _REGISTRY[name] = cls
+        return cls
+
+    return deco
+
+
+def list_methods() -> list[str]:
+    """Names of every registered method, sorted.
+
+    Examples
+    --------
+    >>> "topsis" in list_methods() and "wsm" in list_methods()
+    True
+    """
+    return sorted(_REGISTRY)
+
+
+def get_method(name: str, **params: Any) -> Method:
+    """Instantiate the method registered under ``name`` with ``params``."""
+    if not isinstance(name, str):
+        msg = f"A method name must be a string; got {type(name).__name__}."
+        raise UnknownMethodError(msg, value=name)
+    key = name.strip().lower()
+    if key not in _REGISTRY:
+        options = list_methods()
+        close = difflib.get_close_matches(key, options, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        msg = f"Unknown method {name!r}.{hint} Must be one of: {', '.join(options)}."
+        raise UnknownMethodError(msg, value=name)
+    return _REGISTRY[key](**params)
+
+
+def resolve_method(method: Any, **params: Any) -> Method:
+    """A :class:`Method` from a name, a Method instance or a scikit-criteria decision maker."""
+    if isinstance(method, Method):
+        if params:
+            return type(method)(**{**method.params, **params})
+        return method
+    if isinstance(method, str):
+        return get_method(method, **params)
+    if hasattr(method, "evaluate") and hasattr(method, "_evaluate_data"):
+        from partnerselect.methods.skcriteria_adapter import SKCriteriaMethod
+
+        return SKCriteriaMethod(decision_maker=method, **params)
+    msg = (
+        f"Cannot use {method!r} as a method: pass a registered name ({', '.join(list_methods())}), "
+        "a partnerselect Method, or a scikit-criteria decision maker."
+    )
+    raise UnknownMethodError(msg, value=repr(method))
+
+
+def rank(problem: Problem, method: Any = "topsis", *, ties: str = "min", **params: Any) -> Ranking:
+    """Rank the partners of ``problem`` with ``method``.
+
+    Parameters
+    ----------
+    problem : Problem
+    method : str, Method or scikit-criteria decision maker
+        Registered name (see :func:`list_methods`), default ``"topsis"``.
+    ties : {"min", "dense", "order"}
+        Tie policy (see :mod:`partnerselect.ranking`).
+    **params
+        Method parameters, named as the literature names them.
+
+    Returns
+    -------
+    Ranking
+
+    Raises
+    ------
+    UnknownMethodError
+        ``method`` is not registered (the message lists what is).
+    ParameterError
+        A parameter is unknown or invalid.
+
+    Examples
+    --------
+    >>> import pandas as pd, partnerselect as ps
+    >>> df = pd.DataFrame({"price": [900, 1100, 1000], "quality": [3.0, 4.5, 4.0]},
+    ...                   index=["p1", "p2", "p3"])
+    >>> pb = ps.Problem.from_frame(df, objectives={"price": "min", "quality": "max"})
+    >>> ps.rank(pb, "topsis").ranks.tolist()
+    [3, 1, 2]
+    """
+    return resolve_method(method, **params).rank(problem, ties=ties)

@@ -1,0 +1,537 @@
+"""The decision problem: partners x criteria, objectives, weights, uncertainty.
+
+:class:`Problem` is a frozen, validated value object. Build it with
+:meth:`Problem.from_frame` (or :meth:`Problem.from_skcriteria`) and derive variants with
+:meth:`Problem.replace`; it never parses files and never changes after construction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import enum
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from partnerselect.errors import (
+    ConstantCriterionWarning,
+    DataError,
+    DuplicateError,
+    MissingValueError,
+    ParameterError,
+    SchemaError,
+    WeightError,
+)
+
+if TYPE_CHECKING:
+    from partnerselect.plot.accessor import ProblemPlot
+
+__all__ = ["UNCERTAINTY_COLUMNS", "Objective", "Problem"]
+
+#: Columns of :attr:`Problem.uncertainty`, a long table indexed by (partner, criterion).
+#: ``dist`` is one of ``"fixed"`` (no uncertainty), ``"beta"`` (``a``, ``b`` are the shape
+#: parameters, the value is ``loc + scale * Beta(a, b)``), ``"normal"`` (``a`` = mean,
+#: ``b`` = standard deviation), ``"t"`` (``a`` = mean, ``b`` = scale, ``df``) or
+#: ``"uniform"`` (``a`` = low, ``b`` = high); ``n`` is the evidence count behind the cell.
+UNCERTAINTY_COLUMNS = ("dist", "a", "b", "loc", "scale", "df", "n")
+
+
+class Objective(enum.IntEnum):
+    """Direction of a criterion: ``MAX`` (benefit, larger is better) or ``MIN`` (cost).
+
+    Examples
+    --------
+    >>> Objective.parse("cost"), Objective.parse("max"), Objective.parse(-1)
+    (<Objective.MIN: -1>, <Objective.MAX: 1>, <Objective.MIN: -1>)
+    """
+
+    MIN = -1
+    MAX = 1
+
+    @classmethod
+    def parse(cls, value: object, *, criterion: str | None = None) -> Objective:
+        """Read an objective from the ways people write it.
+
+        Accepted: ``"max"``, ``"benefit"``, ``"+"``, ``1``, ``max`` (the builtin) and
+        ``"min"``, ``"cost"``, ``"-"``, ``-1``, ``min``.
+        """
+        if isinstance(value, Objective):
+            return value
+        if value is max:
+            return cls.MAX
+        if value is min:
+            return cls.MIN
+        if isinstance(value, str):
+            key = value.strip().lower()
+            if key in {"max", "maximize", "maximise", "benefit", "+", "higher"}:
+                return cls.MAX
+            if key in {"min", "minimize", "minimise", "cost", "-", "lower"}:
+                return cls.MIN
+        elif isinstance(value, int | np.integer) and not isinstance(value, bool):
+            if int(value) == 1:
+                return cls.MAX
+            if int(value) == -1:
+                return cls.MIN
+        where = f" for criterion {criterion!r}" if criterion else ""
+        msg = (
+            f"Unknown objective {value!r}{where}. Use 'max' (benefit: larger is better) "
+            "or 'min' (cost: smaller is better)."
+        )
+        raise ParameterError(msg, criterion=criterion, value=value)
+
+
+def _did_you_mean(name: str, options: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def _readonly(arr: np.ndarray) -> np.ndarray:
+    out = np.array(arr, dtype=float, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class Problem:
+    """A validated decision problem.
+
+    Do not call the constructor directly: use :meth:`from_frame`. Attributes are read-only
+    copies; :meth:`replace` returns a new, re-validated Problem.
+
+    Attributes
+    ----------
+    matrix : pandas.DataFrame
+        Partners (index, partner ids) x criteria (columns), float, finite.
+    objectives : pandas.Series
+        :class:`Objective` per criterion.
+    weights : pandas.Series
+        Non-negative weights per criterion, normalised to sum 1.
+    raw_weights : pandas.Series
+        The weights as given, before normalisation (kept for the report).
+    names : pandas.Series
+        Display name per partner (defaults to the partner id).
+    uncertainty : pandas.DataFrame or None
+        Per-cell sampling information (see :data:`UNCERTAINTY_COLUMNS`) for Monte Carlo.
+    meta : Mapping
+        Free-form provenance (criteria groups, units, sources) carried to the report.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"price": [900, 1100], "quality": [3.5, 4.6]}, index=["p1", "p2"])
+    >>> pb = Problem.from_frame(df, objectives={"price": "min", "quality": "max"},
+    ...                         weights={"price": 1, "quality": 3})
+    >>> pb.weights.tolist()
+    [0.25, 0.75]
+    >>> pb.shape
+    (2, 2)
+    """
+
+    matrix: pd.DataFrame
+    objectives: pd.Series
+    weights: pd.Series
+    raw_weights: pd.Series
+    names: pd.Series
+    uncertainty: pd.DataFrame | None = None
+    meta: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_frame(
+        cls,
+        df: pd.DataFrame,
+        *,
+        objectives: Mapping[str, object] | Sequence[object],
+        weights: Mapping[str, float] | Sequence[float] | pd.Series | None = None,
+        names: Mapping[str, str] | pd.Series | None = None,
+        uncertainty: pd.DataFrame | None = None,
+        meta: Mapping[str, Any] | None = None,
+        source: str | None = None,
+    ) -> Problem:
+        """Build a Problem from a partners x criteria table.
+
+        Parameters
+        ----------
+        df : pandas.DataFrame
+            One row per partner (index = partner id), one column per criterion. Only the
+            columns named in ``objectives`` are used (so a wider table is fine when
+            ``objectives`` is a mapping).
+        objectives : mapping or sequence
+            Direction of each criterion (``"max"``/``"min"``, see :meth:`Objective.parse`).
+        weights : mapping, sequence or None
+            Non-negative importance per criterion; normalised to sum 1. ``None`` means equal.
+        names : mapping, optional
+            Display names by partner id.
+        uncertainty : pandas.DataFrame, optional
+            Per-cell uncertainty (see :data:`UNCERTAINTY_COLUMNS`).
+        meta : mapping, optional
+            Provenance carried to reports.
+        source : str, optional
+            Name used in error messages (for example the file the table came from).
+
+        Raises
+        ------
+        SchemaError
+            A criterion is not a column of ``df``.
+        MissingValueError
+            A criterion value is NaN.
+        DataError
+            A value is not numeric or not finite, or the table is empty.
+        DuplicateError
+            Partner ids are not unique.
+        WeightError
+            Weights are negative, not finite, all zero, or name unknown criteria.
+
+        Warns
+        -----
+        ConstantCriterionWarning
+            A criterion has the same value for every partner.
+        """
+        where = f" in {source}" if source else ""
+        if not isinstance(df, pd.DataFrame):
+            msg = f"Expected a pandas DataFrame of partners x criteria, got {type(df).__name__}."
+            raise DataError(msg, source=source, value=type(df).__name__)
+        if isinstance(objectives, Mapping):
+            criteria = [str(c) for c in objectives]
+            obj_values = list(objectives.values())
+        else:
+            obj_values = list(objectives)
+            criteria = [str(c) for c in df.columns]
+            if len(obj_values) != len(criteria):
+                msg = (
+                    f"Got {len(obj_values)} objectives for {len(criteria)} columns{where}. "
+                    "Give one objective per column, or a mapping {criterion: 'max'|'min'}."
+                )
+                raise SchemaError(msg, source=source)
+        if not criteria:
+            msg = f"No criteria{where}: give at least one criterion in `objectives`."
+            raise SchemaError(msg, source=source)
+        columns = [str(c) for c in df.columns]
+        for crit in criteria:
+            if crit not in columns:
+                msg = (
+                    f"Criterion {crit!r} is not a column of the data{where}.{_did_you_mean(crit, columns)} "
+                    f"Available columns: {', '.join(columns)}."
+                )
+                raise SchemaError(msg, source=source, column=crit, criterion=crit)
+        if len(set(criteria)) != len(criteria):
+            dup = next(c for c in criteria if criteria.count(c) > 1)
+            msg = f"Criterion {dup!r} is listed twice{where}. Each criterion must appear once."
+            raise DuplicateError(msg, source=source, criterion=dup)
+        obj = pd.Series(
+            [Objective.parse(v, criterion=c) for c, v in zip(criteria, obj_values, strict=True)],
+            index=pd.Index(criteria, name="criterion"),
+            name="objective",
+            dtype=object,
+        )
+        sub = df.copy()
+        sub.columns = columns
+        sub = sub.loc[:, criteria]
+        matrix = _to_float_matrix(sub, source=source)
+        raw_w = _parse_weights(weights, criteria, source=source)
+        if names is None:
+            name_s = pd.Series(matrix.index.astype(str), index=matrix.index, name="name")
+        else:
+            name_s = pd.Series(
+                [str(dict(names).get(p, p)) for p in matrix.index], index=matrix.index, name="name"
+            )
+        return cls(
+            matrix=matrix,
+            objectives=obj,
+            weights=raw_w / raw_w.sum(),
+            raw_weights=raw_w,
+            names=name_s,
+            uncertainty=None if uncertainty is None else uncertainty.copy(),
+            meta=dict(meta or {}),
+        )
+
+    def __post_init__(self) -> None:
+        m = self.matrix
+        if list(m.columns) != list(self.objectives.index):
+            msg = "Problem.objectives must be indexed by the matrix columns, in the same order."
+            raise SchemaError(msg)
+        if list(self.weights.index) != list(m.columns):
+            msg = "Problem.weights must be indexed by the matrix columns, in the same order."
+            raise WeightError(msg)
+        w = self.weights.to_numpy(dtype=float)
+        if not np.all(np.isfinite(w)) or np.any(w < 0) or not np.isclose(w.sum(), 1.0):
+            msg = (
+                "Problem.weights must be finite, non-negative and sum to 1; use Problem.from_frame."
+            )
+            raise WeightError(msg)
+        values = m.to_numpy(dtype=float)
+        if not np.all(np.isfinite(values)):
+            msg = "Problem.matrix must be finite; use Problem.from_frame to get a precise error."
+            raise DataError(msg)
+        if m.shape[0] >= 2:
+            constant = [c for c, col in zip(m.columns, values.T, strict=True) if np.ptp(col) == 0]
+            for crit in constant:
+                warnings.warn(
+                    f"Criterion {crit!r} has the same value ({m[crit].iloc[0]:g}) for every "
+                    "partner, so it cannot discriminate between them. Remove it or check the data.",
+                    ConstantCriterionWarning,
+                    stacklevel=4,
+                )
+        # Freeze the arrays behind the pandas objects so nobody edits a Problem in place.
+        object.__setattr__(self, "_values", _readonly(values))
+        object.__setattr__(self, "_signs", _readonly(self.objectives.astype(int).to_numpy()))
+        object.__setattr__(self, "_w", _readonly(w))
+
+    # ------------------------------------------------------------------ views
+    @property
+    def values(self) -> np.ndarray:
+        """The matrix as a read-only float array ``(n_partners, n_criteria)``."""
+        return self._values  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def signs(self) -> np.ndarray:
+        """Objectives as a read-only array of +1 (max) / -1 (min)."""
+        return self._signs  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def weight_vector(self) -> np.ndarray:
+        """Normalised weights as a read-only array ``(n_criteria,)``."""
+        return self._w  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def partners(self) -> pd.Index:
+        """Partner ids."""
+        return self.matrix.index
+
+    @property
+    def criteria(self) -> pd.Index:
+        """Criterion names."""
+        return self.matrix.columns
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(n_partners, n_criteria)``."""
+        return (int(self.matrix.shape[0]), int(self.matrix.shape[1]))
+
+    @property
+    def plot(self) -> ProblemPlot:
+        """Plots of the data (radar profiles, value for money...)."""
+        from partnerselect.plot.accessor import ProblemPlot
+
+        return ProblemPlot(self)
+
+    # ------------------------------------------------------------------ derivation
+    def replace(self, **changes: Any) -> Problem:
+        """Return a new Problem with some fields changed, re-validated.
+
+        ``weights`` may be a mapping or sequence of raw weights: they are normalised again.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> pb = Problem.from_frame(pd.DataFrame({"a": [1, 2], "b": [3, 1]}),
+        ...                         objectives={"a": "max", "b": "min"})
+        >>> pb.replace(weights={"a": 3, "b": 1}).weights.tolist()
+        [0.75, 0.25]
+        """
+        allowed = {"matrix", "objectives", "weights", "names", "uncertainty", "meta"}
+        unknown = set(changes) - allowed
+        if unknown:
+            msg = (
+                f"Problem.replace() got unknown field(s) {sorted(unknown)}; "
+                f"it accepts {sorted(allowed)}."
+            )
+            raise ParameterError(msg)
+        matrix = changes.get("matrix", self.matrix)
+        objectives = changes.get("objectives", self.objectives)
+        if isinstance(objectives, pd.Series):
+            objectives = objectives.to_dict()
+        weights = changes.get("weights", self.raw_weights)
+        if isinstance(objectives, Mapping):
+            objectives = {c: objectives[c] for c in objectives}
+        names = changes.get("names", self.names)
+        return Problem.from_frame(
+            matrix,
+            objectives=objectives,
+            weights=weights,
+            names=names
+            if names is None
+            else pd.Series(names)
+            .reindex(matrix.index)
+            .fillna(pd.Series(matrix.index.astype(str), index=matrix.index)),
+            uncertainty=changes.get("uncertainty", self.uncertainty),
+            meta=changes.get("meta", self.meta),
+        )
+
+    def subset(self, partners: Sequence[Any]) -> Problem:
+        """Keep only some partners (in the given order)."""
+        keep = list(partners)
+        unc = self.uncertainty
+        if unc is not None:
+            unc = unc[unc.index.get_level_values(0).isin(keep)]
+        return self.replace(
+            matrix=self.matrix.loc[keep], names=self.names.loc[keep], uncertainty=unc
+        )
+
+    # ------------------------------------------------------------------ interop
+    def to_skcriteria(self) -> Any:
+        """Convert to a :class:`skcriteria.DecisionMatrix` (same data, objectives, weights)."""
+        import skcriteria as skc
+
+        return skc.mkdm(
+            self.values.copy(),
+            [max if s > 0 else min for s in self.signs],
+            weights=self.weight_vector.copy(),
+            alternatives=[str(p) for p in self.partners],
+            criteria=[str(c) for c in self.criteria],
+        )
+
+    @classmethod
+    def from_skcriteria(cls, dm: Any) -> Problem:
+        """Build a Problem from a :class:`skcriteria.DecisionMatrix`."""
+        df = pd.DataFrame(
+            np.asarray(dm.matrix, dtype=float),
+            index=list(dm.alternatives),
+            columns=[str(c) for c in dm.criteria],
+        )
+        objectives = {str(c): int(s) for c, s in zip(dm.criteria, dm.iobjectives, strict=True)}
+        weights = dict(
+            zip([str(c) for c in dm.criteria], np.asarray(dm.weights, float), strict=True)
+        )
+        return cls.from_frame(df, objectives=objectives, weights=weights, source="skcriteria")
+
+    # ------------------------------------------------------------------ display
+    def to_frame(self) -> pd.DataFrame:
+        """The matrix with two header rows: objective and weight per criterion."""
+        header = pd.MultiIndex.from_arrays(
+            [
+                list(self.criteria),
+                ["max" if s > 0 else "min" for s in self.signs],
+                [f"{w:.3f}" for w in self.weight_vector],
+            ],
+            names=["criterion", "objective", "weight"],
+        )
+        out = self.matrix.copy()
+        out.columns = header
+        return out
+
+    def __repr__(self) -> str:
+        m, n = self.shape
+        crits = ", ".join(
+            f"{c} ({'max' if s > 0 else 'min'}, w={w:.3f})"
+            for c, s, w in zip(self.criteria, self.signs, self.weight_vector, strict=True)
+        )
+        return f"<Problem {m} partners x {n} criteria: {crits}>"
+
+    def _repr_html_(self) -> str:
+        return str(self.to_frame()._repr_html_())  # pandas escapes cell content
+
+
+def _to_float_matrix(sub: pd.DataFrame, *, source: str | None) -> pd.DataFrame:
+    where = f" in {source}" if source else ""
+    if sub.shape[0] == 0:
+        msg = f"The table{where} has no rows: at least one partner is needed."
+        raise DataError(msg, source=source)
+    idx = pd.Index([str(i) if not isinstance(i, str) else i for i in sub.index], name="partner_id")
+    if idx.has_duplicates:
+        dup = idx[idx.duplicated()][0]
+        msg = f"Partner id {dup!r} appears more than once{where}. Partner ids must be unique."
+        raise DuplicateError(msg, source=source, partner=dup, value=dup)
+    data: dict[str, np.ndarray] = {}
+    for col in sub.columns:
+        series = sub[col]
+        if pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.is_numeric_dtype(series.dtype):
+            arr = series.to_numpy(dtype=float, na_value=np.nan)
+            bad = np.flatnonzero(~np.isfinite(arr))
+            if bad.size == 0:
+                data[col] = arr
+                continue
+            positions: Sequence[int] = bad[:1].tolist()
+        else:
+            positions = range(len(series))
+        for pos in positions:
+            _check_cell(
+                series.iloc[pos], pid=idx[pos], col=col, pos=pos, where=where, source=source
+            )
+        data[col] = series.to_numpy(dtype=float)
+    out = pd.DataFrame(data, index=idx)
+    out.columns = pd.Index(list(sub.columns), name="criterion")
+    return out
+
+
+def _check_cell(val: Any, *, pid: str, col: str, pos: int, where: str, source: str | None) -> None:
+    ctx = {"source": source, "row": pos + 1, "column": col, "partner": pid, "criterion": col}
+    if isinstance(val, bool | np.bool_):
+        return
+    if val is None or val is pd.NA or (isinstance(val, float | np.floating) and np.isnan(val)):
+        msg = (
+            f"Missing value for partner {pid!r}, criterion {col!r}{where} (row {pos + 1}). "
+            "Fill it in, or declare a missing-data policy for this criterion in the model."
+        )
+        raise MissingValueError(msg, value=val, **ctx)
+    if not isinstance(val, int | float | np.integer | np.floating):
+        msg = (
+            f"Value {val!r} for partner {pid!r}, criterion {col!r}{where} is not a number. "
+            "Criterion values must be numeric (booleans count as 0/1)."
+        )
+        raise DataError(msg, value=val, **ctx)
+    if not np.isfinite(float(val)):
+        msg = (
+            f"Value {val!r} for partner {pid!r}, criterion {col!r}{where} is not finite. "
+            "Replace infinities by a real number."
+        )
+        raise DataError(msg, value=val, **ctx)
+
+
+def _parse_weights(
+    weights: Mapping[str, float] | Sequence[float] | pd.Series | None,
+    criteria: list[str],
+    *,
+    source: str | None,
+) -> pd.Series:
+    index = pd.Index(criteria, name="criterion")
+    if weights is None:
+        return pd.Series(np.ones(len(criteria)), index=index, name="weight")
+    if isinstance(weights, pd.Series | Mapping):
+        given = {str(k): v for k, v in dict(weights).items()}
+        unknown = [k for k in given if k not in criteria]
+        if unknown:
+            msg = (
+                f"Weight given for {unknown[0]!r}, which is not a criterion."
+                f"{_did_you_mean(unknown[0], criteria)} Criteria: {', '.join(criteria)}."
+            )
+            raise WeightError(msg, source=source, criterion=unknown[0])
+        missing = [c for c in criteria if c not in given]
+        if missing:
+            msg = (
+                f"No weight given for criterion {missing[0]!r}. Give a weight for every "
+                "criterion (0 is allowed), or pass weights=None for equal weights."
+            )
+            raise WeightError(msg, source=source, criterion=missing[0])
+        vals = [given[c] for c in criteria]
+    else:
+        vals = list(np.asarray(weights, dtype=object).ravel())
+        if len(vals) != len(criteria):
+            msg = f"Got {len(vals)} weights for {len(criteria)} criteria; give one per criterion."
+            raise WeightError(msg, source=source, value=len(vals))
+    out = []
+    for crit, v in zip(criteria, vals, strict=True):
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            msg = f"Weight {v!r} of criterion {crit!r} is not a number."
+            raise WeightError(msg, source=source, criterion=crit, value=v) from None
+        if not np.isfinite(f):
+            msg = f"Weight of criterion {crit!r} is {v!r}; weights must be finite numbers."
+            raise WeightError(msg, source=source, criterion=crit, value=v)
+        if f < 0:
+            msg = (
+                f"Weight of criterion {crit!r} is negative ({v!r}). Weights must be >= 0; "
+                "to prefer smaller values declare the criterion as 'min' instead."
+            )
+            raise WeightError(msg, source=source, criterion=crit, value=v)
+        out.append(f)
+    arr = np.asarray(out, dtype=float)
+    if arr.sum() <= 0:
+        msg = "All weights are zero. Give at least one criterion a positive weight."
+        raise WeightError(msg, source=source, value=0.0)
+    return pd.Series(arr, index=index, name="weight")
