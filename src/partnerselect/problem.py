@@ -459,7 +459,13 @@ def _to_float_matrix(sub: pd.DataFrame, *, source: str | None) -> pd.DataFrame:
 
 
 def _check_cell(val: Any, *, pid: str, col: str, pos: int, where: str, source: str | None) -> None:
-    ctx = {"source": source, "row": pos + 1, "column": col, "partner": pid, "criterion": col}
+    ctx: dict[str, Any] = {
+        "source": source,
+        "row": pos + 1,
+        "column": col,
+        "partner": pid,
+        "criterion": col,
+    }
     if isinstance(val, bool | np.bool_):
         return
     if val is None or val is pd.NA or (isinstance(val, float | np.floating) and np.isnan(val)):

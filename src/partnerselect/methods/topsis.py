@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -46,7 +47,7 @@ class TOPSIS(Method):
     """
 
     label = "TOPSIS"
-    defaults = {"normalization": "vector"}
+    defaults: ClassVar[Mapping[str, Any]] = {"normalization": "vector"}
 
     def validate(self, problem: Any) -> dict[str, Any]:
         norm = self.params["normalization"]

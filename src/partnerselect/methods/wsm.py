@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -37,7 +38,7 @@ class WSM(Method):
     """
 
     label = "WSM"
-    defaults = {"normalization": "minmax"}
+    defaults: ClassVar[Mapping[str, Any]] = {"normalization": "minmax"}
 
     def validate(self, problem: Any) -> dict[str, Any]:
         norm = self.params["normalization"]
