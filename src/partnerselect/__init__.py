@@ -33,7 +33,7 @@ _LAZY = {
     "read_partners": ("partnerselect.io", "read_partners"),
     "read_track_records": ("partnerselect.io", "read_track_records"),
     "read_scores": ("partnerselect.io", "read_scores"),
-    "read_model": ("partnerselect.io", "read_model"),
+    "read_model": ("partnerselect.model", "read_model"),
     "EvaluationModel": ("partnerselect.model", "EvaluationModel"),
     "evaluate": ("partnerselect.pipeline", "evaluate"),
     "Evaluation": ("partnerselect.pipeline", "Evaluation"),

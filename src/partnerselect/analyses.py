@@ -1,0 +1,72 @@
+"""Run the robustness analyses an evaluation model asks for.
+
+The ``[sensitivity]`` section of the model selects them::
+
+    [sensitivity]
+    compare = ["wsm", "topsis", "vikor"]   # cross-method comparison (default: none)
+    smaa_samples = 10000                   # SMAA-2 over the weight simplex (0 = skip)
+    data_samples = 300                     # Monte Carlo over the data uncertainty (0 = skip)
+    critical = true                        # critical weight changes of the top pairs
+    verdict = { min_margin = 0.05 }        # verdict thresholds (see sensitivity.verdict)
+
+Every random analysis uses the model's seed, so the same inputs give the same numbers.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from partnerselect.errors import ConstantCriterionWarning
+from partnerselect.model import EvaluationModel
+from partnerselect.problem import Problem
+from partnerselect.ranking import Ranking
+
+__all__ = ["run_analyses"]
+
+
+def run_analyses(problem: Problem, ranking: Ranking, model: EvaluationModel) -> dict[str, Any]:
+    """Run the analyses of ``model.sensitivity`` on ``problem`` (ranked as ``ranking``)."""
+    from partnerselect import sensitivity
+    from partnerselect.compare import compare
+
+    cfg = model.sensitivity
+    method, params = model.method, dict(model.method_params)
+    out: dict[str, Any] = {}
+    if problem.shape[0] < 2:
+        return out
+    methods = list(cfg.get("compare", []))
+    if methods:
+        if method not in methods:
+            methods.insert(0, method)
+        out["comparison"] = compare(problem, methods=methods, params={method: params})
+    n_smaa = int(cfg.get("smaa_samples", 0))
+    if n_smaa:
+        out["smaa"] = sensitivity.smaa(
+            problem, method, n_samples=n_smaa, random_state=model.seed, progress=False, **params
+        )
+    n_data = int(cfg.get("data_samples", 0))
+    if n_data and problem.uncertainty is not None:
+        out["data_uncertainty"] = sensitivity.data_uncertainty(
+            problem, method, n_samples=n_data, random_state=model.seed, **params
+        )
+    if cfg.get("critical", True):
+        out["critical"] = sensitivity.critical_weights(problem, method, pairs="top", **params)
+    if cfg.get("sweep", True):
+        out["sweep"] = sensitivity.weight_sweep(problem, method, **params)
+    if cfg.get("rank_reversal", True):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConstantCriterionWarning)
+            out["rank_reversal"] = sensitivity.rank_reversal(problem, method, **params)
+    thresholds = dict(cfg.get("verdict", {}))
+    out["verdict"] = sensitivity.verdict(
+        problem,
+        method,
+        smaa=out.get("smaa"),
+        critical=out.get("critical"),
+        reversal=out.get("rank_reversal"),
+        comparison=out.get("comparison"),
+        **thresholds,
+        **params,
+    )
+    return out

@@ -1,0 +1,218 @@
+"""The ``partnerselect`` command.
+
+``partnerselect demo`` ranks the bundled sample tender; ``rank`` runs your own files;
+``validate`` lists every problem in a set of inputs; ``init`` writes a model template;
+``report`` writes reports; ``rerun`` reproduces an audit record. A user error prints one
+line (no traceback) and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from partnerselect.errors import PartnerSelectError, PartnerSelectWarning
+
+if TYPE_CHECKING:
+    from partnerselect.pipeline import Evaluation
+
+__all__ = ["main"]
+
+REPORT_FORMATS = ("html", "xlsx", "md", "json", "csv")
+
+
+def _print_evaluation(ev: Evaluation, out: Any = None) -> None:
+    out = out or sys.stdout
+    pd.set_option("display.width", 120)
+    print(f"{ev.model.name}: method {ev.ranking.method}, {len(ev.partners)} partners", file=out)
+    print("\nRanked partners (1 = best):", file=out)
+    frame = ev.to_frame()
+    frame["score"] = frame["score"].round(4)
+    print(frame.to_string(), file=out)
+    acc = ev.accounting()
+    excluded = acc[acc["status"] == "excluded"]
+    print(f"\nExcluded partners ({len(excluded)}):", file=out)
+    if excluded.empty:
+        print("  none", file=out)
+    for row in excluded.itertuples():
+        print(f"  {row.partner_id} {row.name}: {row.reasons}", file=out)
+    _print_evidence(ev, out)
+    if ev.verdict is not None:
+        print(f"\nRobustness verdict: {ev.verdict}", file=out)
+    if ev.notes:
+        print(f"\nNotes ({len(ev.notes)} automatic decisions and warnings):", file=out)
+        for note in ev.notes:
+            print(f"  - {note}", file=out)
+
+
+def _print_evidence(ev: Evaluation, out: Any) -> None:
+    cells = ev.criteria.cells.reset_index()
+    cells = cells[cells["partner_id"].isin(ev.problem.partners)]
+    tr = cells[cells["source"] == "track_record"]
+    if not tr.empty:
+        top = list(ev.ranking.to_frame().index[:5])
+        show = tr[tr["partner_id"].isin(top)].copy()
+        show["interval"] = [
+            f"[{lo:.3g}, {hi:.3g}]" if pd.notna(lo) else "" for lo, hi in zip(show["lower"], show["upper"], strict=True)
+        ]
+        show["flags"] = [
+            ", ".join(f for f, on in (("few projects", a), ("imputed", b)) if on)
+            for a, b in zip(show["insufficient"], show["imputed"], strict=True)
+        ]
+        print("\nTrack-record evidence of the top 5 (value, n projects, interval):", file=out)
+        view = show[["partner_id", "criterion", "value", "n", "interval", "flags"]]
+        print(view.to_string(index=False, float_format=lambda v: f"{v:.3g}"), file=out)
+    evr = ev.criteria.evaluators
+    if evr is not None and len(evr.disagreements):
+        print("\nEvaluator disagreements (spread above tolerance):", file=out)
+        cols = [c for c in ("partner_id", "criterion", "min", "max", "spread", "value") if c in evr.disagreements]
+        print(evr.disagreements[cols].to_string(index=False), file=out)
+
+
+def _write_reports(ev: Evaluation, out_dir: Path, formats: Sequence[str]) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        written.append(ev.report(out_dir / f"partnerselect-report.{fmt}"))
+    return written
+
+
+def _available_formats() -> list[str]:
+    from partnerselect.report import _writers
+
+    have = {s.lstrip(".") for s in _writers()}
+    return [f for f in REPORT_FORMATS if f in have]
+
+
+def _run(partners: Any, records: Any, model: Any, scores: Any, out_dir: Path, formats: Sequence[str] | None) -> int:
+    from partnerselect.pipeline import evaluate
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PartnerSelectWarning)  # shown as notes instead
+        ev = evaluate(partners, records, model, scores=scores)
+        _print_evaluation(ev)
+        paths = _write_reports(ev, out_dir, formats or _available_formats())
+    print("\nReports written:")
+    for p in paths:
+        print(f"  {p}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from partnerselect.datasets import load_sample
+
+    sample = load_sample()
+    return _run(
+        sample.paths["partners"],
+        sample.paths["track_records"],
+        sample.model_path,
+        sample.paths["scores"],
+        Path(args.out),
+        args.format,
+    )
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    return _run(args.partners, args.records, args.model, args.scores, Path(args.out), args.format)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from partnerselect.validate import validate
+
+    problems = validate(args.partners, args.records, args.model, scores=args.scores)
+    if not problems:
+        print("No problems found.")
+        return 0
+    print(f"{len(problems)} problem(s) found:")
+    for p in problems:
+        print(f"  - {p}")
+    return 1
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from partnerselect.template import write_template
+
+    path = write_template(args.path, overwrite=args.force)
+    print(f"Model template written to {path}. Edit it, then run: partnerselect rank --model {path} ...")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    return cmd_rank(args)
+
+
+def cmd_rerun(args: argparse.Namespace) -> int:
+    from partnerselect.report.audit import rerun
+
+    ok, message = rerun(args.audit)
+    print(message)
+    return 0 if ok else 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="partnerselect",
+        description="Rank outsourcing and technology partners with multi-criteria decision methods.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add_run_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--out", default="partnerselect-report", help="output folder for reports (default: %(default)s)")
+        p.add_argument("--format", action="append", choices=REPORT_FORMATS, help="report format; repeat for several (default: all)")
+
+    p = sub.add_parser("demo", help="rank the bundled sample tender and write its reports")
+    add_run_args(p)
+    p.set_defaults(func=cmd_demo)
+
+    for name, helptext, func in (
+        ("rank", "rank your partners and write reports", cmd_rank),
+        ("report", "same as rank: evaluate and write reports", cmd_report),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--partners", required=True, help="partner profiles (CSV, XLSX, JSON)")
+        p.add_argument("--records", help="track records (CSV, XLSX, JSON)")
+        p.add_argument("--scores", help="evaluator scores (CSV, XLSX, JSON)")
+        p.add_argument("--model", required=True, help="evaluation model (TOML or YAML)")
+        add_run_args(p)
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("validate", help="check partners, records, scores and model together; list every problem")
+    p.add_argument("--partners", required=True)
+    p.add_argument("--records")
+    p.add_argument("--scores")
+    p.add_argument("--model", required=True)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("init", help="write a commented model.toml template")
+    p.add_argument("path", nargs="?", default="model.toml")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("rerun", help="re-run an audit record (JSON) and check the numbers match")
+    p.add_argument("audit", help="the .json audit record a report run wrote")
+    p.set_defaults(func=cmd_rerun)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``partnerselect`` console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except PartnerSelectError as exc:
+        print(f"partnerselect: error: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"partnerselect: error: file not found: {exc.filename}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Reports of an :class:`~partnerselect.Evaluation`: the format follows the file suffix.
+
+Reports consume the evaluation's tables (``to_frame()``, ``explain()``) and never compute.
+Text from input files is untrusted: HTML output is autoescaped, spreadsheet and CSV cells
+that start like a formula are neutralised (see :func:`partnerselect.report.tables.safe_cell`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from partnerselect.errors import ParameterError
+
+if TYPE_CHECKING:
+    from partnerselect.pipeline import Evaluation
+
+__all__ = ["FORMATS", "write_report"]
+
+
+def _writers() -> dict[str, Callable[..., Path]]:
+    from partnerselect.report import markdown, tables
+
+    writers: dict[str, Callable[..., Path]] = {
+        ".md": markdown.write_markdown,
+        ".csv": tables.write_csv,
+    }
+    try:
+        from partnerselect.report import html as html_report
+
+        writers[".html"] = html_report.write_html
+    except ImportError:  # pragma: no cover - optional module during development
+        pass
+    try:
+        from partnerselect.report import excel
+
+        writers[".xlsx"] = excel.write_excel
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        from partnerselect.report import audit
+
+        writers[".json"] = audit.write_audit
+    except ImportError:  # pragma: no cover
+        pass
+    return writers
+
+
+FORMATS = (".md", ".csv", ".html", ".xlsx", ".json")
+
+
+def write_report(evaluation: Evaluation, path: str | Path, **options: Any) -> Path:
+    """Write ``evaluation`` to ``path`` in the format its suffix names."""
+    target = Path(path)
+    writers = _writers()
+    suffix = target.suffix.lower()
+    if suffix not in writers:
+        msg = (
+            f"Cannot write a report to {target.name!r}: unknown suffix {suffix or '(none)'!r}. "
+            f"Use one of {', '.join(sorted(writers))}."
+        )
+        raise ParameterError(msg, value=str(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return writers[suffix](evaluation, target, **options)

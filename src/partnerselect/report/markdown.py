@@ -1,0 +1,71 @@
+"""Markdown report (with PNG plots in a folder beside it when plotting is available)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from partnerselect.report.tables import summary_tables
+
+if TYPE_CHECKING:
+    from partnerselect.pipeline import Evaluation
+
+__all__ = ["write_markdown"]
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+!|"})
+
+
+def md_escape(value: Any) -> str:
+    """Escape Markdown (and inline HTML) control characters in untrusted text.
+
+    Examples
+    --------
+    >>> md_escape("Data & <Insight> | Partners")
+    'Data &amp; \\\\<Insight\\\\> \\\\| Partners'
+    """
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return text.replace("&", "&amp;").translate(_MD_SPECIAL).replace("\n", " ")
+
+
+def md_table(df: pd.DataFrame, floatfmt: str = ".4g") -> str:
+    """A pipe table with every cell escaped."""
+    if df.empty:
+        return "_none_\n"
+    cols = [md_escape(c) for c in df.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in df.itertuples(index=False):
+        cells = []
+        for v in row:
+            if isinstance(v, float):
+                cells.append("" if pd.isna(v) else format(v, floatfmt))
+            elif isinstance(v, list | tuple):
+                cells.append(md_escape(", ".join(map(str, v))))
+            else:
+                cells.append(md_escape(v))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(ev: Evaluation, path: Path, **_: Any) -> Path:
+    """Write the committee report as Markdown."""
+    tables = summary_tables(ev)
+    parts = [
+        f"# {md_escape(ev.model.name)}: partner ranking report\n",
+        f"Generated {ev.created} by partnerselect; method **{ev.ranking.method}**"
+        f" ({md_escape(dict(ev.ranking.params))}), ties: {ev.ranking.ties}.\n",
+        "## Inputs\n",
+        md_table(pd.DataFrame([{"input": k, **v} for k, v in ev.inputs.items()])),
+    ]
+    for title, df in tables.items():
+        parts.append(f"## {title}\n")
+        parts.append(md_table(df))
+    if ev.verdict is not None:
+        parts.append("## Robustness verdict\n")
+        parts.append(md_escape(str(ev.verdict)) + "\n")
+    if ev.notes:
+        parts.append("## Notes (automatic decisions and warnings)\n")
+        parts.extend(f"- {md_escape(n)}\n" for n in ev.notes)
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path

@@ -1,0 +1,194 @@
+"""Hypothesis strategies and assertions for tests of partnerselect and of users' own code.
+
+Requires ``hypothesis`` (a test dependency). Strategies produce valid inputs; use them to
+check properties (permutation invariance, dominance, every partner accounted for...).
+
+>>> from partnerselect.testing import problems
+>>> problems(min_partners=2).example().shape[0] >= 2  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from hypothesis import strategies as st
+
+from partnerselect.problem import Problem
+
+__all__ = [
+    "assert_all_accounted",
+    "matrices",
+    "partner_tables",
+    "problems",
+    "score_tables",
+    "track_record_tables",
+    "weight_vectors",
+]
+
+
+@st.composite
+def matrices(
+    draw: st.DrawFn,
+    *,
+    min_partners: int = 2,
+    max_partners: int = 8,
+    min_criteria: int = 1,
+    max_criteria: int = 6,
+    positive: bool = True,
+    distinct: bool = True,
+) -> np.ndarray:
+    """A float matrix (partners x criteria) of well-scaled values.
+
+    ``positive`` keeps values in [1, 100] (ratio methods need them); ``distinct`` makes
+    every column non-constant.
+    """
+    m = draw(st.integers(min_partners, max_partners))
+    n = draw(st.integers(min_criteria, max_criteria))
+    lo = 1.0 if positive else -100.0
+    elements = st.floats(lo, 100.0, allow_nan=False, allow_infinity=False).map(lambda v: round(v, 3))
+    cols = []
+    for _ in range(n):
+        col = draw(st.lists(elements, min_size=m, max_size=m))
+        if distinct and m > 1 and len(set(col)) == 1:
+            col[0] = col[0] + 1.0
+        cols.append(col)
+    return np.asarray(cols, dtype=float).T
+
+
+@st.composite
+def weight_vectors(draw: st.DrawFn, n: int) -> np.ndarray:
+    """Non-negative weights (at least one positive) normalised to sum 1."""
+    raw = draw(st.lists(st.floats(0.0, 1.0, allow_nan=False), min_size=n, max_size=n))
+    arr = np.asarray(raw, dtype=float)
+    if arr.sum() <= 1e-6:
+        arr[draw(st.integers(0, n - 1))] = 1.0
+    arr = np.where(arr < 1e-6, 0.0, arr)
+    return arr / arr.sum()
+
+
+@st.composite
+def problems(
+    draw: st.DrawFn,
+    *,
+    min_partners: int = 2,
+    max_partners: int = 8,
+    min_criteria: int = 1,
+    max_criteria: int = 6,
+    positive: bool = True,
+) -> Problem:
+    """A valid :class:`Problem` with random objectives and weights."""
+    x = draw(
+        matrices(
+            min_partners=min_partners,
+            max_partners=max_partners,
+            min_criteria=min_criteria,
+            max_criteria=max_criteria,
+            positive=positive,
+        )
+    )
+    m, n = x.shape
+    crits = [f"c{j}" for j in range(n)]
+    objectives = {c: draw(st.sampled_from(["max", "min"])) for c in crits}
+    w = draw(weight_vectors(n))
+    df = pd.DataFrame(x, index=[f"P{i:02d}" for i in range(m)], columns=crits)
+    return Problem.from_frame(df, objectives=objectives, weights=dict(zip(crits, w, strict=True)))
+
+
+_NAME_ALPHABET = string.ascii_letters + string.digits + " &<>'\"=+-@éøłżÖ"
+
+
+@st.composite
+def partner_tables(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 12) -> pd.DataFrame:
+    """Partner profile tables with the usual columns (some values missing)."""
+    k = draw(st.integers(min_size, max_size))
+    ids = [f"P{i:03d}" for i in range(k)]
+    maybe = st.one_of(st.none(), st.floats(0.0, 1.0))
+    rows = []
+    for pid in ids:
+        rows.append(
+            {
+                "partner_id": pid,
+                "name": draw(st.text(_NAME_ALPHABET, min_size=1, max_size=30)).strip() or pid,
+                "country": draw(st.sampled_from(["DE", "PL", "IN", "PT", "UA", "VN"])),
+                "headcount": draw(st.integers(5, 5000)),
+                "day_rate_eur": draw(st.floats(300, 1500).map(lambda v: round(v, 2))),
+                "iso27001": draw(st.booleans()),
+                "iso9001": draw(st.booleans()),
+                "soc2": draw(st.booleans()),
+                "gdpr_dpa": draw(st.booleans()),
+                "ai_engineers": draw(st.integers(0, 400)),
+                "domains": ";".join(draw(st.lists(st.sampled_from(["ml", "nlp", "cv", "data"]), unique=True))),
+                "timezone_overlap_h": draw(st.one_of(st.none(), st.floats(0, 8).map(lambda v: round(v, 1)))),
+                "attrition_rate": draw(maybe),
+                "years_in_business": draw(st.integers(1, 40)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@st.composite
+def track_record_tables(draw: st.DrawFn, partner_ids: list[str], *, max_projects: int = 6) -> pd.DataFrame:
+    """Track records for some of ``partner_ids`` (0..max_projects each)."""
+    rows = []
+    for pid in partner_ids:
+        for j in range(draw(st.integers(0, max_projects))):
+            start = pd.Timestamp("2022-01-01") + pd.Timedelta(days=draw(st.integers(0, 1200)))
+            planned = start + pd.Timedelta(days=draw(st.integers(30, 300)))
+            status = draw(st.sampled_from(["completed", "completed", "cancelled", "ongoing"]))
+            actual = planned + pd.Timedelta(days=draw(st.integers(-20, 90))) if status != "ongoing" else pd.NaT
+            budget = float(draw(st.integers(20_000, 2_000_000)))
+            rows.append(
+                {
+                    "partner_id": pid,
+                    "project_id": f"{pid}-{j}",
+                    "domain": draw(st.sampled_from(["ml", "nlp", "data"])),
+                    "start_date": start,
+                    "planned_end": planned,
+                    "actual_end": actual,
+                    "budget_eur": budget,
+                    "actual_cost_eur": budget * draw(st.floats(0.8, 1.6)) if status != "ongoing" else np.nan,
+                    "quality_score": draw(st.floats(1, 5).map(lambda v: round(v, 1))),
+                    "csat": draw(st.floats(1, 5).map(lambda v: round(v, 1))),
+                    "defects": draw(st.integers(0, 40)),
+                    "escalations": draw(st.integers(0, 4)),
+                    "status": status,
+                }
+            )
+    cols = [
+        "partner_id", "project_id", "domain", "start_date", "planned_end", "actual_end",
+        "budget_eur", "actual_cost_eur", "quality_score", "csat", "defects", "escalations", "status",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+@st.composite
+def score_tables(
+    draw: st.DrawFn, partner_ids: list[str], criteria: tuple[str, ...] = ("communication", "risk_management")
+) -> pd.DataFrame:
+    """Evaluator scores (3 evaluators, 1-5) for every partner and criterion."""
+    rows = [
+        {"evaluator": e, "partner_id": pid, "criterion": c, "score": draw(st.integers(1, 5)), "comment": ""}
+        for e in ("E1", "E2", "E3")
+        for pid in partner_ids
+        for c in criteria
+    ]
+    return pd.DataFrame(rows, columns=["evaluator", "partner_id", "criterion", "score", "comment"])
+
+
+def assert_all_accounted(evaluation: Any, partner_ids: list[str] | None = None) -> None:
+    """Assert every input partner is ranked or excluded with a non-empty reason, once."""
+    ids = [str(p) for p in (partner_ids if partner_ids is not None else evaluation.partners["partner_id"])]
+    ranked = set(map(str, evaluation.ranking.ranks.index))
+    excluded = evaluation.excluded
+    excl_ids = set(map(str, excluded["partner_id"]))
+    assert not (ranked & excl_ids), f"partners both ranked and excluded: {sorted(ranked & excl_ids)}"
+    missing = set(ids) - ranked - excl_ids
+    assert not missing, f"partners neither ranked nor excluded: {sorted(missing)}"
+    extra = (ranked | excl_ids) - set(ids)
+    assert not extra, f"unknown partners in the result: {sorted(extra)}"
+    empty = excluded[excluded["reason"].fillna("").astype(str).str.strip() == ""]
+    assert empty.empty, f"exclusions without a reason: {empty['partner_id'].tolist()}"
