@@ -16,9 +16,10 @@ Two scores are tied when they differ by at most ``1e-9`` times the largest absol
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -35,6 +36,9 @@ __all__ = ["TIE_POLICIES", "Explanation", "Ranking", "rank_scores", "ranks_batch
 TiePolicy = Literal["min", "dense", "order"]
 TIE_POLICIES: tuple[str, ...] = ("min", "dense", "order")
 TIE_RTOL = 1e-9
+
+#: (steps, contributions, extra) of a ranking.
+Details = tuple[Mapping[str, Any], "pd.DataFrame | None", Mapping[str, Any]]
 
 
 def _check_ties(ties: str) -> None:
@@ -99,6 +103,18 @@ def ranks_batch(utilities: np.ndarray) -> np.ndarray:
     ranks = np.empty_like(order)
     np.put_along_axis(ranks, order, np.arange(1, u.shape[-1] + 1)[None, :], axis=-1)
     return ranks
+
+
+def _warn_ties(method: str, ties: str, ranks: pd.Series) -> None:
+    dup = ranks[ranks.duplicated(keep=False)]
+    groups = dup.groupby(dup).groups
+    text = "; ".join(f"rank {r}: {', '.join(map(str, ids))}" for r, ids in groups.items())
+    warnings.warn(
+        f"{method}: tied scores ({text}). Tie policy {ties!r} applies: "
+        "tied partners share the best rank of their group.",
+        TieWarning,
+        stacklevel=4,
+    )
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -188,9 +204,33 @@ class Ranking:
     higher_is_better: bool
     ties: str
     problem: Problem
-    steps: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-    contributions: pd.DataFrame | None = None
-    extra: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    details: Callable[[], Details] | Details | None = dataclasses.field(
+        default=None, repr=False, compare=False
+    )
+
+    @functools.cached_property
+    def _details(self) -> Details:
+        d = self.details
+        if d is None:
+            return {}, None, {}
+        if callable(d):
+            return d()
+        return d
+
+    @property
+    def steps(self) -> Mapping[str, Any]:
+        """Labelled intermediate results, computed on first access (see :meth:`explain`)."""
+        return self._details[0]
+
+    @property
+    def contributions(self) -> pd.DataFrame | None:
+        """Per-criterion contributions (partners x criteria) for additive methods."""
+        return self._details[1]
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        """Method-specific results (VIKOR's S, R, Q and compromise set, PROMETHEE flows...)."""
+        return self._details[2]
 
     @classmethod
     def from_scores(
@@ -205,37 +245,34 @@ class Ranking:
         steps: Mapping[str, Any] | None = None,
         contributions: np.ndarray | pd.DataFrame | None = None,
         extra: Mapping[str, Any] | None = None,
+        details: Callable[[], Details] | None = None,
         warn_ties: bool = True,
     ) -> Ranking:
-        """Wrap a score vector: rank it and label everything by partner id."""
+        """Wrap a score vector: rank it and label everything by partner id.
+
+        Intermediate results are given either eagerly (``steps``, ``contributions``,
+        ``extra``) or as ``details``, a function returning ``(steps, contributions, extra)``
+        that runs on first access, so that ranking stays cheap when nobody asks "why".
+        """
         s = np.asarray(scores, dtype=float).reshape(-1)
         ranks = rank_scores(s, higher_is_better=higher_is_better, ties=ties)
         index = problem.partners
-        if warn_ties and len(np.unique(ranks)) < len(ranks) and ties != "order":
-            tied = pd.Series(ranks, index=index)
-            dup = tied[tied.duplicated(keep=False)]
-            groups = dup.groupby(dup).groups
-            text = "; ".join(f"rank {r}: {', '.join(map(str, ids))}" for r, ids in groups.items())
-            warnings.warn(
-                f"{method}: tied scores ({text}). Tie policy {ties!r} applies: "
-                "tied partners share the best rank of their group.",
-                TieWarning,
-                stacklevel=3,
-            )
-        contrib = contributions
-        if contrib is not None and not isinstance(contrib, pd.DataFrame):
-            contrib = pd.DataFrame(np.asarray(contrib), index=index, columns=problem.criteria)
+        if warn_ties and ties != "order" and len(np.unique(ranks)) < len(ranks):
+            _warn_ties(method, ties, pd.Series(ranks, index=index))
+        if details is None:
+            contrib = contributions
+            if contrib is not None and not isinstance(contrib, pd.DataFrame):
+                contrib = pd.DataFrame(np.asarray(contrib), index=index, columns=problem.criteria)
+            eager: Details = (dict(steps or {}), contrib, dict(extra or {}))
         return cls(
-            scores=pd.Series(s, index=index, name="score"),
-            ranks=pd.Series(ranks, index=index, name="rank"),
+            scores=pd.Series(s, index=index, name="score", copy=False),
+            ranks=pd.Series(ranks, index=index, name="rank", copy=False),
             method=method,
             params=dict(params),
             higher_is_better=higher_is_better,
             ties=ties,
             problem=problem,
-            steps=dict(steps or {}),
-            contributions=contrib,
-            extra=dict(extra or {}),
+            details=details if details is not None else eager,
         )
 
     # ------------------------------------------------------------------ views

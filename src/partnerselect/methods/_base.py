@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 import numpy as np
+import pandas as pd
 
 from partnerselect.errors import ParameterError, UnknownMethodError
 from partnerselect.problem import Problem
@@ -136,8 +137,15 @@ class Method:
         kwargs = self.prepare(problem)
         values, signs, w = problem.values, problem.signs, problem.weight_vector
         scores = np.asarray(self.kernel(values, signs, w[None, :], **kwargs), dtype=float)[0]
-        steps = self.steps(values, signs, w, **kwargs)
-        contrib = self.contributions(values, signs, w, **kwargs)
+
+        def details() -> tuple[dict[str, Any], Any, dict[str, Any]]:
+            steps = self.steps(values, signs, w, **kwargs)
+            contrib = self.contributions(values, signs, w, **kwargs)
+            if contrib is not None:
+                contrib = pd.DataFrame(contrib, index=problem.partners, columns=problem.criteria)
+            extra = self.extra(problem, scores, steps, **kwargs)
+            return _label_steps(steps, problem), contrib, extra
+
         return Ranking.from_scores(
             problem,
             scores,
@@ -145,9 +153,7 @@ class Method:
             params=self.params,
             higher_is_better=self.higher_is_better,
             ties=ties,
-            steps=_label_steps(steps, problem),
-            contributions=contrib,
-            extra=self.extra(problem, scores, steps, **kwargs),
+            details=details,
         )
 
     def __repr__(self) -> str:
@@ -157,8 +163,6 @@ class Method:
 
 def _label_steps(steps: Mapping[str, Any], problem: Problem) -> dict[str, Any]:
     """Turn bare arrays into pandas objects labelled by partner and criterion."""
-    import pandas as pd
-
     m, n = problem.shape
     out: dict[str, Any] = {}
     for key, val in steps.items():
