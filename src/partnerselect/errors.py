@@ -187,4 +187,5 @@ class UnknownPartnerWarning(PartnerSelectWarning):
 
 
 class EvaluatorDisagreementWarning(PartnerSelectWarning):
-    """Evaluators' scores for a partner and criterion spread more than the tolerance."""
+    """Evaluators disagree: scores for a partner and criterion spread more than the tolerance,
+    or an evaluator's AHP priorities are incompatible with the group's."""
