@@ -1,0 +1,424 @@
+"""The gate rule language: a tokenizer and a recursive-descent parser, never ``eval``.
+
+.. code-block:: text
+
+    rule       := or_expr
+    or_expr    := and_expr ("or" and_expr)*
+    and_expr   := not_expr ("and" not_expr)*
+    not_expr   := "not" not_expr | "(" rule ")" | comparison
+    comparison := atom [("==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not in") atom]
+    atom       := column | number | string | true | false | "[" literals "]"
+
+Columns are names (``day_rate_eur``) or back-quoted (```day rate```); strings take single
+or double quotes; ``true``/``false`` may be capitalised; keywords may be upper case.
+``x in [..]`` tests a value against a literal list, ``"ml" in domains`` tests membership in
+a list column (a text cell counts as a ``;``-separated list). A column alone (``soc2``) must
+hold yes/no values. Calls, attributes and subscripts do not exist in the language: they are
+syntax errors, so a rule can never run code.
+
+Missing values follow three-valued (Kleene) logic: ``missing or true`` is true,
+``missing and false`` is false; a rule left undecided by missing data has ``result`` NA.
+
+References
+----------
+Pratt, V. R. (1973). Top down operator precedence. *Proceedings of the 1st ACM SIGACT-SIGPLAN
+Symposium on Principles of Programming Languages*, 41-51.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import operator
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from partnerselect.errors import DataError, ParameterError, RuleSyntaxError, SchemaError
+
+__all__ = ["GateOutcome", "Rule", "parse_rule"]
+
+_TOKEN = re.compile(
+    r"(?P<ws>\s+)|(?P<num>(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"
+    r"|(?P<str>\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<qname>`[^`]+`)|(?P<op>==|!=|<=|>=|<|>)|(?P<punct>[()\[\],-])"
+)
+_KEYWORDS = {"and", "or", "not", "in", "true", "false"}
+_HINTS = {"=": "use '==' to compare", "!": "use 'not'", "&": "use 'and'", "|": "use 'or'"}
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def _syntax(text: str, pos: int, what: str) -> RuleSyntaxError:
+    pos = max(0, min(pos, len(text)))
+    msg = f"Cannot parse rule at position {pos}: {what}.\n  {text}\n  {' ' * pos}^"
+    return RuleSyntaxError(msg, rule=text, position=pos, value=text)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Tok:
+    kind: str  # num, str, name, kw, op, punct, end
+    value: Any
+    pos: int
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            # Reported when the parser reaches it, so the leftmost problem wins.
+            ch = text[pos]
+            if ch in "\"'":
+                what = "unterminated string (add the closing quote)"
+            else:
+                hint = _HINTS.get(ch, "only comparisons, and/or/not, in, lists and literals exist")
+                what = f"unexpected character {ch!r} ({hint})"
+            toks.append(_Tok("error", what, pos))
+            return toks
+        kind, raw = m.lastgroup or "", m.group()
+        if kind == "num":
+            value: Any = float(raw.replace("_", ""))
+            toks.append(_Tok("num", int(value) if value.is_integer() else value, pos))
+        elif kind == "str":
+            toks.append(_Tok("str", re.sub(r"\\(.)", r"\1", raw[1:-1]), pos))
+        elif kind == "name":
+            low = raw.lower()
+            is_kw = low in _KEYWORDS and raw in {low, low.upper(), low.capitalize()}
+            toks.append(_Tok("kw", low, pos) if is_kw else _Tok("name", raw, pos))
+        elif kind == "qname":
+            toks.append(_Tok("name", raw[1:-1], pos))
+        elif kind != "ws":
+            toks.append(_Tok(kind, raw, pos))
+        pos = m.end()
+    toks.append(_Tok("end", None, len(text)))
+    return toks
+
+
+@dataclasses.dataclass(frozen=True)
+class _Node:
+    kind: str  # lit, list, col, cmp, not, and, or
+    value: Any
+    pos: int
+    args: tuple[_Node, ...] = ()
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text, self.toks, self.i = text, _tokenize(text), 0
+
+    def peek(self, offset: int = 0) -> _Tok:
+        return self.toks[min(self.i + offset, len(self.toks) - 1)]
+
+    def take(self) -> _Tok:
+        tok = self.peek()
+        self.i += 1
+        return tok
+
+    def error(self, tok: _Tok, expected: str) -> RuleSyntaxError:
+        if tok.kind == "error":
+            return _syntax(self.text, tok.pos, tok.value)
+        got = "the end of the rule" if tok.kind == "end" else repr(self.text[tok.pos :][:12])
+        if tok.kind == "punct" and tok.value in "([":
+            expected += " (calls and subscripts are not part of the rule language)"
+        return _syntax(self.text, tok.pos, f"expected {expected}, got {got}")
+
+    def parse(self) -> _Node:
+        if self.peek().kind == "end":
+            raise _syntax(self.text, 0, "the rule is empty")
+        node = self.boolean(self.or_expr())
+        if self.peek().kind != "end":
+            raise self.error(self.peek(), "'and', 'or' or the end of the rule")
+        return node
+
+    def boolean(self, node: _Node) -> _Node:
+        if node.kind == "list" or (node.kind == "lit" and not isinstance(node.value, bool)):
+            what = "a list" if node.kind == "list" else f"the value {node.value!r}"
+            raise _syntax(self.text, node.pos, f"{what} alone is not a condition")
+        return node
+
+    def or_expr(self) -> _Node:
+        node = self.and_expr()
+        while self.peek().value == "or" and self.peek().kind == "kw":
+            pos = self.take().pos
+            node = _Node("or", None, pos, (self.boolean(node), self.boolean(self.and_expr())))
+        return node
+
+    def and_expr(self) -> _Node:
+        node = self.not_expr()
+        while self.peek().value == "and" and self.peek().kind == "kw":
+            pos = self.take().pos
+            node = _Node("and", None, pos, (self.boolean(node), self.boolean(self.not_expr())))
+        return node
+
+    def not_expr(self) -> _Node:
+        tok = self.peek()
+        if tok.kind == "kw" and tok.value == "not":
+            self.take()
+            return _Node("not", None, tok.pos, (self.boolean(self.not_expr()),))
+        if tok.kind == "punct" and tok.value == "(":
+            self.take()
+            node = self.boolean(self.or_expr())
+            if self.peek().value != ")" or self.peek().kind != "punct":
+                raise self.error(self.peek(), "')'")
+            self.take()
+            return node
+        return self.comparison()
+
+    def comparison(self) -> _Node:
+        left = self.atom()
+        tok = self.peek()
+        if tok.kind == "op" or (tok.kind == "kw" and tok.value == "in"):
+            op = self.take().value
+        elif tok.kind == "kw" and tok.value == "not" and self.peek(1).value == "in":
+            self.i += 2
+            op = "not in"
+        else:
+            return left
+        if left.kind == "list":
+            raise _syntax(self.text, left.pos, "a list can only follow 'in' or 'not in'")
+        right = self.atom()
+        if op in ("in", "not in") and right.kind not in ("list", "col"):
+            raise _syntax(self.text, right.pos, f"'{op}' needs a list [..] or a list column")
+        if op not in ("in", "not in") and right.kind == "list":
+            raise _syntax(self.text, right.pos, f"use 'in' to test a list, not {op!r}")
+        nxt = self.peek()
+        if nxt.kind == "op" or (nxt.kind == "kw" and nxt.value == "in"):
+            raise _syntax(self.text, nxt.pos, "chained comparisons are not supported (use 'and')")
+        return _Node("cmp", op, tok.pos, (left, right))
+
+    def atom(self) -> _Node:
+        tok = self.take()
+        if tok.kind == "name":
+            return _Node("col", tok.value, tok.pos)
+        if tok.kind in ("num", "str"):
+            return _Node("lit", tok.value, tok.pos)
+        if tok.kind == "kw" and tok.value in ("true", "false"):
+            return _Node("lit", tok.value == "true", tok.pos)
+        if tok.kind == "punct" and tok.value == "-" and self.peek().kind == "num":
+            return _Node("lit", -self.take().value, tok.pos)
+        if tok.kind == "punct" and tok.value == "[":
+            items: list[Any] = []
+            while not (self.peek().kind == "punct" and self.peek().value == "]"):
+                item = self.atom()
+                if item.kind != "lit":
+                    raise _syntax(
+                        self.text, item.pos, "a list holds only numbers, strings, booleans"
+                    )
+                items.append(item.value)
+                if self.peek().value == "," and self.peek().kind == "punct":
+                    self.take()
+                elif not (self.peek().kind == "punct" and self.peek().value == "]"):
+                    raise self.error(self.peek(), "',' or ']'")
+            self.take()
+            return _Node("list", tuple(items), tok.pos)
+        self.i -= 1
+        raise self.error(tok, "a column, a number, a string, true/false or a list")
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, bool | np.bool_):
+        return "true" if v else "false"
+    if isinstance(v, list | tuple | set | np.ndarray):
+        return ";".join(map(str, v))
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+        return "<missing>"
+    return f"{v:g}" if isinstance(v, float | np.floating) else str(v)
+
+
+def _isna(v: Any) -> bool:
+    return not isinstance(v, list | tuple | set | np.ndarray) and bool(pd.isna(v))
+
+
+@dataclasses.dataclass(frozen=True)
+class GateOutcome:
+    """A rule evaluated on every row of a table.
+
+    Attributes
+    ----------
+    result : pandas.Series
+        Nullable boolean per row: True, False, or NA when missing data leaves it undecided.
+    passed : pandas.Series
+        ``result`` is True.
+    missing : pandas.Series
+        ``result`` is NA.
+    missing_columns : pandas.Series
+        Comma-separated gated columns that are missing in the row ("" when none).
+    values : pandas.Series
+        The row's values of the rule's columns as text (``"day_rate_eur=1350"``).
+    reason : pandas.Series
+        "" when passed, ``"missing <column>"`` when undecided, else ``"fails <rule>"``.
+    """
+
+    result: pd.Series
+    passed: pd.Series
+    missing: pd.Series
+    missing_columns: pd.Series
+    values: pd.Series
+    reason: pd.Series
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class Rule:
+    """A parsed rule. Build it with :func:`parse_rule`."""
+
+    text: str
+    tree: _Node
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Column names the rule reads, in order of appearance."""
+        out: list[str] = []
+
+        def walk(node: _Node) -> None:
+            if node.kind == "col" and node.value not in out:
+                out.append(node.value)
+            for arg in node.args:
+                walk(arg)
+
+        walk(self.tree)
+        return tuple(out)
+
+    def __repr__(self) -> str:
+        return f"Rule({self.text!r})"
+
+    def check_columns(self, columns: Sequence[Any] | pd.Index) -> None:
+        """Raise SchemaError (with did-you-mean) when the rule reads an absent column."""
+        have = [str(c) for c in columns]
+        for col in self.columns:
+            if col not in have:
+                close = difflib.get_close_matches(col, have, n=1)
+                hint = f" Did you mean {close[0]!r}?" if close else ""
+                msg = (
+                    f"Rule {self.text!r} refers to column {col!r}, which the table lacks.{hint} "
+                    f"Columns: {', '.join(have)}."
+                )
+                raise SchemaError(msg, column=col, value=self.text)
+
+    def evaluate(self, df: pd.DataFrame) -> GateOutcome:
+        """Evaluate the rule on every row of ``df`` (not modified)."""
+        self.check_columns(df.columns)
+        frame = df.set_axis([str(c) for c in df.columns], axis=1)
+        res = self._truth(self.tree, frame)
+        miss = res.isna().to_numpy()
+        cols = list(self.columns)
+        nan = {c: frame[c].map(_isna).to_numpy(dtype=bool) for c in cols}
+        mcols = [", ".join(c for c in cols if nan[c][i]) for i in range(len(frame))]
+        vals = ["; ".join(f"{c}={_fmt(frame[c].iloc[i])}" for c in cols) for i in range(len(frame))]
+        reason = np.where(
+            miss,
+            [f"missing {m}" for m in mcols],
+            np.where(res.fillna(False), "", f"fails {self.text}"),
+        )
+        idx = frame.index
+        return GateOutcome(
+            result=res,
+            passed=res.fillna(False).astype(bool),
+            missing=pd.Series(miss, index=idx),
+            missing_columns=pd.Series(mcols, index=idx, dtype=object),
+            values=pd.Series(vals, index=idx, dtype=object),
+            reason=pd.Series(reason, index=idx, dtype=object),
+        )
+
+    def _eval(self, node: _Node, df: pd.DataFrame) -> Any:
+        if node.kind == "lit":
+            return node.value
+        if node.kind == "list":
+            return list(node.value)
+        if node.kind == "col":
+            return df[node.value]
+        if node.kind in ("and", "or", "not"):
+            args = [self._truth(a, df) for a in node.args]
+            if node.kind == "not":
+                return ~args[0]
+            return args[0] & args[1] if node.kind == "and" else args[0] | args[1]
+        left, right = (self._eval(a, df) for a in node.args)
+        return self._compare(node, left, right, df)
+
+    def _truth(self, node: _Node, df: pd.DataFrame) -> pd.Series:
+        val = self._eval(node, df)
+        if node.kind != "col":
+            if isinstance(val, pd.Series):
+                return val
+            return pd.Series(pd.array([val] * len(df), dtype="boolean"), index=df.index)
+        out: list[bool | None] = []
+        for pid, v in val.items():
+            if _isna(v):
+                out.append(None)
+            elif isinstance(v, bool | np.bool_):
+                out.append(bool(v))
+            else:
+                msg = (
+                    f"Rule {self.text!r}: column {node.value!r} holds {v!r} for row {pid!r}, not "
+                    f"yes/no. Compare it explicitly (for example '{node.value} > 0')."
+                )
+                raise DataError(msg, column=node.value, row=str(pid), value=v)
+        return pd.Series(pd.array(out, dtype="boolean"), index=df.index)
+
+    def _compare(self, node: _Node, left: Any, right: Any, df: pd.DataFrame) -> pd.Series:
+        n = len(df)
+        lv = left.tolist() if isinstance(left, pd.Series) else [left] * n
+        rv = right.tolist() if isinstance(right, pd.Series) else [right] * n
+        out: list[bool | None] = []
+        for i, (a, b) in enumerate(zip(lv, rv, strict=True)):
+            if _isna(a) or _isna(b):
+                out.append(None)
+                continue
+            try:
+                out.append(self._one(node, a, b))
+            except TypeError:
+                col = next((c.value for c in node.args if c.kind == "col"), None)
+                msg = (
+                    f"Rule {self.text!r} cannot compare {a!r} with {b!r} (row "
+                    f"{df.index[i]!r}). Check the column's type or quote/unquote the literal."
+                )
+                raise DataError(msg, column=col, row=str(df.index[i]), value=a) from None
+        return pd.Series(pd.array(out, dtype="boolean"), index=df.index)
+
+    def _one(self, node: _Node, a: Any, b: Any) -> bool:
+        if node.value in ("in", "not in"):
+            if isinstance(b, str):
+                b = [s.strip() for s in b.split(";")]
+            if not isinstance(b, list | tuple | set | np.ndarray):
+                msg = f"{b!r} is not a list"
+                raise TypeError(msg)
+            found = any(a == item for item in b)
+            return found if node.value == "in" else not found
+        if isinstance(a, str) != isinstance(b, str) and node.value not in ("==", "!="):
+            msg = "text compared with a number"
+            raise TypeError(msg)
+        return bool(_OPS[node.value](a, b))
+
+
+def parse_rule(text: str) -> Rule:
+    """Parse a gate rule (see the module docstring for the language).
+
+    Raises
+    ------
+    RuleSyntaxError
+        With ``.position`` (0-based) and a caret under it in the message.
+
+    Examples
+    --------
+    >>> rule = parse_rule('iso27001 == true and country in ["DE", "FR"]')
+    >>> rule.columns
+    ('iso27001', 'country')
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"iso27001": [True, True], "country": ["DE", "US"]})
+    >>> rule.evaluate(df).passed.tolist()
+    [True, False]
+    """
+    if not isinstance(text, str):
+        msg = f"A rule must be a string such as 'iso27001 == true'. Got {text!r} instead."
+        raise ParameterError(msg, value=text)
+    return Rule(text, _Parser(text).parse())

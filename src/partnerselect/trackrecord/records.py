@@ -1,0 +1,216 @@
+"""Checked access to track-record columns, and per-record weights.
+
+Column names are configurable: each *role* (``"budget"``, ``"actual_end"``...) is looked up
+under the name given in ``columns=`` or, by default, under its usual names (for example
+``budget_eur`` then ``budget``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from partnerselect.errors import DataError, ParameterError, SchemaError
+
+__all__ = ["ROLES", "STATUSES", "Records", "recency_weights"]
+
+#: Default column names of each role, tried in order.
+ROLES: Mapping[str, tuple[str, ...]] = {
+    "partner_id": ("partner_id",),
+    "project_id": ("project_id",),
+    "domain": ("domain",),
+    "start_date": ("start_date", "start"),
+    "planned_end": ("planned_end",),
+    "actual_end": ("actual_end",),
+    "budget": ("budget_eur", "budget"),
+    "actual_cost": ("actual_cost_eur", "actual_cost"),
+    "quality": ("quality_score", "quality"),
+    "csat": ("csat",),
+    "defects": ("defects",),
+    "escalations": ("escalations",),
+    "status": ("status",),
+}
+
+#: Project statuses a track record may hold.
+STATUSES = ("completed", "cancelled", "ongoing")
+_DAYS_PER_MONTH = 365.25 / 12
+
+
+def _did_you_mean(name: str, options: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+class Records:
+    """The track records of known partners, with typed, validated column access.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Records (not modified).
+    columns : mapping, optional
+        Role -> column name overrides.
+    metric : str
+        Metric name, for messages.
+    """
+
+    def __init__(self, frame: pd.DataFrame, columns: Mapping[str, str] | None, metric: str) -> None:
+        self.frame = frame
+        self.metric = metric
+        self.overrides = dict(columns or {})
+        unknown = [r for r in self.overrides if r not in ROLES]
+        if unknown:
+            msg = (
+                f"Unknown column role {unknown[0]!r} in columns=.{_did_you_mean(unknown[0], list(ROLES))} "
+                f"Roles: {', '.join(ROLES)}."
+            )
+            raise ParameterError(msg, value=unknown[0])
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def name(self, role: str) -> str:
+        """The column holding ``role``; SchemaError when absent."""
+        cols = [str(c) for c in self.frame.columns]
+        candidates = (self.overrides[role],) if role in self.overrides else ROLES[role]
+        for cand in candidates:
+            if cand in cols:
+                return cand
+        want = candidates[0]
+        msg = (
+            f"Metric {self.metric!r} needs the track-record column {want!r} ({role}), which the "
+            f"records lack.{_did_you_mean(want, cols)} Columns: {', '.join(cols)}. Rename the "
+            f"column or pass columns={{{role!r}: '<your column>'}}."
+        )
+        raise SchemaError(msg, column=want)
+
+    def row(self, pos: int) -> int | str:
+        """Spreadsheet-style row number (header = 1) of the record at position ``pos``."""
+        label = self.frame.index[pos]
+        return int(label) + 2 if isinstance(label, int | np.integer) else str(label)
+
+    def where(self, pos: int) -> str:
+        """'project X of partner Y (row N)' for messages."""
+        parts = []
+        for role in ("project_id", "partner_id"):
+            try:
+                parts.append(str(self.frame[self.name(role)].iloc[pos]))
+            except SchemaError:
+                parts.append("?")
+        return f"project {parts[0]!r} of partner {parts[1]!r} (row {self.row(pos)})"
+
+    def numeric(self, role: str) -> np.ndarray:
+        """Float values of ``role`` (NaN where missing); DataError on text or infinity."""
+        return self.numeric_column(self.name(role))
+
+    def numeric_column(self, col: str) -> np.ndarray:
+        """Float values of column ``col`` (NaN where missing); DataError on text or infinity."""
+        series = self.column(col)
+        if pd.api.types.is_bool_dtype(series.dtype):
+            return series.astype(float).to_numpy(dtype=float, na_value=np.nan)
+        coerced = pd.to_numeric(series, errors="coerce")
+        arr = coerced.to_numpy(dtype=float, na_value=np.nan)
+        bad = np.flatnonzero((np.isnan(arr) & series.notna().to_numpy()) | np.isinf(arr))
+        if bad.size:
+            pos = int(bad[0])
+            msg = (
+                f"Column {col!r} of {self.where(pos)} holds {series.iloc[pos]!r}, which is not a "
+                "finite number. Fix the value or leave the cell empty."
+            )
+            raise DataError(msg, column=col, row=self.row(pos), value=series.iloc[pos])
+        return arr
+
+    def dates(self, role: str) -> pd.DatetimeIndex:
+        """Dates of ``role`` (NaT where missing); DataError when a value is not a date."""
+        col = self.name(role)
+        series = self.frame[col]
+        try:
+            out = pd.to_datetime(series, errors="raise")
+        except (ValueError, TypeError, OverflowError):
+            coerced = pd.to_datetime(series, errors="coerce")
+            bad = np.flatnonzero(coerced.isna().to_numpy() & series.notna().to_numpy())
+            pos = int(bad[0]) if bad.size else 0
+            msg = (
+                f"Column {col!r} of {self.where(pos)} holds {series.iloc[pos]!r}, which is not a "
+                "date. Use ISO dates (2025-03-31) or leave the cell empty."
+            )
+            raise DataError(msg, column=col, row=self.row(pos), value=series.iloc[pos]) from None
+        return pd.DatetimeIndex(out)
+
+    def status(self) -> np.ndarray:
+        """Lower-case status per record; DataError for anything but :data:`STATUSES`."""
+        col = self.name("status")
+        series = self.frame[col]
+        text = series.astype(object).map(lambda v: v.strip().lower() if isinstance(v, str) else v)
+        ok = text.isin(STATUSES).to_numpy()
+        if not ok.all():
+            pos = int(np.flatnonzero(~ok)[0])
+            msg = (
+                f"Column {col!r} of {self.where(pos)} holds {series.iloc[pos]!r}; a status must "
+                f"be one of {list(STATUSES)}."
+            )
+            raise DataError(msg, column=col, row=self.row(pos), value=series.iloc[pos])
+        return text.to_numpy(dtype=object)
+
+    def text(self, role: str) -> np.ndarray:
+        """Stripped lower-case text of ``role`` (None where missing)."""
+        series = self.frame[self.name(role)].astype(object)
+        return series.map(lambda v: str(v).strip().lower() if pd.notna(v) else None).to_numpy(
+            dtype=object
+        )
+
+    def column(self, name: str) -> pd.Series:
+        """A raw column by its actual name (for custom metrics)."""
+        cols = [str(c) for c in self.frame.columns]
+        if name not in cols:
+            msg = (
+                f"Metric {self.metric!r} reads column {name!r}, which the track records lack."
+                f"{_did_you_mean(name, cols)} Columns: {', '.join(cols)}."
+            )
+            raise SchemaError(msg, column=name)
+        return self.frame[name]
+
+
+def recency_weights(
+    dates: pd.DatetimeIndex | Sequence[Any],
+    as_of: Any,
+    half_life_months: float,
+) -> np.ndarray:
+    """Exponential-decay weights ``0.5 ** (age_months / half_life_months)``.
+
+    Ages are measured in months of 365.25/12 days before ``as_of``; a date after ``as_of``
+    counts as age 0 (weight 1).
+
+    Parameters
+    ----------
+    dates : sequence of dates
+        One date per record (no missing values).
+    as_of : date-like
+        Reference date.
+    half_life_months : float
+        Age at which a record counts half (> 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        Weights in (0, 1].
+
+    References
+    ----------
+    Brown, R. G. (1959). *Statistical Forecasting for Inventory Control*. McGraw-Hill
+    (exponential discounting of past observations).
+
+    Examples
+    --------
+    >>> recency_weights(["2024-01-01", "2022-01-01"], "2024-01-01", 24).round(3).tolist()
+    [1.0, 0.5]
+    """
+    idx = pd.DatetimeIndex(pd.to_datetime(list(dates)))
+    ref = pd.Timestamp(as_of)
+    age_days = (ref - idx) / pd.Timedelta(days=1)
+    age = np.clip(np.asarray(age_days, dtype=float), 0.0, None) / _DAYS_PER_MONTH
+    return np.asarray(0.5 ** (age / float(half_life_months)), dtype=float)

@@ -1,0 +1,173 @@
+"""The gate rule language: parsing, safety, three-valued evaluation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partnerselect.errors import DataError, RuleSyntaxError, SchemaError
+from partnerselect.rules import parse_rule
+
+
+def partners() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "partner_id": ["p1", "p2", "p3", "p4"],
+            "iso27001": [True, False, None, True],
+            "country": ["DE", "US", "FR", None],
+            "day_rate_eur": [900.0, 1300.0, 1100.0, np.nan],
+            "domains": [["ml", "nlp"], ["data"], [], "ml;cv"],
+            "day rate": [1, 2, 3, 4],
+        }
+    )
+
+
+def passed(rule: str) -> list[object]:
+    res = parse_rule(rule).evaluate(partners()).result
+    return [None if pd.isna(v) else bool(v) for v in res]
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("day_rate_eur <= 1200", [True, False, True, None]),
+        ("day_rate_eur > 1_000", [False, True, True, None]),
+        ("day_rate_eur != 900.0", [False, True, True, None]),
+        ("day_rate_eur >= -5e2", [True, True, True, None]),
+        ("iso27001 == true", [True, False, None, True]),
+        ("iso27001 == True", [True, False, None, True]),
+        ("iso27001", [True, False, None, True]),
+        ("not iso27001", [False, True, None, False]),
+        ("country in [\"DE\", 'FR']", [True, False, True, None]),
+        ("country not in ['DE']", [False, True, True, None]),
+        ('"ml" in domains', [True, False, False, True]),
+        ("'ml' not in domains", [False, True, True, False]),
+        ("`day rate` >= 3", [False, False, True, True]),
+        ("country == 'DE' or day_rate_eur < 1200", [True, False, True, None]),
+        # Three-valued logic: missing or true is true, missing and false is false.
+        ("iso27001 or country == 'FR'", [True, False, True, True]),
+        ("iso27001 and country == 'DE'", [True, False, False, None]),
+        # Precedence: and binds tighter than or; parentheses override.
+        ("country == 'US' or country == 'DE' and iso27001 == false", [False, True, False, None]),
+        ("(country == 'US' or country == 'DE') and iso27001 == false", [False, True, False, False]),
+        ("(country == 'US' or country == 'DE') and iso27001", [True, False, False, None]),
+        ("TRUE AND NOT false", [True, True, True, True]),
+    ],
+)
+def test_evaluation(rule: str, expected: list[object]) -> None:
+    assert passed(rule) == expected
+
+
+def test_columns_and_reasons() -> None:
+    rule = parse_rule("iso27001 == true and day_rate_eur <= 1200")
+    assert rule.columns == ("iso27001", "day_rate_eur")
+    out = rule.evaluate(partners())
+    assert out.reason.tolist() == [
+        "",
+        "fails iso27001 == true and day_rate_eur <= 1200",
+        "missing iso27001",
+        "missing day_rate_eur",
+    ]
+    assert out.values.iloc[1] == "iso27001=false; day_rate_eur=1300"
+    assert out.passed.tolist() == [True, False, False, False]
+    assert out.missing.tolist() == [False, False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("rule", "position"),
+    [
+        ("__import__('os').system('x')", 10),
+        ("a.b == 1", 1),
+        ("x[0] == 1", 1),
+        ("len(domains) > 2", 3),
+        ("a = 3", 2),
+        ("a == ", 5),
+        ("", 0),
+        ("5", 0),
+        ("'abc", 0),
+        ("a < b < c", 6),
+        ("(a > 1", 6),
+        ("a in 5", 5),
+        ("[1, 2] in a", 0),
+        ("a == 1 b", 7),
+        ("a && b", 2),
+        ("lambda: 1", 6),
+    ],
+)
+def test_syntax_errors_have_positions_and_caret(rule: str, position: int) -> None:
+    with pytest.raises(RuleSyntaxError) as info:
+        parse_rule(rule)
+    err = info.value
+    assert err.position == position
+    assert err.rule == rule
+    lines = str(err).splitlines()
+    assert lines[-1].index("^") - 2 == position  # caret under the offending character
+    assert lines[-2] == f"  {rule}"
+
+
+def test_payload_is_rejected_not_run(tmp_path: object) -> None:
+    # Whatever the parser makes of them, these strings never execute code.
+    for payload in (
+        "__import__('os').system('touch pwned')",
+        "().__class__.__bases__[0].__subclasses__()",
+        "open('/etc/passwd').read() == 'x'",
+        "exec('1')",
+    ):
+        with pytest.raises(RuleSyntaxError):
+            parse_rule(payload)
+    # A bare dunder name parses as a column, and is then an unknown column.
+    with pytest.raises(SchemaError, match="__import__"):
+        parse_rule("__import__ == 1").evaluate(partners())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=40))
+def test_fuzz_any_string_parses_or_has_position(text: str) -> None:
+    position = None
+    try:
+        rule = parse_rule(text)
+    except RuleSyntaxError as err:
+        position = err.position
+    if position is None:
+        assert isinstance(rule.columns, tuple)
+    else:
+        assert 0 <= position <= len(text)
+
+
+_tokens = st.sampled_from(
+    ["a", "b", "1", "'x'", "==", "<", "in", "not", "and", "or", "(", ")", "[", "]", ",", "true"]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_tokens, max_size=12))
+def test_fuzz_token_soup(tokens: list[str]) -> None:
+    text = " ".join(tokens)
+    df = pd.DataFrame({"a": [1, None], "b": [["x"], ["y"]]})
+    try:
+        rule = parse_rule(text)
+    except RuleSyntaxError as err:
+        position = err.position
+        assert 0 <= position <= len(text)
+        return
+    try:
+        out = rule.evaluate(df)
+    except DataError:
+        return  # e.g. comparing a list column with a number: a clear data error
+    assert len(out.result) == 2
+
+
+def test_unknown_column_did_you_mean() -> None:
+    with pytest.raises(SchemaError, match="Did you mean 'iso27001'") as info:
+        parse_rule("iso2701 == true").evaluate(partners())
+    assert info.value.column == "iso2701"
+
+
+def test_type_mismatch_is_a_data_error() -> None:
+    with pytest.raises(DataError, match="cannot compare"):
+        parse_rule("country > 5").evaluate(partners())
+    with pytest.raises(DataError, match="not yes/no"):
+        parse_rule("day_rate_eur").evaluate(partners())

@@ -1,0 +1,149 @@
+"""Gates keep every reason; dominance flags, never drops."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from partnerselect import Problem
+from partnerselect.errors import (
+    DominanceWarning,
+    DuplicateError,
+    ParameterError,
+    RuleSyntaxError,
+    SchemaError,
+)
+from partnerselect.screening import Gate, apply_gates, dominance, flag_dominated
+
+
+def partners() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "partner_id": ["p1", "p2", "p3", "p4"],
+            "iso27001": [True, False, None, True],
+            "gdpr_dpa": [True, False, True, True],
+            "day_rate_eur": [900.0, 1300.0, 1100.0, 1250.0],
+            "domains": [["ml", "nlp"], ["ml"], ["data"], ["ml"]],
+        }
+    )
+
+
+GATES = [
+    Gate("iso27001 == true", reason="ISO 27001 is mandatory"),
+    Gate("gdpr_dpa == true", reason="GDPR DPA is mandatory"),
+    Gate("day_rate_eur <= 1200"),
+    Gate('"ml" in domains', reason="needs ML delivery experience"),
+]
+
+
+def test_every_reason_is_listed() -> None:
+    res = apply_gates(partners(), GATES)
+    assert res.eligible == ["p1"]
+    p2 = res.excluded[res.excluded["partner_id"] == "p2"]
+    assert p2["reason"].tolist() == [
+        "ISO 27001 is mandatory",
+        "GDPR DPA is mandatory",
+        "fails day_rate_eur <= 1200",
+    ]
+    assert p2["value"].tolist() == ["iso27001=false", "gdpr_dpa=false", "day_rate_eur=1300"]
+    assert list(res.excluded.columns) == ["partner_id", "rule", "reason", "value"]
+    assert res.to_frame().loc["p2", "failed"] == 3
+    assert res.to_frame().loc["p1", "eligible"]
+
+
+def test_missing_fails_with_missing_reason() -> None:
+    res = apply_gates(partners(), GATES)
+    p3 = res.excluded[res.excluded["partner_id"] == "p3"]
+    assert p3["reason"].tolist() == ["missing iso27001", "needs ML delivery experience"]
+    assert p3["value"].iloc[0] == "iso27001=<missing>"
+
+
+def test_on_missing_pass_passes_and_flags() -> None:
+    gates = [Gate("iso27001 == true", on_missing="pass"), Gate("day_rate_eur <= 1200")]
+    res = apply_gates(partners(), gates)
+    assert res.eligible == ["p1", "p3"]
+    assert res.flags.to_dict("records") == [
+        {"partner_id": "p3", "rule": "iso27001 == true",
+         "flag": "passed although missing iso27001"}
+    ]  # fmt: skip
+
+
+def test_all_excluded_still_returns_a_result() -> None:
+    res = apply_gates(partners(), [Gate("day_rate_eur < 100")])
+    assert res.eligible == []
+    assert len(res.excluded) == 4
+    assert "0 of 4" in repr(res)
+
+
+def test_unknown_column_names_it_with_did_you_mean() -> None:
+    with pytest.raises(SchemaError, match="Did you mean 'day_rate_eur'") as info:
+        apply_gates(partners(), [Gate("dayrate_eur <= 1200")])
+    assert info.value.column == "dayrate_eur"
+
+
+def test_gate_validates_on_construction() -> None:
+    with pytest.raises(RuleSyntaxError):
+        Gate("iso27001 = true")
+    with pytest.raises(ParameterError, match="on_missing"):
+        Gate("iso27001 == true", on_missing="skip")
+
+
+def test_strings_and_model_specs_are_accepted_as_gates() -> None:
+    class Spec:
+        rule = "gdpr_dpa == true"
+        reason = "DPA"
+        on_missing = "fail"
+        name = "dpa"
+
+    res = apply_gates(partners(), ["iso27001 == true", Spec()])
+    assert res.eligible == ["p1", "p4"]
+    assert list(res.outcomes.columns) == ["iso27001 == true", "dpa"]
+
+
+def test_id_index_and_duplicates() -> None:
+    df = partners().set_index("partner_id")
+    assert apply_gates(df, [Gate("gdpr_dpa == true")]).eligible == ["p1", "p3", "p4"]
+    dup = pd.concat([partners(), partners().iloc[:1]])
+    with pytest.raises(DuplicateError, match="p1"):
+        apply_gates(dup, GATES)
+
+
+def test_input_not_modified() -> None:
+    df = partners()
+    before = df.copy()
+    apply_gates(df, GATES)
+    pd.testing.assert_frame_equal(df, before)
+
+
+# ---------------------------------------------------------------------- dominance
+def problem() -> Problem:
+    df = pd.DataFrame(
+        {"price": [900, 1000, 800, 900], "quality": [4.0, 3.0, 3.0, 4.0]},
+        index=["a", "b", "c", "d"],
+    )
+    return Problem.from_frame(df, objectives={"price": "min", "quality": "max"})
+
+
+def test_dominance_by_hand() -> None:
+    # b (1000, 3) is worse than a (900, 4), c (800, 3) and d (900, 4) on both or one;
+    # a and d are identical, so neither dominates the other.
+    dom = dominance(problem())
+    assert dom["dominated_by"].tolist() == [[], ["a", "c", "d"], [], []]
+
+
+def test_flag_dominated_warns_once_and_keeps_everyone() -> None:
+    with pytest.warns(DominanceWarning, match=r"b \(by a, c, d\)"):
+        flags = flag_dominated(problem())
+    assert flags.tolist() == [False, True, False, False]
+    assert flags.name == "dominated"
+
+
+def test_no_dominance_no_warning() -> None:
+    pb = problem().subset(["a", "c"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert not flag_dominated(pb).any()
+    assert np.all(dominance(pb)["dominated_by"].map(len) == 0)
