@@ -59,7 +59,8 @@ def _print_evidence(ev: Evaluation, out: Any) -> None:
         top = list(ev.ranking.to_frame().index[:5])
         show = tr[tr["partner_id"].isin(top)].copy()
         show["interval"] = [
-            f"[{lo:.3g}, {hi:.3g}]" if pd.notna(lo) else "" for lo, hi in zip(show["lower"], show["upper"], strict=True)
+            f"[{lo:.3g}, {hi:.3g}]" if pd.notna(lo) else ""
+            for lo, hi in zip(show["lower"], show["upper"], strict=True)
         ]
         show["flags"] = [
             ", ".join(f for f, on in (("few projects", a), ("imputed", b)) if on)
@@ -71,7 +72,11 @@ def _print_evidence(ev: Evaluation, out: Any) -> None:
     evr = ev.criteria.evaluators
     if evr is not None and len(evr.disagreements):
         print("\nEvaluator disagreements (spread above tolerance):", file=out)
-        cols = [c for c in ("partner_id", "criterion", "min", "max", "spread", "value") if c in evr.disagreements]
+        cols = [
+            c
+            for c in ("partner_id", "criterion", "min", "max", "spread", "value")
+            if c in evr.disagreements
+        ]
         print(evr.disagreements[cols].to_string(index=False), file=out)
 
 
@@ -90,7 +95,14 @@ def _available_formats() -> list[str]:
     return [f for f in REPORT_FORMATS if f in have]
 
 
-def _run(partners: Any, records: Any, model: Any, scores: Any, out_dir: Path, formats: Sequence[str] | None) -> int:
+def _run(
+    partners: Any,
+    records: Any,
+    model: Any,
+    scores: Any,
+    out_dir: Path,
+    formats: Sequence[str] | None,
+) -> int:
     from partnerselect.pipeline import evaluate
 
     with warnings.catch_warnings():
@@ -139,7 +151,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     from partnerselect.template import write_template
 
     path = write_template(args.path, overwrite=args.force)
-    print(f"Model template written to {path}. Edit it, then run: partnerselect rank --model {path} ...")
+    print(
+        f"Model template written to {path}. Edit it, then run: partnerselect rank --model {path} ..."
+    )
     return 0
 
 
@@ -163,8 +177,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_run_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--out", default="partnerselect-report", help="output folder for reports (default: %(default)s)")
-        p.add_argument("--format", action="append", choices=REPORT_FORMATS, help="report format; repeat for several (default: all)")
+        p.add_argument(
+            "--out",
+            default="partnerselect-report",
+            help="output folder for reports (default: %(default)s)",
+        )
+        p.add_argument(
+            "--format",
+            action="append",
+            choices=REPORT_FORMATS,
+            help="report format; repeat for several (default: all)",
+        )
 
     p = sub.add_parser("demo", help="rank the bundled sample tender and write its reports")
     add_run_args(p)
@@ -182,7 +205,9 @@ def _parser() -> argparse.ArgumentParser:
         add_run_args(p)
         p.set_defaults(func=func)
 
-    p = sub.add_parser("validate", help="check partners, records, scores and model together; list every problem")
+    p = sub.add_parser(
+        "validate", help="check partners, records, scores and model together; list every problem"
+    )
     p.add_argument("--partners", required=True)
     p.add_argument("--records")
     p.add_argument("--scores")

@@ -92,7 +92,7 @@ def _fill_missing(
     if policy == "error":
         msg = (
             f"Criterion {spec.name!r} has no value for partner(s) {', '.join(ids)}. Fill the "
-            f"data in, or set `missing = \"exclude\" | \"prior\" | \"worst\"` for this criterion "
+            f'data in, or set `missing = "exclude" | "prior" | "worst"` for this criterion '
             "in the model."
         )
         raise MissingValueError(msg, criterion=spec.name, partner=ids[0], column=spec.key)
@@ -231,13 +231,19 @@ def build_criteria(
                 partners=ids,
                 **params,
             )
+            # The metric's own policy keeps the prior's uncertainty on imputed cells.
+            result = trackrecord.apply_missing_policy(result, spec.missing, spec.objective)
             metrics[spec.name] = result
+            excluded.extend(result.excluded.to_dict("records"))
             t = result.table.reindex(index)
             raw = t["value"].astype(float)
             for col in ("raw", "lower", "upper", "n", *UNCERTAINTY_COLUMNS):
                 if col in t:
                     cell[col] = t[col].to_numpy()
             cell["insufficient"] = t["insufficient"].fillna(False).astype(bool).to_numpy()
+            imputed_tr = t["imputed"].fillna(False).astype(bool)
+            cell["imputed"] = imputed_tr.to_numpy()
+            cell.loc[imputed_tr.to_numpy(), "note"] = f"imputed ({spec.missing})"
         else:
             assert evaluator_result is not None
             vals = evaluator_result.values
@@ -254,14 +260,17 @@ def build_criteria(
                 if col in sub:
                     cell[col] = sub[col].to_numpy()
             cell["n"] = sub["k"].to_numpy() if "k" in sub else np.nan
-            if "min" in sub and "max" in sub:
+            if "lower" not in sub and "min" in sub and "max" in sub:
                 cell["lower"], cell["upper"] = sub["min"].to_numpy(), sub["max"].to_numpy()
-        cell["raw"] = cell["raw"].where(cell["raw"].notna(), raw)
-        filled, rows, imputed = _fill_missing(raw, spec)
-        excluded.extend(rows)
-        cell.loc[imputed.index[imputed], "imputed"] = True
-        cell.loc[imputed.index[imputed], "note"] = f"imputed ({spec.missing})"
-        cell.loc[imputed.index[imputed], "dist"] = "fixed"
+        cell["raw"] = cell["raw"].where(cell["raw"].notna(), raw.reindex(index))
+        if spec.source == "track_record":
+            filled = raw.dropna()
+        else:
+            filled, rows, imputed = _fill_missing(raw, spec)
+            excluded.extend(rows)
+            cell.loc[imputed.index[imputed], "imputed"] = True
+            cell.loc[imputed.index[imputed], "note"] = f"imputed ({spec.missing})"
+            cell.loc[imputed.index[imputed], "dist"] = "fixed"
         objective = spec.objective
         if spec.price_scoring is not None:
             ps_params = dict(spec.price_scoring)

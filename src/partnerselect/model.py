@@ -383,7 +383,7 @@ def _parse_gates(items: Any, source: str | None) -> tuple[GateSpec, ...]:
         if isinstance(item, str):
             item = {"rule": item}
         if not isinstance(item, Mapping) or not isinstance(item.get("rule"), str):
-            msg = f"Gate #{i} needs a `rule` string such as \"iso27001 == true\"{_at(source)}."
+            msg = f'Gate #{i} needs a `rule` string such as "iso27001 == true"{_at(source)}.'
             raise _fail(msg, source, row=i)
         on_missing = str(item.get("on_missing", "fail"))
         if on_missing not in {"fail", "pass"}:

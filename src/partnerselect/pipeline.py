@@ -174,7 +174,9 @@ def _gates(partners: pd.DataFrame, model: EvaluationModel) -> tuple[list[str], p
     if not model.gates:
         empty = pd.DataFrame(columns=["partner_id", "rule", "reason", "value"])
         return [str(p) for p in partners["partner_id"]], empty
-    gates = [Gate(g.rule, reason=g.reason, on_missing=g.on_missing, name=g.name) for g in model.gates]
+    gates = [
+        Gate(g.rule, reason=g.reason, on_missing=g.on_missing, name=g.name) for g in model.gates
+    ]
     result = apply_gates(partners, gates)
     return [str(p) for p in result.eligible], result.excluded.copy()
 

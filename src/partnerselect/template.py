@@ -1,11 +1,11 @@
-'''``partnerselect init``: a commented model template for AI/technology outsourcing.
+"""``partnerselect init``: a commented model template for AI/technology outsourcing.
 
 The template covers the nine areas procurement guides for AI and technology outsourcing
 stress (domain expertise, track record, communication, collaboration, risk management,
 quality assurance and testing, scalability and flexibility, continuous improvement,
 compliance and ethics) plus cost. Each criterion has a direction, a source and a one-line
 reason; compliance items are gates.
-'''
+"""
 
 from __future__ import annotations
 

@@ -49,7 +49,9 @@ def matrices(
     m = draw(st.integers(min_partners, max_partners))
     n = draw(st.integers(min_criteria, max_criteria))
     lo = 1.0 if positive else -100.0
-    elements = st.floats(lo, 100.0, allow_nan=False, allow_infinity=False).map(lambda v: round(v, 3))
+    elements = st.floats(lo, 100.0, allow_nan=False, allow_infinity=False).map(
+        lambda v: round(v, 3)
+    )
     cols = []
     for _ in range(n):
         col = draw(st.lists(elements, min_size=m, max_size=m))
@@ -121,8 +123,12 @@ def partner_tables(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 12) ->
                 "soc2": draw(st.booleans()),
                 "gdpr_dpa": draw(st.booleans()),
                 "ai_engineers": draw(st.integers(0, 400)),
-                "domains": ";".join(draw(st.lists(st.sampled_from(["ml", "nlp", "cv", "data"]), unique=True))),
-                "timezone_overlap_h": draw(st.one_of(st.none(), st.floats(0, 8).map(lambda v: round(v, 1)))),
+                "domains": ";".join(
+                    draw(st.lists(st.sampled_from(["ml", "nlp", "cv", "data"]), unique=True))
+                ),
+                "timezone_overlap_h": draw(
+                    st.one_of(st.none(), st.floats(0, 8).map(lambda v: round(v, 1)))
+                ),
                 "attrition_rate": draw(maybe),
                 "years_in_business": draw(st.integers(1, 40)),
             }
@@ -131,7 +137,9 @@ def partner_tables(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 12) ->
 
 
 @st.composite
-def track_record_tables(draw: st.DrawFn, partner_ids: list[str], *, max_projects: int = 6) -> pd.DataFrame:
+def track_record_tables(
+    draw: st.DrawFn, partner_ids: list[str], *, max_projects: int = 6
+) -> pd.DataFrame:
     """Track records for some of ``partner_ids`` (0..max_projects each)."""
     rows = []
     for pid in partner_ids:
@@ -139,7 +147,11 @@ def track_record_tables(draw: st.DrawFn, partner_ids: list[str], *, max_projects
             start = pd.Timestamp("2022-01-01") + pd.Timedelta(days=draw(st.integers(0, 1200)))
             planned = start + pd.Timedelta(days=draw(st.integers(30, 300)))
             status = draw(st.sampled_from(["completed", "completed", "cancelled", "ongoing"]))
-            actual = planned + pd.Timedelta(days=draw(st.integers(-20, 90))) if status != "ongoing" else pd.NaT
+            actual = (
+                planned + pd.Timedelta(days=draw(st.integers(-20, 90)))
+                if status != "ongoing"
+                else pd.NaT
+            )
             budget = float(draw(st.integers(20_000, 2_000_000)))
             rows.append(
                 {
@@ -150,7 +162,9 @@ def track_record_tables(draw: st.DrawFn, partner_ids: list[str], *, max_projects
                     "planned_end": planned,
                     "actual_end": actual,
                     "budget_eur": budget,
-                    "actual_cost_eur": budget * draw(st.floats(0.8, 1.6)) if status != "ongoing" else np.nan,
+                    "actual_cost_eur": budget * draw(st.floats(0.8, 1.6))
+                    if status != "ongoing"
+                    else np.nan,
                     "quality_score": draw(st.floats(1, 5).map(lambda v: round(v, 1))),
                     "csat": draw(st.floats(1, 5).map(lambda v: round(v, 1))),
                     "defects": draw(st.integers(0, 40)),
@@ -159,19 +173,38 @@ def track_record_tables(draw: st.DrawFn, partner_ids: list[str], *, max_projects
                 }
             )
     cols = [
-        "partner_id", "project_id", "domain", "start_date", "planned_end", "actual_end",
-        "budget_eur", "actual_cost_eur", "quality_score", "csat", "defects", "escalations", "status",
+        "partner_id",
+        "project_id",
+        "domain",
+        "start_date",
+        "planned_end",
+        "actual_end",
+        "budget_eur",
+        "actual_cost_eur",
+        "quality_score",
+        "csat",
+        "defects",
+        "escalations",
+        "status",
     ]
     return pd.DataFrame(rows, columns=cols)
 
 
 @st.composite
 def score_tables(
-    draw: st.DrawFn, partner_ids: list[str], criteria: tuple[str, ...] = ("communication", "risk_management")
+    draw: st.DrawFn,
+    partner_ids: list[str],
+    criteria: tuple[str, ...] = ("communication", "risk_management"),
 ) -> pd.DataFrame:
     """Evaluator scores (3 evaluators, 1-5) for every partner and criterion."""
     rows = [
-        {"evaluator": e, "partner_id": pid, "criterion": c, "score": draw(st.integers(1, 5)), "comment": ""}
+        {
+            "evaluator": e,
+            "partner_id": pid,
+            "criterion": c,
+            "score": draw(st.integers(1, 5)),
+            "comment": "",
+        }
         for e in ("E1", "E2", "E3")
         for pid in partner_ids
         for c in criteria
@@ -181,11 +214,16 @@ def score_tables(
 
 def assert_all_accounted(evaluation: Any, partner_ids: list[str] | None = None) -> None:
     """Assert every input partner is ranked or excluded with a non-empty reason, once."""
-    ids = [str(p) for p in (partner_ids if partner_ids is not None else evaluation.partners["partner_id"])]
+    ids = [
+        str(p)
+        for p in (partner_ids if partner_ids is not None else evaluation.partners["partner_id"])
+    ]
     ranked = set(map(str, evaluation.ranking.ranks.index))
     excluded = evaluation.excluded
     excl_ids = set(map(str, excluded["partner_id"]))
-    assert not (ranked & excl_ids), f"partners both ranked and excluded: {sorted(ranked & excl_ids)}"
+    assert not (ranked & excl_ids), (
+        f"partners both ranked and excluded: {sorted(ranked & excl_ids)}"
+    )
     missing = set(ids) - ranked - excl_ids
     assert not missing, f"partners neither ranked nor excluded: {sorted(missing)}"
     extra = (ranked | excl_ids) - set(ids)

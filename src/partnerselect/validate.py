@@ -32,7 +32,11 @@ def _fmt(exc: PartnerSelectError) -> str:
 def _read(kind: str, src: Any, found: list[str]) -> pd.DataFrame | None:
     from partnerselect import io
 
-    reader = {"partners": io.read_partners, "records": io.read_track_records, "scores": io.read_scores}[kind]
+    reader = {
+        "partners": io.read_partners,
+        "records": io.read_track_records,
+        "scores": io.read_scores,
+    }[kind]
     problems: list[PartnerSelectError] = []
     try:
         df = reader(src, errors="collect", problems=problems)
@@ -74,7 +78,9 @@ def validate(
         bad = frame[~frame["partner_id"].astype(str).isin(known)]
         for pos, pid in zip(bad.index, bad["partner_id"], strict=True):
             row = int(pos) + 2 if isinstance(pos, int) else pos
-            found.append(f"{src}, row {row}, column partner_id: {label} refer to unknown partner {pid!r}")
+            found.append(
+                f"{src}, row {row}, column partner_id: {label} refer to unknown partner {pid!r}"
+            )
     if mdl is None:
         return found
     src = mdl.source or "model"
@@ -86,11 +92,15 @@ def validate(
             found.append(f"{src}: gate {gate.rule!r}: {exc}")
             continue
         for col in sorted(set(rule.columns) - cols) if p is not None else []:
-            found.append(f"{src}: gate {gate.rule!r} uses column {col!r}, which the partner table lacks")
+            found.append(
+                f"{src}: gate {gate.rule!r} uses column {col!r}, which the partner table lacks"
+            )
     scored = set(s["criterion"].astype(str)) if s is not None else set()
     for c in mdl.criteria:
         if c.source == "partners" and p is not None and c.key not in cols:
-            found.append(f"{src}: criterion {c.name!r} reads partner column {c.key!r}, which is absent")
+            found.append(
+                f"{src}: criterion {c.name!r} reads partner column {c.key!r}, which is absent"
+            )
         elif c.source == "track_record":
             if r is None and records is None:
                 found.append(f"{src}: criterion {c.name!r} needs track records (--records)")
@@ -106,5 +116,7 @@ def validate(
     if p is not None and r is not None:
         without = sorted(known - set(r["partner_id"].astype(str)))
         if without:
-            found.append(f"{records}: note: no track record for partner(s) {', '.join(without)} (the missing-data policy applies)")
+            found.append(
+                f"{records}: note: no track record for partner(s) {', '.join(without)} (the missing-data policy applies)"
+            )
     return found

@@ -46,14 +46,16 @@ def model_weights(model: EvaluationModel, problem: Problem) -> tuple[pd.DataFram
         ``{"groups": {...}, "local": {group: {...}}}`` or ``{"criteria": {...}}``: the
         method and its evidence (AHP consistency ratio, evaluators...) for the report.
     """
-    from partnerselect import weights as W
+    from partnerselect import weights as wts
 
     crits = [c for c in model.criteria if c.name in problem.criteria]
     if not any(c.group for c in crits):
-        spec = dict(model.weighting) if model.weighting else _direct(
-            {c.name: c.weight for c in crits}, "criteria"
+        spec = (
+            dict(model.weighting)
+            if model.weighting
+            else _direct({c.name: c.weight for c in crits}, "criteria")
         )
-        ws = W.from_spec(spec, [c.name for c in crits], problem=problem)
+        ws = wts.from_spec(spec, [c.name for c in crits], problem=problem)
         w = ws.weights.reindex([c.name for c in crits])
         tree = pd.DataFrame(
             {
@@ -70,7 +72,7 @@ def model_weights(model: EvaluationModel, problem: Problem) -> tuple[pd.DataFram
         group_spec = dict(model.weighting)
     else:
         group_spec = _direct({g: model.groups.get(g, {}).get("weight") for g in groups}, "groups")
-    group_ws = W.from_spec(group_spec, groups, problem=None)
+    group_ws = wts.from_spec(group_spec, groups, problem=None)
     local: dict[str, Any] = {}
     provenance: dict[str, Any] = {"groups": dict(group_ws.provenance), "local": {}}
     for g in groups:
@@ -78,15 +80,19 @@ def model_weights(model: EvaluationModel, problem: Problem) -> tuple[pd.DataFram
         spec = model.groups.get(g, {}).get("weighting")
         if spec is None:
             spec = _direct({c.name: c.weight for c in crits if c.group == g}, f"criteria of {g!r}")
-        sub = problem.replace(
-            matrix=problem.matrix[members],
-            objectives=problem.objectives[members].to_dict(),
-            weights=None,
-        ) if dict(spec).get("method") in {"entropy", "critic", "std_dev", "merec"} else None
-        ws = W.from_spec(dict(spec), members, problem=sub)
+        sub = (
+            problem.replace(
+                matrix=problem.matrix[members],
+                objectives=problem.objectives[members].to_dict(),
+                weights=None,
+            )
+            if dict(spec).get("method") in {"entropy", "critic", "std_dev", "merec"}
+            else None
+        )
+        ws = wts.from_spec(dict(spec), members, problem=sub)
         local[g] = ws.weights
         provenance["local"][g] = dict(ws.provenance)
-    h = W.hierarchy(group_ws.weights, local)
+    h = wts.hierarchy(group_ws.weights, local)
     tree = h.to_frame().reset_index(drop=True)
     tree = tree[["group", "criterion", "group_weight", "local_weight", "global_weight"]]
     return tree, provenance
