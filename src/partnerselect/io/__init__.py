@@ -1,0 +1,35 @@
+"""Read partner profiles, track records, evaluator scores and model files.
+
+Tables come from CSV/TSV (any of ``,``, ``;``, tab or ``|`` as delimiter; UTF-8 with or
+without a byte-order mark, or Windows-1252 as a fallback — ``attrs["encoding"]`` says
+which), XLSX (the header row is detected below blank or title rows), JSON (a list of row
+objects or an object of columns), Parquet (needs pyarrow) or a DataFrame (copied). Every
+reader checks the table against its schema and raises a specific error from
+:mod:`partnerselect.errors` naming the file, row, column and value and how to fix it — or,
+with ``errors="collect"``, returns every problem at once.
+
+>>> from partnerselect import io
+>>> sorted(io.KINDS)
+['evaluator_scores', 'partners', 'records', 'scores', 'track_records']
+"""
+
+from __future__ import annotations
+
+from partnerselect.io._source import SUPPORTED_SUFFIXES, file_sha256
+from partnerselect.io.model_file import MODEL_SUFFIXES, load_model_dict
+from partnerselect.io.readers import read_partners, read_scores, read_track_records
+from partnerselect.io.tables import KINDS, STATUSES, TableSchema, read_table
+
+__all__ = [
+    "KINDS",
+    "MODEL_SUFFIXES",
+    "STATUSES",
+    "SUPPORTED_SUFFIXES",
+    "TableSchema",
+    "file_sha256",
+    "load_model_dict",
+    "read_partners",
+    "read_scores",
+    "read_table",
+    "read_track_records",
+]
