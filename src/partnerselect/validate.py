@@ -43,7 +43,7 @@ def _read(kind: str, src: Any, found: list[str]) -> pd.DataFrame | None:
     except PartnerSelectError as exc:
         found.append(_fmt(exc))
         return None
-    found.extend(_fmt(p) for p in problems)
+    found.extend(str(p) for p in problems)  # reader messages already name file, row, column
     return df
 
 
