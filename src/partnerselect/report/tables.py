@@ -5,6 +5,7 @@ Every table here is built from the evaluation's own frames; nothing is recompute
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +58,20 @@ def summary_tables(ev: Evaluation) -> dict[str, pd.DataFrame]:
     )[["partner_id", "name", "rule", "reason", "value"]]
     cells = ev.criteria.cells.reset_index()
     cells = cells[cells["partner_id"].isin(ev.problem.partners)]
-    data = cells[["partner_id", "criterion", "value", "raw", "lower", "upper", "n", "insufficient", "imputed", "note"]]
+    data = cells[
+        [
+            "partner_id",
+            "criterion",
+            "value",
+            "raw",
+            "lower",
+            "upper",
+            "n",
+            "insufficient",
+            "imputed",
+            "note",
+        ]
+    ]
     return {
         "Ranking": ranking,
         "Accounting": ev.accounting(),
@@ -74,6 +88,320 @@ def write_csv(ev: Evaluation, path: Path, **_: Any) -> Path:
     ranked = ev.to_frame().reset_index()[["partner_id", "score"]]
     out = acc.merge(ranked, on="partner_id", how="left")
     out = out[["partner_id", "name", "status", "rank", "score", "reasons"]]
-    out = pd.concat([out[out["status"] == "ranked"].sort_values("rank"), out[out["status"] != "ranked"]])
+    out = pd.concat(
+        [out[out["status"] == "ranked"].sort_values("rank"), out[out["status"] != "ranked"]]
+    )
     neutralize(out).to_csv(path, index=False, encoding="utf-8-sig")
     return path
+
+
+# --------------------------------------------------------------------------- detail tables
+# Shared by the HTML, Excel and JSON reports. Each returns a plain DataFrame (possibly
+# empty) built from the evaluation's own frames.
+
+
+def inputs_table(ev: Evaluation) -> pd.DataFrame:
+    """One row per input: name, path, SHA-256, rows."""
+    rows = [
+        {"input": k, "path": v.get("path"), "sha256": v.get("sha256"), "rows": v.get("rows")}
+        for k, v in ev.inputs.items()
+    ]
+    return pd.DataFrame(rows, columns=["input", "path", "sha256", "rows"])
+
+
+def gates_table(ev: Evaluation) -> pd.DataFrame:
+    """The model's must-have rules with their reasons and missing-value policy."""
+    rows = [
+        {"rule": g.rule, "reason": g.reason or "", "on_missing": g.on_missing}
+        for g in ev.model.gates
+    ]
+    return pd.DataFrame(rows, columns=["rule", "reason", "on_missing"])
+
+
+def weights_table(ev: Evaluation) -> pd.DataFrame:
+    """The criteria tree with each criterion's objective, source and rationale."""
+    tree = ev.weights.copy()
+    specs = {c.name: c for c in ev.model.criteria}
+    tree["objective"] = [specs[c].objective if c in specs else "" for c in tree["criterion"]]
+    tree["source"] = [specs[c].source if c in specs else "" for c in tree["criterion"]]
+    tree["why"] = [specs[c].why if c in specs else "" for c in tree["criterion"]]
+    return tree
+
+
+def flatten(obj: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """Nested mappings as ``(dotted.key, value)`` pairs; lists of scalars joined by commas.
+
+    Examples
+    --------
+    >>> flatten({"groups": {"method": "ahp", "cr": 0.02}, "order": ["a", "b"]})
+    [('groups.method', 'ahp'), ('groups.cr', 0.02), ('order', 'a, b')]
+    """
+    from collections.abc import Mapping
+
+    if isinstance(obj, Mapping):
+        out: list[tuple[str, Any]] = []
+        for k, v in obj.items():
+            out.extend(flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+        return out
+    if isinstance(obj, pd.Series):
+        return flatten(obj.to_dict(), prefix)
+    if isinstance(obj, pd.DataFrame):
+        return [(prefix, obj.to_string())]
+    if isinstance(obj, list | tuple):
+        if all(not isinstance(v, list | tuple | dict) for v in obj):
+            return [(prefix, ", ".join(map(str, obj)))]
+        return [(f"{prefix}[{i}]", str(v)) for i, v in enumerate(obj)]
+    if hasattr(obj, "item") and callable(obj.item) and getattr(obj, "ndim", 1) == 0:
+        obj = obj.item()
+    return [(prefix, obj)]
+
+
+def provenance_table(ev: Evaluation) -> pd.DataFrame:
+    """How the weights were obtained, one ``key, value`` row per fact."""
+    return pd.DataFrame(flatten(ev.weight_provenance), columns=["key", "value"])
+
+
+def contributions_table(ev: Evaluation) -> pd.DataFrame | None:
+    """Per-criterion contributions (partners in rank order x criteria), or None."""
+    contrib = ev.ranking.explain().contributions
+    if contrib is None:
+        return None
+    order = ev.ranking.to_frame().index
+    return contrib.reindex(order)
+
+
+def evidence_table(ev: Evaluation) -> pd.DataFrame:
+    """Criterion cells of the ranked partners with n, interval and flags, in rank order."""
+    cells = ev.criteria.cells.reset_index()
+    order = {p: i for i, p in enumerate(ev.ranking.to_frame().index)}
+    cells = cells[cells["partner_id"].isin(order)].copy()
+    crit_order = {c: i for i, c in enumerate(ev.problem.criteria)}
+    cells["_p"] = cells["partner_id"].map(order)
+    cells["_c"] = cells["criterion"].map(crit_order)
+    cells = cells.sort_values(["_p", "_c"], kind="stable")
+    cols = [
+        "partner_id",
+        "criterion",
+        "source",
+        "value",
+        "raw",
+        "lower",
+        "upper",
+        "n",
+        "insufficient",
+        "imputed",
+        "note",
+    ]
+    return cells[[c for c in cols if c in cells]].reset_index(drop=True)
+
+
+def analysis_frame(ev: Evaluation, key: str) -> pd.DataFrame | None:
+    """``ev.analyses[key].to_frame()`` or None when the analysis was not run."""
+    obj = ev.analyses.get(key)
+    if obj is None:
+        return None
+    frame = obj.to_frame()
+    return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+
+
+def acceptability_table(ev: Evaluation) -> pd.DataFrame | None:
+    """SMAA rank acceptability (partner x rank) in rank order, or None."""
+    smaa = ev.analyses.get("smaa")
+    acc = getattr(smaa, "acceptability", None)
+    if acc is None:
+        return None
+    return acc.reindex([p for p in ev.ranking.to_frame().index if p in acc.index])
+
+
+def verdict_reasons(ev: Evaluation) -> pd.DataFrame | None:
+    """The verdict's reasons table (check, value, threshold, passed, explanation), or None."""
+    verdict = ev.verdict
+    if verdict is None:
+        return None
+    reasons = getattr(verdict, "reasons", None)
+    return reasons if isinstance(reasons, pd.DataFrame) else verdict.to_frame()
+
+
+# --------------------------------------------------------------------------- presentation
+# Text views shared by the HTML (and any other human-readable) report.
+
+
+def fmt(value: Any, digits: int = 4) -> str:
+    """A table cell as text: blanks for missing values, ``digits`` significant digits.
+
+    Examples
+    --------
+    >>> fmt(0.612345), fmt(950.0), fmt(None), fmt(True), fmt(3)
+    ('0.6123', '950', '', 'yes', '3')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
+        value = value.item()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if math.isinf(value):
+            return "∞" if value > 0 else "−∞"
+        return f"{value:.{digits}g}"
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(fmt(v) for v in value)
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def marks(imputed: Any, insufficient: Any) -> str:
+    """``*`` for an imputed value, ``†`` for insufficient evidence."""
+    return ("*" if bool(imputed) else "") + ("†" if bool(insufficient) else "")
+
+
+def _wide(ev: Evaluation, cells: pd.DataFrame, text: list[str]) -> pd.DataFrame:
+    wide = (
+        cells.assign(text=text)
+        .pivot_table(index="partner_id", columns="criterion", values="text", aggfunc="first")
+        .reindex(index=list(dict.fromkeys(cells["partner_id"])))
+    )
+    wide = wide[[c for c in ev.problem.criteria if c in wide.columns]]
+    wide.columns.name = None
+    return wide
+
+
+def decision_matrix(ev: Evaluation) -> pd.DataFrame:
+    """Ranked partners (rank order) x criteria as text, with :func:`marks` flags."""
+    cells = evidence_table(ev)
+    text = [
+        fmt(v) + marks(imp, ins)
+        for v, imp, ins in zip(cells["value"], cells["imputed"], cells["insufficient"], strict=True)
+    ]
+    return _wide(ev, cells, text).reset_index()
+
+
+def evidence_wide(ev: Evaluation, source: str, what: str) -> pd.DataFrame | None:
+    """One row per partner: ``what`` (n) and ``value [lower, upper]`` per criterion of ``source``."""
+    cells = evidence_table(ev)
+    cells = cells[cells["source"] == source]
+    if cells.empty:
+        return None
+    text = [
+        fmt(v, 3) + marks(imp, ins) + ("" if pd.isna(lo) else f" [{fmt(lo, 3)}, {fmt(hi, 3)}]")
+        for v, lo, hi, imp, ins in zip(
+            cells["value"],
+            cells["lower"],
+            cells["upper"],
+            cells["imputed"],
+            cells["insufficient"],
+            strict=True,
+        )
+    ]
+    wide = _wide(ev, cells, text)
+    n = cells.groupby("partner_id", sort=False)["n"].agg(["min", "max"]).reindex(wide.index)
+    wide.insert(
+        0,
+        what,
+        [
+            fmt(lo) if lo == hi or pd.isna(hi) else f"{fmt(lo)}–{fmt(hi)}"
+            for lo, hi in zip(n["min"], n["max"], strict=True)
+        ],
+    )
+    return wide.reset_index()
+
+
+def condensed_acceptability(ev: Evaluation, shown: int = 5) -> pd.DataFrame | None:
+    """SMAA acceptability with the first ``shown`` ranks and the rest summed, or None."""
+    acc = acceptability_table(ev)
+    if acc is None:
+        return None
+    m = acc.shape[1]
+    acc = acc.copy()
+    acc.columns = [f"rank {c}" for c in acc.columns]
+    if m > shown + 1:
+        rest = acc.iloc[:, shown:].sum(axis=1)
+        acc = acc.iloc[:, :shown]
+        acc[f"rank {shown + 1}–{m}"] = rest
+    return acc.reset_index()
+
+
+#: Sensitivity extracts: analysis key, title, sort column (ascending |value|), rows shown.
+SENSITIVITY_EXTRACTS = (
+    ("comparison", "Ranks under each method", None, None),
+    ("critical", "Smallest critical weight changes", "delta_abs", 12),
+    ("rank_reversal", "Rank reversals", None, 12),
+)
+
+
+def sensitivity_extracts(ev: Evaluation) -> list[tuple[str, str, pd.DataFrame]]:
+    """``(title, note, table)`` per analysis run: the rows a reader needs first.
+
+    Critical weight changes: feasible ones, smallest first; rank reversals: those that
+    change the winner first. Long tables are cut (the note says so).
+    """
+    out = []
+    for key, title, sort, limit in SENSITIVITY_EXTRACTS:
+        frame = analysis_frame(ev, key)
+        if frame is None:
+            continue
+        total = len(frame)
+        if not isinstance(frame.index, pd.RangeIndex):
+            frame = frame.reset_index()
+        if sort is not None and sort in frame:
+            if "feasible" in frame:
+                frame = frame[frame["feasible"].astype(bool)]
+            frame = frame.iloc[frame[sort].abs().argsort(kind="stable")]
+        if "winner_changed" in frame:
+            frame = frame.iloc[(~frame["winner_changed"].astype(bool)).argsort(kind="stable")]
+        note = ""
+        if limit is not None and len(frame) > limit:
+            frame = frame.head(limit)
+            note = f"First {limit} of {total} rows; the Excel report has them all."
+        out.append((title, note, frame.reset_index(drop=True)))
+    return out
+
+
+def recommendation(ev: Evaluation) -> dict[str, Any]:
+    """The top partner, the runner-up, the verdict and every caveat, as text."""
+    frame = ev.ranking.to_frame()
+    top_ids = list(frame.index[frame["rank"] == frame["rank"].min()])
+    best = top_ids[0]
+    caveats: list[str] = []
+    if len(top_ids) > 1:
+        caveats.append(f"{len(top_ids)} partners share rank 1: {', '.join(map(str, top_ids))}.")
+    verdict = ev.verdict
+    if verdict is None:
+        caveats.append(
+            "No robustness analysis was run (the model's [sensitivity] section is empty), so "
+            "the stability of this ranking under other weights or data is unknown."
+        )
+    reasons = verdict_reasons(ev)
+    if reasons is not None and "passed" in reasons:
+        for row in reasons[~reasons["passed"].astype(bool)].itertuples(index=False):
+            caveats.append(str(getattr(row, "explanation", "") or getattr(row, "check", "")))
+    ev_cells = evidence_table(ev)
+    mine = ev_cells[ev_cells["partner_id"] == best]
+    thin = list(mine.loc[mine["insufficient"].astype(bool), "criterion"])
+    if thin:
+        caveats.append(
+            f"Thin evidence (fewer projects than required) for {best} on: {', '.join(thin)}."
+        )
+    imputed = list(mine.loc[mine["imputed"].astype(bool), "criterion"])
+    if imputed:
+        caveats.append(f"Imputed values for {best} on: {', '.join(imputed)}.")
+    runner = frame.index[1] if len(frame) > 1 else None
+    return {
+        "partner_id": best,
+        "name": fmt(frame.loc[best, "name"]),
+        "score": fmt(frame.loc[best, "score"]),
+        "runner_up": None if runner is None else f"{frame.loc[runner, 'name']} ({runner})",
+        "runner_score": None if runner is None else fmt(frame.loc[runner, "score"]),
+        "robust": None if verdict is None else bool(verdict.robust),
+        "label": None if verdict is None else str(verdict.label),
+        "summary": None if verdict is None else str(verdict),
+        "caveats": caveats,
+    }

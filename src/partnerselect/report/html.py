@@ -1,0 +1,421 @@
+"""Committee report as one self-contained, printable HTML file.
+
+The page is rendered by jinja2 with autoescaping on, from the templates in
+``partnerselect/report/templates``. It needs no network, fonts or scripts: styles are inline
+and every plot is embedded as ``<img src="data:image/svg+xml;base64,...">``.
+
+Why data URIs rather than inline ``<svg>``: matplotlib escapes the text it writes into SVG
+(and by default draws glyphs as paths, keeping the text only in an XML comment), so inline
+SVG would be safe today; but an SVG loaded through ``<img>`` can never run script or fetch
+anything, whatever it contains, so the report's safety does not rest on another library's
+escaping. The cost: text inside plots cannot be selected or searched in the browser.
+
+A plot that fails to draw does not stop the report: the page says which plot is unavailable
+and why (``strict_plots=True`` raises instead, for tests).
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import io
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from partnerselect.report import tables as tb
+from partnerselect.report.tables import fmt
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from partnerselect.pipeline import Evaluation
+
+__all__ = ["render_html", "svg_data_uri", "write_html"]
+
+logger = logging.getLogger(__name__)
+
+#: Sign-off lines printed when the model's ``[report]`` section names no signatories.
+DEFAULT_SIGNATORIES = (
+    "Chair of the evaluation committee",
+    "Procurement lead",
+    "Technical lead",
+    "Legal and compliance",
+)
+
+
+# --------------------------------------------------------------------------- formatting
+def _is_numeric(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(
+        series.dtype
+    )
+
+
+def table(
+    df: pd.DataFrame | None,
+    *,
+    index: bool = False,
+    formats: Mapping[str, Callable[[Any], str]] | None = None,
+) -> dict[str, Any] | None:
+    """A frame as ``{"columns", "rows", "numeric"}`` of strings, for the table macro."""
+    if df is None:
+        return None
+    frame = df.reset_index() if index else df
+    formats = formats or {}
+    columns = [str(c) for c in frame.columns]
+    numeric = [_is_numeric(frame[c]) for c in frame.columns]
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        rows.append(
+            [formats.get(str(c), fmt)(v) for c, v in zip(frame.columns, values, strict=True)]
+        )
+    return {"columns": columns, "rows": rows, "numeric": numeric}
+
+
+def pct(value: Any) -> str:
+    """A share as a percentage with one decimal (blank when missing)."""
+    text = fmt(value)
+    return "" if text == "" else f"{100 * float(value):.1f} %"
+
+
+# --------------------------------------------------------------------------- plots
+def svg_data_uri(fig: Figure) -> str:
+    """The figure as an SVG ``data:`` URI for an ``<img>`` element (cannot run script)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+@dataclasses.dataclass(frozen=True)
+class PlotSpec:
+    """One plot of the report: where it goes, its title, and how to draw it."""
+
+    section: str
+    title: str
+    draw: Callable[[], Axes]
+    caption: str = ""
+
+
+def _price_series(ev: Evaluation) -> pd.Series | None:
+    """Prices of the ranked partners, from the criterion the model price-scores (if any)."""
+    spec = next((c for c in ev.model.criteria if c.price_scoring is not None), None)
+    if spec is None or spec.key not in ev.partners:
+        return None
+    prices = ev.partners.set_index(ev.partners["partner_id"].astype(str))[spec.key]
+    return pd.to_numeric(prices, errors="coerce").reindex(ev.problem.partners).rename(spec.key)
+
+
+def _plot_specs(ev: Evaluation) -> list[PlotSpec]:
+    """The plots each section shows, drawn through the results' ``.plot`` accessors."""
+    from partnerselect.plot.accessor import EvidencePlot
+
+    rk, an, names = ev.ranking, ev.analyses, ev.problem.names
+    price = _price_series(ev)
+    wanted: list[tuple[bool, str, str, Callable[[], Any], str]] = [
+        (
+            True,
+            "results",
+            "Scores and margins",
+            lambda: rk.plot(),
+            "Score of each ranked partner; the lead over the next partner is annotated.",
+        ),
+        (
+            True,
+            "results",
+            "Why the leader leads",
+            lambda: rk.plot.contributions(),
+            "Per-criterion difference between the top two partners.",
+        ),
+        (
+            True,
+            "results",
+            "Profiles of the top three",
+            lambda: rk.plot.radar(),
+            "Each criterion scaled to [0, 1] across the ranked partners, outward is better.",
+        ),
+        (
+            price is not None,
+            "results",
+            "Value for money",
+            lambda: rk.plot.value_for_money(price),
+            "Score against price; the line joins the partners no other beats on both.",
+        ),
+        (
+            ev.criteria.evaluators is not None,
+            "evaluators",
+            "Evaluator ratings",
+            lambda: EvidencePlot(ev.criteria.evaluators).spread(names=names),
+            "Each evaluator's rating (dots) and the panel value; flagged rows exceed the tolerance.",
+        ),
+        (
+            "smaa" in an,
+            "sensitivity",
+            "SMAA rank acceptability",
+            lambda: an["smaa"].plot(),
+            "Share of random weight vectors (uniform over all weightings) giving each rank.",
+        ),
+        (
+            "smaa" in an,
+            "sensitivity",
+            "SMAA central weights",
+            lambda: an["smaa"].plot.central_weights(),
+            "The typical weights that make each partner first (blank: never first).",
+        ),
+        (
+            "data_uncertainty" in an,
+            "sensitivity",
+            "Rank probabilities under data uncertainty",
+            lambda: an["data_uncertainty"].plot(),
+            "Probability of each rank when criterion values are drawn from their evidence.",
+        ),
+        (
+            "sweep" in an,
+            "sensitivity",
+            "Weight sweep",
+            lambda: an["sweep"].plot(),
+            "Scores as one criterion's weight moves from 0 to 1, the others rescaled.",
+        ),
+        (
+            "sweep" in an,
+            "sensitivity",
+            "Tornado",
+            lambda: an["sweep"].plot.tornado(),
+            "How far the leader's score moves when each weight changes.",
+        ),
+        (
+            "critical" in an,
+            "sensitivity",
+            "Critical weight changes",
+            lambda: an["critical"].plot(),
+            "Smallest change of each weight that swaps two of the top partners.",
+        ),
+        (
+            "comparison" in an,
+            "sensitivity",
+            "Agreement between methods",
+            lambda: an["comparison"].plot(),
+            "Rank correlation between the methods compared.",
+        ),
+    ]
+    specs = [PlotSpec(sec, title, draw, cap) for ok, sec, title, draw, cap in wanted if ok]
+
+    def forest(metric: Any) -> Callable[[], Axes]:
+        return lambda: EvidencePlot(metric).forest(names=names)
+
+    for name, metric in ev.criteria.metrics.items():
+        specs.append(
+            PlotSpec(
+                "data",
+                f"Track record: {name}",
+                forest(metric),
+                "Estimate and interval per partner; open markers: too few projects.",
+            )
+        )
+    return specs
+
+
+def _first_figure(drawn: Any) -> Figure:
+    import numpy as np
+
+    if hasattr(drawn, "savefig"):
+        return drawn
+    first = np.ravel(np.asarray(drawn, dtype=object))[0] if not hasattr(drawn, "figure") else drawn
+    return first.figure
+
+
+def _render_plots(specs: Iterable[PlotSpec], *, strict: bool) -> dict[str, list[dict[str, str]]]:
+    import matplotlib.pyplot as plt
+
+    out: dict[str, list[dict[str, str]]] = {}
+    for spec in specs:
+        item = {"title": spec.title, "caption": spec.caption, "uri": "", "error": ""}
+        before = set(plt.get_fignums())
+        try:
+            item["uri"] = svg_data_uri(_first_figure(spec.draw()))
+        except Exception as exc:
+            if strict:
+                raise
+            logger.warning("Plot %r unavailable: %s", spec.title, exc)
+            item["error"] = f"{type(exc).__name__}: {exc}"
+        finally:
+            for num in set(plt.get_fignums()) - before:  # close ours, never the user's
+                plt.close(num)
+        out.setdefault(spec.section, []).append(item)
+    return out
+
+
+# --------------------------------------------------------------------------- context
+def _signatories(ev: Evaluation, given: Sequence[Any] | None) -> list[dict[str, str]]:
+    items = given if given is not None else ev.model.report.get("signatories", DEFAULT_SIGNATORIES)
+    out = []
+    for item in items:
+        if isinstance(item, Mapping):
+            out.append({"role": str(item.get("role", "")), "name": str(item.get("name", ""))})
+        else:
+            out.append({"role": str(item), "name": ""})
+    return out
+
+
+def _evaluators(ev: Evaluation) -> dict[str, Any]:
+    res = ev.criteria.evaluators
+    if res is None:
+        return {"present": False}
+    cols = [
+        "partner_id",
+        "criterion",
+        "value",
+        "min",
+        "max",
+        "spread",
+        "k",
+        "moderated",
+        "moderation_comment",
+    ]
+    frames = {}
+    for key in ("disagreements", "moderations"):
+        frame = getattr(res, key, None)
+        if isinstance(frame, pd.DataFrame) and key == "disagreements":
+            frame = frame[[c for c in cols if c in frame.columns]]
+        frames[key] = table(frame)
+    return {"present": True, **frames}
+
+
+def _text_table(df: pd.DataFrame | None, **kw: Any) -> dict[str, Any] | None:
+    """:func:`table` for frames of preformatted text: every column but the first is numeric."""
+    out = table(df, **kw)
+    if out is not None:
+        out["numeric"] = [False] + [True] * (len(out["columns"]) - 1)
+    return out
+
+
+def context(
+    ev: Evaluation,
+    *,
+    plots: bool = True,
+    strict_plots: bool = False,
+    signatories: Sequence[Any] | None = None,
+) -> dict[str, Any]:
+    """Everything the template shows, as escaped-later strings and small tables."""
+    from partnerselect import __version__
+
+    acc_table = tb.condensed_acceptability(ev)
+    acc = ev.accounting()
+    n_ranked = int((acc["status"] == "ranked").sum())
+    ranking = ev.to_frame().reset_index()[["rank", "partner_id", "name", "score", "dominated_by"]]
+    return {
+        "title": ev.model.name,
+        "created": ev.created,
+        "version": __version__,
+        "seed": ev.model.seed,
+        "as_of": fmt(ev.model.as_of),
+        "model_source": ev.model.source or "(given in code)",
+        "inputs": table(tb.inputs_table(ev)),
+        "scope": {
+            "n_partners": len(acc),
+            "n_ranked": n_ranked,
+            "n_excluded": len(acc) - n_ranked,
+            "n_criteria": len(ev.problem.criteria),
+            "n_gates": len(ev.model.gates),
+            "n_unknown": len(ev.unknown_partners),
+        },
+        "accounting": table(acc),
+        "gates": table(tb.gates_table(ev)),
+        "exclusions": table(tb.summary_tables(ev)["Exclusions"]),
+        "unknown": table(ev.unknown_partners) if len(ev.unknown_partners) else None,
+        "weights": table(
+            tb.weights_table(ev),
+            formats={"group_weight": pct, "local_weight": pct, "global_weight": pct},
+        ),
+        "provenance": table(tb.provenance_table(ev)),
+        "matrix": _text_table(tb.decision_matrix(ev)),
+        "track_record": _text_table(tb.evidence_wide(ev, "track_record", "projects")),
+        "panel": _text_table(tb.evidence_wide(ev, "evaluators", "evaluators")),
+        "method": {
+            "name": ev.ranking.method,
+            "params": ", ".join(f"{k} = {v!r}" for k, v in ev.ranking.params.items())
+            or "(defaults)",
+            "ties": ev.ranking.ties,
+            "direction": "higher" if ev.ranking.higher_is_better else "lower",
+        },
+        "ranking": table(ranking),
+        "contributions": table(tb.contributions_table(ev), index=True),
+        "evaluators": _evaluators(ev),
+        "verdict": None
+        if ev.verdict is None
+        else {
+            "label": str(ev.verdict.label),
+            "robust": bool(ev.verdict.robust),
+            "summary": str(ev.verdict),
+            "reasons": table(tb.verdict_reasons(ev)),
+        },
+        "acceptability": None
+        if acc_table is None
+        else table(acc_table, formats=dict.fromkeys(map(str, acc_table.columns[1:]), pct)),
+        "sens_tables": [
+            {"title": title, "note": note, "table": table(frame)}
+            for title, note, frame in tb.sensitivity_extracts(ev)
+        ],
+        "recommendation": tb.recommendation(ev),
+        "notes": list(ev.notes),
+        "plots": _render_plots(_plot_specs(ev), strict=strict_plots) if plots else {},
+        "signatories": _signatories(ev, signatories),
+    }
+
+
+# --------------------------------------------------------------------------- entry points
+def _environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("partnerselect", "report/templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"], default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def render_html(
+    evaluation: Evaluation,
+    *,
+    plots: bool = True,
+    strict_plots: bool = False,
+    signatories: Sequence[Any] | None = None,
+) -> str:
+    """The committee report as an HTML string.
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+    plots : bool
+        Draw the plots (inline SVG images); False gives a text-only report.
+    strict_plots : bool
+        Raise when a plot fails instead of marking it unavailable.
+    signatories : sequence of str or {"name", "role"}, optional
+        Sign-off lines; default: the model's ``[report] signatories`` or four standard roles.
+    """
+    ctx = context(evaluation, plots=plots, strict_plots=strict_plots, signatories=signatories)
+    return str(_environment().get_template("report.html.j2").render(**ctx))
+
+
+def write_html(evaluation: Evaluation, path: Path, **options: Any) -> Path:
+    """Write the committee report to ``path`` (UTF-8); options as :func:`render_html`.
+
+    Examples
+    --------
+    >>> ev.report("tender.html")  # doctest: +SKIP
+    PosixPath('tender.html')
+    """
+    text = render_html(
+        evaluation,
+        plots=bool(options.get("plots", True)),
+        strict_plots=bool(options.get("strict_plots", False)),
+        signatories=options.get("signatories"),
+    )
+    Path(path).write_text(text, encoding="utf-8")
+    return Path(path)
