@@ -17,7 +17,6 @@ and why (``strict_plots=True`` raises instead, for tests).
 from __future__ import annotations
 
 import base64
-import dataclasses
 import io
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -27,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from partnerselect.report import tables as tb
+from partnerselect.report.plots import PlotSpec, plot_specs, render_plots
 from partnerselect.report.tables import fmt
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from partnerselect.pipeline import Evaluation
@@ -90,162 +89,8 @@ def svg_data_uri(fig: Figure) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-@dataclasses.dataclass(frozen=True)
-class PlotSpec:
-    """One plot of the report: where it goes, its title, and how to draw it."""
-
-    section: str
-    title: str
-    draw: Callable[[], Axes]
-    caption: str = ""
-
-
-def _price_series(ev: Evaluation) -> pd.Series | None:
-    """Prices of the ranked partners, from the criterion the model price-scores (if any)."""
-    spec = next((c for c in ev.model.criteria if c.price_scoring is not None), None)
-    if spec is None or spec.key not in ev.partners:
-        return None
-    prices = ev.partners.set_index(ev.partners["partner_id"].astype(str))[spec.key]
-    return pd.to_numeric(prices, errors="coerce").reindex(ev.problem.partners).rename(spec.key)
-
-
-def _plot_specs(ev: Evaluation) -> list[PlotSpec]:
-    """The plots each section shows, drawn through the results' ``.plot`` accessors."""
-    from partnerselect.plot.accessor import EvidencePlot
-
-    rk, an, names = ev.ranking, ev.analyses, ev.problem.names
-    price = _price_series(ev)
-    wanted: list[tuple[bool, str, str, Callable[[], Any], str]] = [
-        (
-            True,
-            "results",
-            "Scores and margins",
-            lambda: rk.plot(),
-            "Score of each ranked partner; the lead over the next partner is annotated.",
-        ),
-        (
-            True,
-            "results",
-            "Why the leader leads",
-            lambda: rk.plot.contributions(),
-            "Per-criterion difference between the top two partners.",
-        ),
-        (
-            True,
-            "results",
-            "Profiles of the top three",
-            lambda: rk.plot.radar(),
-            "Each criterion scaled to [0, 1] across the ranked partners, outward is better.",
-        ),
-        (
-            price is not None,
-            "results",
-            "Value for money",
-            lambda: rk.plot.value_for_money(price),
-            "Score against price; the line joins the partners no other beats on both.",
-        ),
-        (
-            ev.criteria.evaluators is not None,
-            "evaluators",
-            "Evaluator ratings",
-            lambda: EvidencePlot(ev.criteria.evaluators).spread(names=names),
-            "Each evaluator's rating (dots) and the panel value; flagged rows exceed the tolerance.",
-        ),
-        (
-            "smaa" in an,
-            "sensitivity",
-            "SMAA rank acceptability",
-            lambda: an["smaa"].plot(),
-            "Share of random weight vectors (uniform over all weightings) giving each rank.",
-        ),
-        (
-            "smaa" in an,
-            "sensitivity",
-            "SMAA central weights",
-            lambda: an["smaa"].plot.central_weights(),
-            "The typical weights that make each partner first (blank: never first).",
-        ),
-        (
-            "data_uncertainty" in an,
-            "sensitivity",
-            "Rank probabilities under data uncertainty",
-            lambda: an["data_uncertainty"].plot(),
-            "Probability of each rank when criterion values are drawn from their evidence.",
-        ),
-        (
-            "sweep" in an,
-            "sensitivity",
-            "Weight sweep",
-            lambda: an["sweep"].plot(),
-            "Scores as one criterion's weight moves from 0 to 1, the others rescaled.",
-        ),
-        (
-            "sweep" in an,
-            "sensitivity",
-            "Tornado",
-            lambda: an["sweep"].plot.tornado(),
-            "How far the leader's score moves when each weight changes.",
-        ),
-        (
-            "critical" in an,
-            "sensitivity",
-            "Critical weight changes",
-            lambda: an["critical"].plot(),
-            "Smallest change of each weight that swaps two of the top partners.",
-        ),
-        (
-            "comparison" in an,
-            "sensitivity",
-            "Agreement between methods",
-            lambda: an["comparison"].plot(),
-            "Rank correlation between the methods compared.",
-        ),
-    ]
-    specs = [PlotSpec(sec, title, draw, cap) for ok, sec, title, draw, cap in wanted if ok]
-
-    def forest(metric: Any) -> Callable[[], Axes]:
-        return lambda: EvidencePlot(metric).forest(names=names)
-
-    for name, metric in ev.criteria.metrics.items():
-        specs.append(
-            PlotSpec(
-                "data",
-                f"Track record: {name}",
-                forest(metric),
-                "Estimate and interval per partner; open markers: too few projects.",
-            )
-        )
-    return specs
-
-
-def _first_figure(drawn: Any) -> Figure:
-    import numpy as np
-
-    if hasattr(drawn, "savefig"):
-        return drawn
-    first = np.ravel(np.asarray(drawn, dtype=object))[0] if not hasattr(drawn, "figure") else drawn
-    return first.figure
-
-
 def _render_plots(specs: Iterable[PlotSpec], *, strict: bool) -> dict[str, list[dict[str, str]]]:
-    import matplotlib.pyplot as plt
-
-    out: dict[str, list[dict[str, str]]] = {}
-    for spec in specs:
-        item = {"title": spec.title, "caption": spec.caption, "uri": "", "error": ""}
-        before = set(plt.get_fignums())
-        try:
-            item["uri"] = svg_data_uri(_first_figure(spec.draw()))
-        except Exception as exc:
-            if strict:
-                raise
-            logger.warning("Plot %r unavailable: %s", spec.title, exc)
-            item["error"] = f"{type(exc).__name__}: {exc}"
-        finally:
-            for num in set(plt.get_fignums()) - before:  # close ours, never the user's
-                plt.close(num)
-        out.setdefault(spec.section, []).append(item)
-    return out
+    return render_plots(specs, lambda fig, _spec: svg_data_uri(fig), strict=strict)
 
 
 # --------------------------------------------------------------------------- context
@@ -361,7 +206,7 @@ def context(
         ],
         "recommendation": tb.recommendation(ev),
         "notes": list(ev.notes),
-        "plots": _render_plots(_plot_specs(ev), strict=strict_plots) if plots else {},
+        "plots": _render_plots(plot_specs(ev), strict=strict_plots) if plots else {},
         "signatories": _signatories(ev, signatories),
     }
 

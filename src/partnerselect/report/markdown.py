@@ -48,9 +48,29 @@ def md_table(df: pd.DataFrame, floatfmt: str = ".4g") -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_markdown(ev: Evaluation, path: Path, **_: Any) -> Path:
-    """Write the committee report as Markdown."""
+def _png_plots(ev: Evaluation, path: Path, *, strict: bool) -> dict[str, list[dict[str, str]]]:
+    """Draw the report's plots as PNG files in ``<stem>_files/`` beside the report."""
+    from partnerselect.report.plots import plot_specs, render_plots
+
+    folder = path.parent / f"{path.stem}_files"
+    folder.mkdir(parents=True, exist_ok=True)
+    counter = iter(range(1, 1000))
+
+    def save(fig: Any, spec: Any) -> str:
+        slug = "".join(ch if ch.isalnum() else "-" for ch in spec.title.lower()).strip("-")
+        name = f"{next(counter):02d}-{slug[:40]}.png"
+        fig.savefig(folder / name, dpi=110, bbox_inches="tight", metadata={"Software": None})
+        return f"{folder.name}/{name}"
+
+    return render_plots(plot_specs(ev), save, strict=strict)
+
+
+def write_markdown(
+    ev: Evaluation, path: Path, *, plots: bool = True, strict_plots: bool = False, **_: Any
+) -> Path:
+    """Write the committee report as Markdown, with PNG plots in ``<stem>_files/``."""
     tables = summary_tables(ev)
+    drawn = _png_plots(ev, path, strict=strict_plots) if plots else {}
     parts = [
         f"# {md_escape(ev.model.name)}: partner ranking report\n",
         f"Generated {ev.created} by partnerselect; method **{ev.ranking.method}**"
@@ -64,6 +84,18 @@ def write_markdown(ev: Evaluation, path: Path, **_: Any) -> Path:
     if ev.verdict is not None:
         parts.append("## Robustness verdict\n")
         parts.append(md_escape(str(ev.verdict)) + "\n")
+    if drawn:
+        parts.append("## Plots\n")
+        for items in drawn.values():
+            for item in items:
+                if item["uri"]:
+                    parts.append(f"### {md_escape(item['title'])}\n")
+                    parts.append(f"![{md_escape(item['title'])}]({item['uri']})\n")
+                    parts.append(f"_{md_escape(item['caption'])}_\n")
+                else:
+                    parts.append(
+                        f"- Plot unavailable: {md_escape(item['title'])} ({md_escape(item['error'])})\n"
+                    )
     if ev.notes:
         parts.append("## Notes (automatic decisions and warnings)\n")
         parts.extend(f"- {md_escape(n)}\n" for n in ev.notes)
