@@ -234,7 +234,9 @@ def build_criteria(
             # The metric's own policy keeps the prior's uncertainty on imputed cells.
             result = trackrecord.apply_missing_policy(result, spec.missing, spec.objective)
             metrics[spec.name] = result
-            excluded.extend(result.excluded.to_dict("records"))
+            excluded.extend(
+                {str(k): v for k, v in row.items()} for row in result.excluded.to_dict("records")
+            )
             t = result.table.reindex(index)
             raw = t["value"].astype(float)
             for col in ("raw", "lower", "upper", "n", *UNCERTAINTY_COLUMNS):

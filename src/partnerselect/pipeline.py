@@ -80,7 +80,7 @@ class Evaluation:
     # ------------------------------------------------------------------ views
     def accounting(self) -> pd.DataFrame:
         """Every input partner with its status: ranked (with rank) or excluded (with reasons)."""
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         reasons = self.excluded.groupby("partner_id")["reason"].apply(lambda s: "; ".join(s))
         for pid, name in zip(self.partners["partner_id"], self.partners["name"], strict=True):
             pid = str(pid)
@@ -93,8 +93,12 @@ class Evaluation:
     def to_frame(self) -> pd.DataFrame:
         """The ranking with names, scores and dominance flags."""
         df = self.ranking.to_frame()
-        dom = self.dominated.set_index("partner_id")["dominated_by"] if len(self.dominated) else {}
-        df["dominated_by"] = [", ".join(dom.get(p, [])) if len(dom) else "" for p in df.index]
+        dom: dict[Any, Any] = (
+            self.dominated.set_index("partner_id")["dominated_by"].to_dict()
+            if len(self.dominated)
+            else {}
+        )
+        df["dominated_by"] = [", ".join(map(str, dom.get(p, []))) for p in df.index]
         return df
 
     @property

@@ -285,17 +285,17 @@ class Problem:
     @property
     def values(self) -> np.ndarray:
         """The matrix as a read-only float array ``(n_partners, n_criteria)``."""
-        return self._values  # type: ignore[attr-defined, no-any-return]
+        return self._values  # type: ignore[attr-defined]
 
     @property
     def signs(self) -> np.ndarray:
         """Objectives as a read-only array of +1 (max) / -1 (min)."""
-        return self._signs  # type: ignore[attr-defined, no-any-return]
+        return self._signs  # type: ignore[attr-defined]
 
     @property
     def weight_vector(self) -> np.ndarray:
         """Normalised weights as a read-only array ``(n_criteria,)``."""
-        return self._w  # type: ignore[attr-defined, no-any-return]
+        return self._w  # type: ignore[attr-defined]
 
     @property
     def partners(self) -> pd.Index:
@@ -423,7 +423,7 @@ class Problem:
         return f"<Problem {m} partners x {n} criteria: {crits}>"
 
     def _repr_html_(self) -> str:
-        return str(self.to_frame()._repr_html_())  # pandas escapes cell content
+        return str(self.to_frame().to_html(escape=True))
 
 
 def _to_float_matrix(sub: pd.DataFrame, *, source: str | None) -> pd.DataFrame:

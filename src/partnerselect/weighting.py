@@ -50,7 +50,7 @@ def model_weights(model: EvaluationModel, problem: Problem) -> tuple[pd.DataFram
 
     crits = [c for c in model.criteria if c.name in problem.criteria]
     if not any(c.group for c in crits):
-        spec = (
+        spec: Any = (
             dict(model.weighting)
             if model.weighting
             else _direct({c.name: c.weight for c in crits}, "criteria")

@@ -140,9 +140,12 @@ class Method:
 
         def details() -> tuple[dict[str, Any], Any, dict[str, Any]]:
             steps = self.steps(values, signs, w, **kwargs)
-            contrib = self.contributions(values, signs, w, **kwargs)
-            if contrib is not None:
-                contrib = pd.DataFrame(contrib, index=problem.partners, columns=problem.criteria)
+            raw = self.contributions(values, signs, w, **kwargs)
+            contrib = (
+                None
+                if raw is None
+                else pd.DataFrame(raw, index=problem.partners, columns=problem.criteria)
+            )
             extra = self.extra(problem, scores, steps, **kwargs)
             return _label_steps(steps, problem), contrib, extra
 
