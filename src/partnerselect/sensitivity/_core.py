@@ -1,0 +1,193 @@
+"""Numerical helpers shared by the sensitivity analyses.
+
+Everything here works through the :class:`~partnerselect.methods.Method` interface only
+(``prepare``/``scorer``/``higher_is_better``), so it serves every registered method.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from partnerselect.errors import ParameterError, PartnerSelectError
+from partnerselect.methods._base import Method, resolve_method
+from partnerselect.problem import Problem
+from partnerselect.ranking import TIE_RTOL
+
+__all__ = [
+    "Bound",
+    "as_problem",
+    "bind",
+    "criterion_indices",
+    "path_weights",
+    "rank_rows",
+    "raw_delta",
+]
+
+
+def as_problem(obj: Any) -> Problem:
+    """``obj`` itself when it is a Problem, else its ``.problem`` (an Evaluation)."""
+    if isinstance(obj, Problem):
+        return obj
+    inner = getattr(obj, "problem", None)
+    if isinstance(inner, Problem):
+        return inner
+    msg = (
+        f"Expected a partnerselect.Problem (or an object with a .problem, such as an "
+        f"Evaluation), got {type(obj).__name__}. Build one with Problem.from_frame(...)."
+    )
+    raise ParameterError(msg, value=type(obj).__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class Bound:
+    """A method bound to a problem: parameters validated once, scores oriented.
+
+    ``utility(W)`` maps a weight batch ``(S, n)`` to ``(S, m)`` values where larger is
+    always better; ``score(W)`` returns the method's own scores.
+    """
+
+    problem: Problem
+    method: Method
+    score: Callable[[np.ndarray], np.ndarray]
+
+    @property
+    def name(self) -> str:
+        return self.method.name or type(self.method).__name__
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.method.params)
+
+    @property
+    def sign(self) -> float:
+        return 1.0 if self.method.higher_is_better else -1.0
+
+    def utility(self, weights: np.ndarray) -> np.ndarray:
+        return self.sign * self.score(weights)
+
+    def safe_utility(self, weights: np.ndarray) -> np.ndarray:
+        """Like :meth:`utility`, with NaN rows where the method fails for a weight vector.
+
+        Some methods are undefined at particular weights (for example a zero weight); the
+        batch is retried row by row so that one bad vector does not sink the others.
+        """
+        W = np.atleast_2d(np.asarray(weights, dtype=float))
+        with np.errstate(all="ignore"):
+            try:
+                out = np.asarray(self.utility(W), dtype=float)
+            except (ArithmeticError, ValueError, PartnerSelectError):
+                out = np.full((W.shape[0], self.problem.shape[0]), np.nan)
+                for s in range(W.shape[0]):
+                    try:
+                        out[s] = self.utility(W[s : s + 1])[0]
+                    except (ArithmeticError, ValueError, PartnerSelectError):
+                        continue
+        bad = ~np.all(np.isfinite(out), axis=1)
+        if bad.any():
+            out = out.copy()
+            out[bad] = np.nan
+        return out
+
+
+def bind(problem: Any, method: Any, params: dict[str, Any]) -> Bound:
+    """Resolve ``method`` with ``params`` and validate it against ``problem`` once."""
+    pb = as_problem(problem)
+    obj = resolve_method(method, **params)
+    return Bound(problem=pb, method=obj, score=obj.scorer(pb))
+
+
+def criterion_indices(problem: Problem, criterion: Any) -> list[int]:
+    """Positions of the requested criteria (``None`` = all)."""
+    names = [str(c) for c in problem.criteria]
+    if criterion is None:
+        return list(range(len(names)))
+    wanted: Sequence[Any] = [criterion] if isinstance(criterion, str) else list(criterion)
+    out = []
+    for crit in wanted:
+        if str(crit) not in names:
+            close = difflib.get_close_matches(str(crit), names, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            msg = f"Unknown criterion {crit!r}.{hint} Criteria: {', '.join(names)}."
+            raise ParameterError(msg, criterion=str(crit), value=crit)
+        out.append(names.index(str(crit)))
+    return out
+
+
+def path_weights(w: np.ndarray, k: int, x: np.ndarray) -> np.ndarray:
+    """Weight vectors with criterion ``k`` set to each ``x`` and the others rescaled.
+
+    The other weights keep their ratios and fill ``1 - x``; when they are all zero they
+    share ``1 - x`` equally. This is the same path as changing the raw weight of ``k``
+    alone and normalising again (Triantaphyllou & Sanchez 1997).
+
+    Examples
+    --------
+    >>> path_weights(np.array([0.5, 0.3, 0.2]), 0, np.array([0.0, 1.0])).round(3).tolist()
+    [[0.0, 0.6, 0.4], [1.0, 0.0, 0.0]]
+    """
+    w = np.asarray(w, dtype=float)
+    xs = np.asarray(x, dtype=float).reshape(-1)
+    n = w.size
+    rest = np.delete(w, k)
+    total = rest.sum()
+    share = rest / total if total > 0 else np.full(n - 1, 1.0 / max(n - 1, 1))
+    out = np.empty((xs.size, n))
+    out[:, k] = xs
+    out[:, np.arange(n) != k] = (1.0 - xs)[:, None] * share[None, :]
+    return out
+
+
+def raw_delta(w_k: float, x: np.ndarray | float) -> np.ndarray:
+    """The raw change ``δ`` of weight ``k`` (others untouched, then renormalised) that
+    gives the normalised weight ``x``: ``x = (w_k + δ) / (1 + δ)``, so
+    ``δ = (x - w_k) / (1 - x)`` (``inf`` at ``x = 1``).
+
+    Examples
+    --------
+    >>> float(raw_delta(0.25, 0.4))
+    0.25
+    """
+    xs = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(xs < 1.0, (xs - w_k) / (1.0 - xs), np.inf)
+
+
+def rank_rows(utilities: np.ndarray) -> np.ndarray:
+    """Competition ranks ("1224", 1 = best) of each row of a utility batch ``(S, m)``.
+
+    Scores within the tie tolerance of :mod:`partnerselect.ranking` share the best rank of
+    their group, exactly as :func:`partnerselect.ranking.rank_scores` with ``ties="min"``.
+
+    Examples
+    --------
+    >>> rank_rows(np.array([[0.2, 0.9, 0.9], [3.0, 1.0, 2.0]])).tolist()
+    [[3, 1, 1], [1, 3, 2]]
+    """
+    U = np.atleast_2d(np.asarray(utilities, dtype=float))
+    S, m = U.shape
+    if m == 0:
+        return np.zeros((S, 0), dtype=int)
+    order = np.argsort(-U, axis=1, kind="stable")
+    su = np.take_along_axis(U, order, axis=1)
+    with np.errstate(invalid="ignore"):
+        scale = np.nanmax(np.abs(U), axis=1, keepdims=True) if S else np.zeros((0, 1))
+    tol = np.maximum(TIE_RTOL * np.nan_to_num(scale), 1e-12)
+    new_group = np.ones((S, m), dtype=bool)
+    new_group[:, 1:] = ~((su[:, :-1] - su[:, 1:]) <= tol)
+    starts = np.where(new_group, np.arange(1, m + 1)[None, :], 0)
+    ranks_sorted = np.maximum.accumulate(starts, axis=1)
+    out = np.empty_like(ranks_sorted)
+    np.put_along_axis(out, order, ranks_sorted, axis=1)
+    return out
+
+
+def tie_tolerance(values: np.ndarray) -> float:
+    """Absolute tolerance under which two utilities count as tied."""
+    v = np.asarray(values, dtype=float)
+    finite = v[np.isfinite(v)]
+    return max(TIE_RTOL * float(np.max(np.abs(finite))) if finite.size else 0.0, 1e-12)

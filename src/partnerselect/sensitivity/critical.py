@@ -1,0 +1,384 @@
+"""Critical weight changes (Triantaphyllou & Sánchez 1997).
+
+For a criterion ``k`` and two partners ``a`` (ranked above) and ``b``, the critical change
+is the smallest change of ``w_k`` that makes ``b`` overtake ``a``.
+
+Definition implemented (the paper's): the raw weight of ``k`` becomes ``w_k + δ`` while
+the other weights are left as they are, then all weights are normalised again. This is
+the same path as setting ``k``'s normalised weight to ``x = (w_k + δ) / (1 + δ)`` with the
+other weights rescaled proportionally (as in :func:`weight_sweep`). The table reports
+
+``delta_abs``
+    ``δ`` (signed; the paper's ``-δ_{k,a,b}``, which is defined as a decrease);
+``delta_rel``
+    ``δ / w_k`` (the paper's ``δ'_{k,a,b}`` divided by -100: a fraction, not a percent);
+``new_weight``
+    the normalised weight ``x`` of ``k`` after the change;
+``feasible``
+    whether the change keeps the weights in [0, 1], i.e. ``w_k + δ >= 0``.
+
+For methods whose score is linear in the weights (WSM) the critical change has the
+closed form ``δ = -(P_a - P_b) / (r_ak - r_bk)`` (the paper's Theorem 1), for methods
+whose score is log-linear (WPM) the same on logarithms (Theorem 2); ``r_ak`` is the score
+of ``a`` at the unit weight vector ``e_k``. Both properties are detected numerically, so
+no method is special-cased by name. Any other method is solved by bracketing the score
+difference on a grid of ``x`` in [0, 1] and refining with :func:`scipy.optimize.brentq`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+
+from partnerselect.errors import ParameterError
+from partnerselect.problem import Problem
+from partnerselect.sensitivity._core import (
+    Bound,
+    bind,
+    path_weights,
+    rank_rows,
+    raw_delta,
+    tie_tolerance,
+)
+from partnerselect.sensitivity._results import ResultMixin
+
+__all__ = ["CriticalWeights", "critical_weights"]
+
+_PAIRS = ("top", "adjacent", "all")
+_SOLVERS = ("auto", "closed", "numeric")
+COLUMNS = [
+    "criterion",
+    "partner_a",
+    "partner_b",
+    "weight",
+    "delta_abs",
+    "delta_rel",
+    "new_weight",
+    "feasible",
+]
+
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class CriticalWeights(ResultMixin):
+    """Smallest weight changes that swap pairs of partners.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        ``criterion, partner_a, partner_b, weight, delta_abs, delta_rel, new_weight,
+        feasible`` (see the module notes for the definitions). ``partner_a`` is ranked
+        above ``partner_b`` at the given weights. ``delta_abs`` is NaN when no weight of
+        this criterion in [0, 1] swaps the pair (numerical solver), or when the score
+        difference does not depend on the criterion at all.
+    pairs : str
+        ``"top"``, ``"adjacent"`` or ``"all"``.
+    solver : str
+        ``"closed (linear)"``, ``"closed (log-linear)"`` or ``"numeric"``.
+    """
+
+    table: pd.DataFrame
+    pairs: str
+    solver: str
+    problem: Problem
+    method: str
+    params: Mapping[str, Any]
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    def _headline(self) -> str:
+        crit = self.most_critical
+        tail = f"most critical: {crit!r}" if crit is not None else "no feasible change"
+        return f"CriticalWeights of {self.method} (pairs={self.pairs!r}, {self.solver}), {tail}"
+
+    @property
+    def feasible(self) -> pd.DataFrame:
+        """Rows whose change stays within [0, 1]."""
+        return self.table[self.table["feasible"]].reset_index(drop=True)
+
+    @property
+    def most_critical(self) -> str | None:
+        """Criterion with the smallest feasible relative change ``|delta_rel|`` (the paper's
+        percent-top / percent-any critical criterion, for ``pairs="top"`` / ``"all"``)."""
+        row = self.smallest()
+        return None if row is None else str(row["criterion"])
+
+    def smallest(self, by: Literal["relative", "absolute"] = "relative") -> pd.Series | None:
+        """The feasible row with the smallest ``|delta_rel|`` (or ``|delta_abs|``)."""
+        col = "delta_rel" if by == "relative" else "delta_abs"
+        feas = self.table[self.table["feasible"]]
+        if feas.empty:
+            return None
+        return feas.iloc[int(np.argmin(feas[col].abs().to_numpy()))]
+
+    def by_criterion(self) -> pd.DataFrame:
+        """Per criterion, the feasible row with the smallest ``|delta_rel|``."""
+        feas = self.table[self.table["feasible"]]
+        if feas.empty:
+            return feas
+        idx = feas.groupby("criterion", sort=False)["delta_rel"].apply(lambda s: s.abs().idxmin())
+        return feas.loc[idx.to_numpy()].reset_index(drop=True)
+
+
+def _pairs(ranks_order: np.ndarray, pairs: str) -> list[tuple[int, int]]:
+    order = [int(i) for i in ranks_order]
+    if pairs == "top":
+        return [(order[0], j) for j in order[1:]]
+    if pairs == "adjacent":
+        return list(itertools.pairwise(order))
+    return [(order[i], order[j]) for i in range(len(order)) for j in range(i + 1, len(order))]
+
+
+def _probe_points(n: int) -> np.ndarray:
+    """Deterministic weight vectors used to check (log-)linearity in the weights."""
+    eq = np.full(n, 1.0 / n)
+    ramp = np.arange(1.0, n + 1.0)
+    return np.vstack([eq, ramp / ramp.sum(), ramp[::-1] ** 2 / (ramp**2).sum()])
+
+
+def _structure(bound: Bound, w: np.ndarray) -> tuple[str, np.ndarray, np.ndarray] | None:
+    """``(kind, unit, base)`` when the utility is linear or log-linear in the weights.
+
+    ``unit[k]`` is the (transformed) utility at ``e_k`` and ``base`` at ``w``.
+    """
+    n = w.size
+    probes = np.vstack([w[None, :], _probe_points(n)])
+    with np.errstate(all="ignore"):
+        try:
+            unit_s = bound.score(np.eye(n))
+            probe_s = bound.score(probes)
+        except (ArithmeticError, ValueError):
+            return None
+        if not (np.all(np.isfinite(unit_s)) and np.all(np.isfinite(probe_s))):
+            return None
+        scale = max(float(np.max(np.abs(probe_s))), 1e-300)
+        if np.allclose(probes @ unit_s, probe_s, rtol=1e-9, atol=1e-11 * scale):
+            return "linear", bound.sign * unit_s, bound.sign * probe_s[0]
+        if np.all(unit_s > 0) and np.all(probe_s > 0):
+            lu, lp = np.log(unit_s), np.log(probe_s)
+            if np.allclose(probes @ lu, lp, rtol=1e-9, atol=1e-11):
+                return "log-linear", bound.sign * lu, bound.sign * lp[0]
+    return None
+
+
+def _closed_rows(
+    unit: np.ndarray, base: np.ndarray, w: np.ndarray, pairs: list[tuple[int, int]]
+) -> list[tuple[int, int, int, float, float, bool]]:
+    rows = []
+    tol = tie_tolerance(base)
+    for k in range(w.size):
+        for a, b in pairs:
+            gap = base[a] - base[b]
+            d_k = unit[k, a] - unit[k, b]
+            if abs(gap) <= tol:
+                delta = 0.0
+            elif abs(d_k) <= 1e-15 * max(1.0, float(np.max(np.abs(unit)))):
+                rows.append((k, a, b, np.nan, np.nan, False))
+                continue
+            else:
+                delta = -gap / d_k
+            if w[k] >= 1.0 or w[k] + delta < 0 or (delta < 0 and -delta >= 1.0):
+                rows.append((k, a, b, delta, np.nan, False))
+                continue
+            x = (w[k] + delta) / (1.0 + delta)
+            rows.append((k, a, b, delta, x, True))
+    return rows
+
+
+def _root(f: Any, lo: float, hi: float) -> float:
+    """Root of ``f`` in [lo, hi] (sign change), by brentq with a bisection fallback."""
+    f_lo, f_hi = f(lo), f(hi)
+    if f_lo == 0:
+        return lo
+    if f_hi == 0:
+        return hi
+    if np.isfinite(f_lo) and np.isfinite(f_hi) and f_lo * f_hi < 0:
+        try:
+            return float(brentq(f, lo, hi, xtol=1e-13, rtol=4 * np.finfo(float).eps, maxiter=200))
+        except (ValueError, RuntimeError):
+            pass
+    for _ in range(60):  # NaN somewhere in the bracket: plain bisection on the sign
+        mid = 0.5 * (lo + hi)
+        fm = f(mid)
+        if not np.isfinite(fm):
+            hi = mid
+            continue
+        if (fm > 0) == (f_lo > 0):
+            lo, f_lo = mid, fm
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def _numeric_rows(
+    bound: Bound, w: np.ndarray, pairs: list[tuple[int, int]], grid: int
+) -> list[tuple[int, int, int, float, float, bool]]:
+    n = w.size
+    base_u = bound.safe_utility(w[None, :])[0]
+    tol = tie_tolerance(base_u)
+    rows = []
+    grids = [np.unique(np.concatenate([np.linspace(0.0, 1.0, grid), [w[k]]])) for k in range(n)]
+    U_all = bound.safe_utility(np.vstack([path_weights(w, k, grids[k]) for k in range(n)]))
+    start = 0
+    for k in range(n):
+        xs = grids[k]
+        U = U_all[start : start + xs.size]
+        start += xs.size
+        i0 = int(np.searchsorted(xs, w[k]))
+        U[i0] = base_u
+        for a, b in pairs:
+            gap = base_u[a] - base_u[b]
+            if abs(gap) <= tol:
+                rows.append((k, a, b, 0.0, float(w[k]), w[k] < 1.0))
+                continue
+            if w[k] >= 1.0:
+                rows.append((k, a, b, np.nan, np.nan, False))
+                continue
+            D = U[:, a] - U[:, b]
+
+            def f(x: float, a: int = a, b: int = b, k: int = k) -> float:
+                u = bound.safe_utility(path_weights(w, k, np.array([x])))[0]
+                return float(u[a] - u[b])
+
+            cands = []
+            for step in (1, -1):
+                last = i0
+                g = i0 + step
+                while 0 <= g < xs.size:
+                    if np.isfinite(D[g]):
+                        if D[g] < 0:
+                            lo, hi = sorted((xs[last], xs[g]))
+                            cands.append(_root(f, lo, hi))
+                            break
+                        last = g
+                    g += step
+            if not cands:
+                rows.append((k, a, b, np.nan, np.nan, False))
+                continue
+            deltas = raw_delta(w[k], np.asarray(cands))
+            best = int(np.argmin(np.abs(deltas)))
+            x = float(cands[best])
+            delta = float(deltas[best])
+            ok = bool(np.isfinite(delta))
+            rows.append((k, a, b, delta if ok else np.nan, x if ok else np.nan, ok))
+    return rows
+
+
+def critical_weights(
+    problem: Any,
+    method: Any = "topsis",
+    pairs: Literal["top", "adjacent", "all"] = "top",
+    *,
+    solver: Literal["auto", "closed", "numeric"] = "auto",
+    grid: int = 201,
+    **params: Any,
+) -> CriticalWeights:
+    """Smallest change of each criterion's weight that swaps two partners.
+
+    Parameters
+    ----------
+    problem : Problem or Evaluation
+    method : str or Method
+        Registered method name (default ``"topsis"``) or a Method instance.
+    pairs : {"top", "adjacent", "all"}
+        ``"top"``: the best partner against each other partner (the paper's "top"
+        criticality); ``"adjacent"``: each partner against the next in the ranking;
+        ``"all"``: every pair.
+    solver : {"auto", "closed", "numeric"}
+        ``"auto"`` uses the closed form when the method's score is linear or log-linear in
+        the weights (checked numerically) and root finding otherwise; ``"closed"`` insists
+        on the closed form (error if it does not apply); ``"numeric"`` always searches.
+    grid : int
+        Grid points in [0, 1] used to bracket roots (numerical solver). Two crossings
+        closer than one grid step can be missed.
+    **params
+        Method parameters.
+
+    Returns
+    -------
+    CriticalWeights
+
+    Raises
+    ------
+    ParameterError
+        Bad ``pairs``, ``solver`` or ``grid``, or ``solver="closed"`` for a method that is
+        neither linear nor log-linear in the weights.
+
+    References
+    ----------
+    Triantaphyllou, E. & Sánchez, A. (1997). A sensitivity analysis approach for some
+    deterministic multi-criteria decision-making methods. Decision Sciences 28(1),
+    151-194 (Theorems 1 and 2).
+
+    Examples
+    --------
+    >>> import pandas as pd, partnerselect as ps
+    >>> df = pd.DataFrame({"q": [1.0, 0.0], "c": [0.0, 1.0]}, index=["a", "b"])
+    >>> pb = ps.Problem.from_frame(df, objectives={"q": "max", "c": "max"}, weights=[0.6, 0.4])
+    >>> cw = ps.sensitivity.critical_weights(pb, "wsm")
+    >>> cw.table[["criterion", "delta_abs", "new_weight"]].round(4).values.tolist()
+    [['q', -0.2, 0.5], ['c', 0.2, 0.5]]
+    """
+    if pairs not in _PAIRS:
+        msg = f"The 'pairs' parameter must be one of {list(_PAIRS)}. Got {pairs!r} instead."
+        raise ParameterError(msg, value=pairs)
+    if solver not in _SOLVERS:
+        msg = f"The 'solver' parameter must be one of {list(_SOLVERS)}. Got {solver!r} instead."
+        raise ParameterError(msg, value=solver)
+    if isinstance(grid, bool) or not isinstance(grid, int | np.integer) or grid < 3:
+        msg = f"The 'grid' parameter must be an int >= 3. Got {grid!r} instead."
+        raise ParameterError(msg, value=grid)
+    bound = bind(problem, method, params)
+    pb = bound.problem
+    w = pb.weight_vector
+    base_u = bound.utility(w[None, :])[0]
+    ranks = rank_rows(base_u[None, :])[0]
+    order = np.lexsort((np.arange(ranks.size), ranks))
+    pair_list = _pairs(order, pairs) if ranks.size > 1 else []
+    structure = None if solver == "numeric" else _structure(bound, w)
+    if solver == "closed" and structure is None:
+        msg = (
+            f"The closed form needs a score linear or log-linear in the weights, which "
+            f"{bound.method.display_name} is not. Use solver='auto' or 'numeric'."
+        )
+        raise ParameterError(msg, value=solver)
+    if structure is not None:
+        kind, unit, base = structure
+        rows = _closed_rows(unit, base, w, pair_list)
+        solver_used = f"closed ({kind})"
+    else:
+        rows = _numeric_rows(bound, w, pair_list, int(grid))
+        solver_used = "numeric"
+    crit = [str(c) for c in pb.criteria]
+    partners = list(pb.partners)
+    data = [
+        (
+            crit[k],
+            partners[a],
+            partners[b],
+            float(w[k]),
+            delta,
+            (delta / w[k] if w[k] > 0 else (0.0 if delta == 0 else np.sign(delta) * np.inf))
+            if np.isfinite(delta)
+            else np.nan,
+            x,
+            feas,
+        )
+        for k, a, b, delta, x, feas in rows
+    ]
+    table = pd.DataFrame(data, columns=COLUMNS)
+    table["feasible"] = table["feasible"].astype(bool)
+    return CriticalWeights(
+        table=table,
+        pairs=pairs,
+        solver=solver_used,
+        problem=pb,
+        method=bound.name,
+        params=bound.params,
+    )

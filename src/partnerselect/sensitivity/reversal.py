@@ -1,0 +1,274 @@
+"""Rank-reversal tests: does the order of the others change when a partner changes?
+
+Three tests, after Wang & Triantaphyllou (2008) and Belton & Gear (1983):
+
+``leave_one_out``
+    each partner in turn is removed;
+``add_copy``
+    an exact copy of each non-winner is added (id ``<id>__copy``);
+``worse_copy``
+    each non-winner is replaced by a worse version of itself: every value moves towards
+    the worse end by ``worse_by`` (default 10 %) of the criterion's range (of ``|x|`` when
+    the criterion is constant, or by ``worse_by`` when that is 0 too).
+
+For each variant the relative order of every pair of the *other* partners is compared
+with the original ranking; every change is reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from partnerselect.errors import ParameterError, PartnerSelectError, PartnerSelectWarning
+from partnerselect.problem import Problem
+from partnerselect.ranking import rank_scores
+from partnerselect.sensitivity._core import bind
+from partnerselect.sensitivity._results import ResultMixin
+
+__all__ = ["RankReversalResult", "rank_reversal"]
+
+TESTS = ("leave_one_out", "add_copy", "worse_copy")
+COLUMNS = [
+    "test",
+    "changed_partner",
+    "partner_a",
+    "partner_b",
+    "before",
+    "after",
+    "kind",
+    "winner_changed",
+]
+
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class RankReversalResult(ResultMixin):
+    """Every change of relative order among the unchanged partners.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        ``test, changed_partner, partner_a, partner_b, before, after, kind,
+        winner_changed``: ``before``/``after`` give partner_a's position relative to
+        partner_b (``"above"``, ``"tied"``, ``"below"``); ``kind`` is ``"reversal"`` when
+        the order flips and ``"tie"`` when a tie appears or disappears;
+        ``winner_changed`` is True when the pair involves the original winner (among the
+        remaining partners) and it loses first place.
+    summary : pandas.DataFrame
+        One row per test and changed partner: number of reversals and ties, and whether
+        the winner among the others changed.
+    notes : tuple of str
+        Warnings raised while building the variants (constant criteria...) and variants
+        the method could not rank, once each.
+    """
+
+    table: pd.DataFrame
+    summary: pd.DataFrame
+    problem: Problem
+    method: str
+    params: Mapping[str, Any]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def n_reversals(self) -> int:
+        """Number of strict order reversals over all tests."""
+        return int((self.table["kind"] == "reversal").sum())
+
+    @property
+    def winner_changes(self) -> int:
+        """Number of variants in which the winner among the unchanged partners changed."""
+        return int(self.summary["winner_changed"].sum())
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    def _headline(self) -> str:
+        return (
+            f"RankReversalResult of {self.method}: {self.n_reversals} reversal(s) in "
+            f"{len(self.summary)} variant(s), winner changed in {self.winner_changes}"
+        )
+
+    def __repr__(self) -> str:
+        lines = [f"<{self._headline()}>"]
+        lines.extend(f"note: {n}" for n in self.notes)
+        lines.append(self.summary.to_string(index=False))
+        return "\n".join(lines)
+
+
+def _relation(r_a: int, r_b: int) -> str:
+    return "above" if r_a < r_b else ("below" if r_a > r_b else "tied")
+
+
+def _worse(matrix: pd.DataFrame, signs: np.ndarray, pid: Any, by: float) -> pd.DataFrame:
+    out = matrix.copy()
+    values = matrix.to_numpy(dtype=float)
+    span = np.ptp(values, axis=0)
+    row = out.loc[pid].to_numpy(dtype=float)
+    step = np.where(span > 0, span, np.where(row != 0, np.abs(row), 1.0)) * by
+    out.loc[pid] = row - signs * step
+    return out
+
+
+def rank_reversal(
+    problem: Any,
+    method: Any = "topsis",
+    *,
+    tests: Sequence[str] = TESTS,
+    worse_by: float = 0.1,
+    **params: Any,
+) -> RankReversalResult:
+    """Check a method for rank reversals on this problem.
+
+    Parameters
+    ----------
+    problem : Problem or Evaluation
+    method : str or Method
+    tests : sequence of str
+        Any of ``"leave_one_out"``, ``"add_copy"``, ``"worse_copy"`` (default all).
+    worse_by : float
+        Fraction of each criterion's range by which the worse copy is worse (default 0.1).
+    **params
+        Method parameters.
+
+    Returns
+    -------
+    RankReversalResult
+
+    Notes
+    -----
+    Each variant is built with :meth:`Problem.subset` / :meth:`Problem.replace` and ranked
+    with the same method and parameters (ties: ``"min"``). Warnings raised while doing so
+    (a criterion that becomes constant when a partner is removed, ties) are recorded once
+    in ``notes`` instead of being emitted. A variant the method cannot rank is noted and
+    skipped.
+
+    References
+    ----------
+    Belton, V. & Gear, T. (1983). On a short-coming of Saaty's method of analytic
+    hierarchies. Omega 11(3), 228-230.
+    Wang, X. & Triantaphyllou, E. (2008). Ranking irregularities when evaluating
+    alternatives by using some ELECTRE methods. Omega 36(1), 45-63.
+
+    Examples
+    --------
+    >>> import pandas as pd, partnerselect as ps
+    >>> df = pd.DataFrame({"q": [3.0, 1.0, 2.0], "c": [1.0, 3.0, 2.0]}, index=["a", "b", "c"])
+    >>> pb = ps.Problem.from_frame(df, objectives={"q": "max", "c": "min"})
+    >>> ps.sensitivity.rank_reversal(pb, "wsm").n_reversals
+    0
+    """
+    unknown = [t for t in tests if t not in TESTS]
+    if unknown or not tests:
+        msg = f"The 'tests' parameter must list some of {list(TESTS)}. Got {list(tests)!r} instead."
+        raise ParameterError(msg, value=list(tests))
+    if isinstance(worse_by, bool) or not isinstance(worse_by, int | float) or worse_by <= 0:
+        msg = f"The 'worse_by' parameter must be a positive float. Got {worse_by!r} instead."
+        raise ParameterError(msg, value=worse_by)
+    bound = bind(problem, method, params)
+    pb = bound.problem
+    obj = bound.method
+    partners = list(pb.partners)
+    w = pb.weight_vector
+    base = rank_scores(bound.score(w[None, :])[0], higher_is_better=obj.higher_is_better)
+    base_rank = dict(zip(partners, base.tolist(), strict=True))
+    winner = partners[int(np.argmin(base))]
+    notes: dict[str, None] = {}
+
+    def ranks_of(variant: Problem) -> dict[Any, int] | None:
+        try:
+            scorer = obj.scorer(variant)
+            with np.errstate(all="ignore"):
+                s = scorer(variant.weight_vector[None, :])[0]
+        except (PartnerSelectError, ArithmeticError, ValueError) as exc:
+            notes[f"could not rank a variant: {exc}"] = None
+            return None
+        if not np.all(np.isfinite(s)):
+            notes["a variant gave non-finite scores and was skipped"] = None
+            return None
+        r = rank_scores(s, higher_is_better=obj.higher_is_better)
+        return dict(zip(variant.partners, r.tolist(), strict=True))
+
+    def build(kind: str, pid: Any) -> Problem | None:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PartnerSelectWarning)
+            try:
+                if kind == "leave_one_out":
+                    return pb.subset([p for p in partners if p != pid])
+                if kind == "add_copy":
+                    new_id = f"{pid}__copy"
+                    while new_id in partners:
+                        new_id += "_"
+                    row = pb.matrix.loc[[pid]].copy()
+                    row.index = pd.Index([new_id], name=pb.matrix.index.name)
+                    names = pd.concat([pb.names, pd.Series({new_id: f"{pb.names[pid]} (copy)"})])
+                    return pb.replace(
+                        matrix=pd.concat([pb.matrix, row]), names=names, uncertainty=None
+                    )
+                return pb.replace(
+                    matrix=_worse(pb.matrix, pb.signs, pid, float(worse_by)), uncertainty=None
+                )
+            except PartnerSelectError as exc:
+                notes[f"{kind} without {pid}: {exc}"] = None
+                return None
+            finally:
+                for c in caught:
+                    notes[f"{c.category.__name__}: {c.message}"] = None
+
+    rows: list[tuple[Any, ...]] = []
+    summary: list[tuple[Any, ...]] = []
+    for test in tests:
+        changed = partners if test == "leave_one_out" else [p for p in partners if p != winner]
+        if test == "leave_one_out" and len(partners) < 3:
+            continue
+        for pid in changed:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", PartnerSelectWarning)
+                variant = build(test, pid)
+                after = None if variant is None else ranks_of(variant)
+            for c in caught:
+                notes[f"{c.category.__name__}: {c.message}"] = None
+            if after is None:
+                continue
+            others = [p for p in partners if p != pid]
+            old_win = min(others, key=lambda p: (base_rank[p], partners.index(p)))
+            new_best = min(after[p] for p in others)
+            win_changed = after[old_win] != new_best or any(
+                after[p] == new_best and base_rank[p] > base_rank[old_win] for p in others
+            )
+            n_rev = n_tie = 0
+            for i, a in enumerate(others):
+                for b in others[i + 1 :]:
+                    rel0 = _relation(base_rank[a], base_rank[b])
+                    rel1 = _relation(after[a], after[b])
+                    if rel0 == rel1:
+                        continue
+                    if rel0 == "below" or (rel0 == "tied" and rel1 == "below"):
+                        a, b = b, a  # report with partner_a ahead before
+                        rel0, rel1 = (
+                            _relation(base_rank[a], base_rank[b]),
+                            _relation(after[a], after[b]),
+                        )
+                    kind = "reversal" if "tied" not in (rel0, rel1) else "tie"
+                    n_rev += kind == "reversal"
+                    n_tie += kind == "tie"
+                    rows.append(
+                        (test, pid, a, b, rel0, rel1, kind, win_changed and old_win in (a, b))
+                    )
+            summary.append((test, pid, n_rev, n_tie, bool(win_changed)))
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    summ = pd.DataFrame(
+        summary, columns=["test", "changed_partner", "reversals", "ties", "winner_changed"]
+    )
+    return RankReversalResult(
+        table=table,
+        summary=summ,
+        problem=pb,
+        method=bound.name,
+        params=bound.params,
+        notes=tuple(notes),
+    )

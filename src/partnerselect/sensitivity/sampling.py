@@ -1,0 +1,313 @@
+"""Random weights on the simplex (free, ordinal, interval-constrained) and random data.
+
+Weights
+    * no constraint: uniform on the simplex, Dirichlet(1, ..., 1) drawn as normalised
+      standard exponentials (Rubinstein 1982), never "uniform then normalise", which is
+      not uniform on the simplex;
+    * ``{"order": [best, ..., worst]}``: uniform on the ordered region
+      ``w_best >= ... >= w_worst``, obtained exactly by sorting each uniform sample in
+      decreasing order and assigning it in that order (the region is one of ``n!``
+      congruent cells of the simplex);
+    * ``{"intervals": {crit: (lo, hi)}}`` or ``{"around": r}`` (``w (1 +/- r)``, clipped to
+      [0, 1]): uniform on the polytope ``{w >= 0, sum w = 1, lo <= w <= hi}``. A pilot of
+      4,000 draws estimates the acceptance rate of acceptance-rejection from the uniform
+      simplex sampler; at 5 % or more, acceptance-rejection is used (exact), otherwise
+      hit-and-run (Smith 1984) with parallel chains, a burn-in of ``50 n`` steps and a
+      thinning of ``n`` steps (asymptotically exact). ``{"sampler": "rejection" |
+      "hit-and-run"}`` forces the choice. Criteria with ``lo == hi`` are pinned.
+
+Data
+    :func:`sample_matrices` draws decision matrices from :attr:`Problem.uncertainty`
+    through :func:`partnerselect.trackrecord.uncertainty.sample_uncertainty`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from partnerselect.errors import ParameterError, WeightError
+from partnerselect.problem import Problem
+
+__all__ = ["WeightSampler", "as_generator", "dirichlet", "sample_matrices"]
+
+_KEYS = {"order", "intervals", "around", "sampler"}
+MIN_ACCEPTANCE = 0.05
+PILOT = 4_000
+
+
+def as_generator(random_state: Any) -> tuple[np.random.Generator, int | None]:
+    """A Generator and the seed to record (a fresh seed is drawn and recorded for None)."""
+    if isinstance(random_state, np.random.Generator):
+        return random_state, None
+    if random_state is None:
+        seed = int(np.random.SeedSequence().entropy)  # type: ignore[arg-type]
+        return np.random.default_rng(seed), seed
+    if isinstance(random_state, int | np.integer) and not isinstance(random_state, bool):
+        return np.random.default_rng(int(random_state)), int(random_state)
+    msg = (
+        "The 'random_state' parameter must be an int seed, a numpy Generator or None. "
+        f"Got {random_state!r} instead."
+    )
+    raise ParameterError(msg, value=random_state)
+
+
+def dirichlet(rng: np.random.Generator, size: int, n: int) -> np.ndarray:
+    """``size`` weight vectors uniform on the ``n``-simplex (Dirichlet(1)).
+
+    Examples
+    --------
+    >>> W = dirichlet(np.random.default_rng(0), 5, 3)
+    >>> W.shape, bool(np.allclose(W.sum(axis=1), 1))
+    ((5, 3), True)
+    """
+    E = rng.standard_exponential((size, n))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+class WeightSampler:
+    """Draws weight batches under optional constraints (see the module notes).
+
+    Parameters
+    ----------
+    problem : Problem
+        Supplies the criteria and the current weights (for ``"around"``).
+    constraints : mapping or None
+    rng : numpy.random.Generator
+
+    Attributes
+    ----------
+    kind : str
+        ``"dirichlet"``, ``"ordinal"``, ``"fixed"``, ``"rejection"`` or ``"hit-and-run"``.
+    acceptance_rate : float or None
+        Pilot estimate for interval constraints.
+    """
+
+    def __init__(
+        self, problem: Problem, constraints: Mapping[str, Any] | None, rng: np.random.Generator
+    ) -> None:
+        self.rng = rng
+        self.criteria = [str(c) for c in problem.criteria]
+        self.n = len(self.criteria)
+        self.acceptance_rate: float | None = None
+        self.kind = "dirichlet"
+        self._order: np.ndarray | None = None
+        self._state: np.ndarray | None = None
+        cons = dict(constraints or {})
+        unknown = set(cons) - _KEYS
+        if unknown:
+            msg = (
+                f"Unknown weight constraint(s) {sorted(unknown)}; use 'order', 'intervals' "
+                "or 'around' (and optionally 'sampler')."
+            )
+            raise ParameterError(msg, value=sorted(unknown))
+        shapes = [key for key in ("order", "intervals", "around") if key in cons]
+        if len(shapes) > 1:
+            msg = f"Give one of 'order', 'intervals' or 'around', not {shapes}."
+            raise ParameterError(msg, value=shapes)
+        forced = cons.get("sampler")
+        if forced not in (None, "rejection", "hit-and-run"):
+            msg = f"The 'sampler' constraint must be 'rejection' or 'hit-and-run'. Got {forced!r} instead."
+            raise ParameterError(msg, value=forced)
+        if "order" in cons:
+            self._order = self._parse_order(cons["order"])
+            self.kind = "ordinal"
+        elif "intervals" in cons or "around" in cons:
+            lo, hi = (
+                self._parse_intervals(cons["intervals"])
+                if "intervals" in cons
+                else self._around(problem, cons["around"])
+            )
+            self._setup_polytope(lo, hi, forced)
+
+    # ------------------------------------------------------------------ parsing
+    def _parse_order(self, order: Any) -> np.ndarray:
+        names = [str(c) for c in order] if not isinstance(order, str) else [order]
+        if sorted(names) != sorted(self.criteria) or len(set(names)) != len(names):
+            msg = (
+                f"The 'order' constraint must list every criterion once, best first. Got "
+                f"{names}; criteria are {self.criteria}."
+            )
+            raise ParameterError(msg, value=names)
+        return np.array([self.criteria.index(c) for c in names])
+
+    def _parse_intervals(self, intervals: Any) -> tuple[np.ndarray, np.ndarray]:
+        if not isinstance(intervals, Mapping):
+            msg = "The 'intervals' constraint must be a mapping {criterion: (low, high)}."
+            raise ParameterError(msg, value=type(intervals).__name__)
+        lo, hi = np.zeros(self.n), np.ones(self.n)
+        for crit, pair in intervals.items():
+            if str(crit) not in self.criteria:
+                msg = f"Interval given for {crit!r}, which is not a criterion ({', '.join(self.criteria)})."
+                raise ParameterError(msg, criterion=str(crit), value=crit)
+            try:
+                a, b = (float(v) for v in pair)
+            except (TypeError, ValueError):
+                msg = f"The interval of {crit!r} must be a pair (low, high). Got {pair!r} instead."
+                raise ParameterError(msg, criterion=str(crit), value=pair) from None
+            if not (0.0 <= a <= b <= 1.0):
+                msg = (
+                    f"The interval of {crit!r} must satisfy 0 <= low <= high <= 1. Got ({a}, {b})."
+                )
+                raise WeightError(msg, criterion=str(crit), value=(a, b))
+            j = self.criteria.index(str(crit))
+            lo[j], hi[j] = a, b
+        return lo, hi
+
+    def _around(self, problem: Problem, r: Any) -> tuple[np.ndarray, np.ndarray]:
+        if isinstance(r, bool) or not isinstance(r, int | float) or not 0 <= r <= 1:
+            msg = f"The 'around' constraint must be a float in [0, 1]. Got {r!r} instead."
+            raise ParameterError(msg, value=r)
+        w = problem.weight_vector
+        return np.clip(w * (1 - r), 0, 1), np.clip(w * (1 + r), 0, 1)
+
+    def _setup_polytope(self, lo: np.ndarray, hi: np.ndarray, forced: str | None) -> None:
+        eps = 1e-12
+        if lo.sum() > 1 + eps or hi.sum() < 1 - eps:
+            msg = (
+                f"The weight intervals admit no weights summing to 1 (sum of lows "
+                f"{lo.sum():.4g}, sum of highs {hi.sum():.4g}). Widen the intervals."
+            )
+            raise WeightError(msg, value=(float(lo.sum()), float(hi.sum())))
+        self._lo, self._hi = lo, hi
+        free = hi - lo > eps
+        # A point inside the box on the hyperplane: lo + lam (hi - lo).
+        span = float((hi - lo).sum())
+        lam = (1.0 - lo.sum()) / span if span > 0 else 0.0
+        self._x0 = lo + lam * (hi - lo)
+        if free.sum() <= 1 or span <= eps or lam <= eps or lam >= 1 - eps:
+            self.kind = "fixed"  # the polytope is a single point
+            return
+        self._free = free
+        pilot = dirichlet(self.rng, PILOT, self.n)
+        self.acceptance_rate = float(np.mean(self._inside(pilot)))
+        if forced == "rejection" or (forced is None and self.acceptance_rate >= MIN_ACCEPTANCE):
+            if self.acceptance_rate == 0:
+                msg = (
+                    "Acceptance-rejection accepted none of the pilot draws for these weight "
+                    "intervals; use {'sampler': 'hit-and-run'} or let it choose."
+                )
+                raise ParameterError(msg, value="rejection")
+            self.kind = "rejection"
+        else:
+            self.kind = "hit-and-run"
+
+    def _inside(self, W: np.ndarray) -> np.ndarray:
+        return np.all((self._lo - 1e-12 <= W) & (self._hi + 1e-12 >= W), axis=1)
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, size: int) -> np.ndarray:
+        """``size`` weight vectors ``(size, n)``, rows summing to 1."""
+        if self.kind == "dirichlet":
+            return dirichlet(self.rng, size, self.n)
+        if self.kind == "ordinal":
+            assert self._order is not None
+            W = -np.sort(-dirichlet(self.rng, size, self.n), axis=1)
+            out = np.empty_like(W)
+            out[:, self._order] = W
+            return out
+        if self.kind == "fixed":
+            return np.broadcast_to(self._x0, (size, self.n)).copy()
+        if self.kind == "rejection":
+            return self._rejection(size)
+        return self._hit_and_run(size)
+
+    def _rejection(self, size: int) -> np.ndarray:
+        rate = max(self.acceptance_rate or 0.0, 1e-3)
+        parts, got = [], 0
+        while got < size:
+            batch = int(min(max((size - got) / rate * 1.2, 64), 4_000_000 // max(self.n, 1)))
+            W = dirichlet(self.rng, batch, self.n)
+            W = W[self._inside(W)]
+            parts.append(W)
+            got += W.shape[0]
+        return np.vstack(parts)[:size]
+
+    def _hit_and_run(self, size: int) -> np.ndarray:
+        n = self.n
+        free = self._free
+        thin = max(n, 1)
+        if self._state is None:
+            chains = int(min(max(size, 1), 1024))
+            self._state = np.broadcast_to(self._x0, (chains, n)).copy()
+            self._walk(50 * n)
+        assert self._state is not None
+        chains = self._state.shape[0]
+        out = np.empty((size, n))
+        filled = 0
+        while filled < size:
+            self._walk(thin)
+            take = min(chains, size - filled)
+            out[filled : filled + take] = self._state[:take]
+            filled += take
+        out[:, ~free] = self._lo[~free]
+        return out / out.sum(axis=1, keepdims=True)
+
+    def _walk(self, steps: int) -> None:
+        """Hit-and-run steps on every chain: a random direction in the hyperplane
+        ``sum w = 1`` restricted to the free coordinates, a uniform point on the chord."""
+        assert self._state is not None
+        X = self._state
+        free = self._free
+        lo, hi = self._lo[free], self._hi[free]
+        c, f = X.shape[0], int(free.sum())
+        for _ in range(steps):
+            d = self.rng.standard_normal((c, f))
+            d -= d.mean(axis=1, keepdims=True)
+            d /= np.linalg.norm(d, axis=1, keepdims=True)
+            x = X[:, free]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                t_lo = np.where(d > 0, (lo - x) / d, np.where(d < 0, (hi - x) / d, -np.inf))
+                t_hi = np.where(d > 0, (hi - x) / d, np.where(d < 0, (lo - x) / d, np.inf))
+            a = np.minimum(np.max(t_lo, axis=1), 0.0)
+            b = np.maximum(np.min(t_hi, axis=1), 0.0)
+            t = a + (b - a) * self.rng.random(c)
+            X[:, free] = np.clip(x + t[:, None] * d, lo, hi)
+
+
+def sample_matrices(problem: Problem, n_samples: int, rng: np.random.Generator) -> np.ndarray:
+    """Decision matrices ``(n_samples, m, n)`` drawn from ``problem.uncertainty``.
+
+    Cells absent from the table, or with ``dist="fixed"``, keep the matrix value.
+
+    Examples
+    --------
+    >>> import pandas as pd, partnerselect as ps
+    >>> unc = pd.DataFrame({"dist": ["uniform"], "a": [0.0], "b": [1.0]},
+    ...                    index=pd.MultiIndex.from_tuples([("p1", "q")]))
+    >>> pb = ps.Problem.from_frame(pd.DataFrame({"q": [0.5, 2.0]}, index=["p1", "p2"]),
+    ...                            objectives={"q": "max"}, uncertainty=unc)
+    >>> X = sample_matrices(pb, 100, np.random.default_rng(0))
+    >>> X.shape, bool((X[:, 1, 0] == 2.0).all()), bool((X[:, 0, 0] <= 1).all())
+    ((100, 2, 1), True, True)
+    """
+    from partnerselect.trackrecord.uncertainty import sample_uncertainty
+
+    base = problem.values
+    out = np.broadcast_to(base, (n_samples, *base.shape)).copy()
+    unc = problem.uncertainty
+    if unc is None or len(unc) == 0:
+        return out
+    if unc.index.nlevels != 2:
+        msg = (
+            "Problem.uncertainty must be indexed by (partner_id, criterion); got an index "
+            f"with {unc.index.nlevels} level(s)."
+        )
+        raise ParameterError(msg, value=unc.index.nlevels)
+    partners = {str(p): i for i, p in enumerate(problem.partners)}
+    criteria = {str(c): j for j, c in enumerate(problem.criteria)}
+    rows, cols, keep = [], [], []
+    for pos, (pid, crit) in enumerate(unc.index):
+        if str(pid) in partners and str(crit) in criteria:
+            rows.append(partners[str(pid)])
+            cols.append(criteria[str(crit)])
+            keep.append(pos)
+    if not keep:
+        return out
+    table = unc.iloc[keep]
+    r, c = np.asarray(rows), np.asarray(cols)
+    draws = sample_uncertainty(table, int(n_samples), rng, values=base[r, c])
+    out[:, r, c] = draws
+    return out
