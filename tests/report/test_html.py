@@ -160,7 +160,7 @@ def test_failing_plot_is_reported_not_fatal(synthetic, monkeypatch, tmp_path):
         raise RuntimeError("no data <here>")
 
     monkeypatch.setattr(
-        html_report, "_plot_specs", lambda ev: [PlotSpec("results", "Broken", broken)]
+        html_report, "plot_specs", lambda ev: [PlotSpec("results", "Broken", broken)]
     )
     path = html_report.write_html(synthetic, tmp_path / "r.html")
     text = path.read_text(encoding="utf-8")
@@ -176,7 +176,7 @@ def test_plots_are_embedded_as_svg_images(synthetic, monkeypatch):
         return ax
 
     monkeypatch.setattr(
-        html_report, "_plot_specs", lambda ev: [PlotSpec("results", "Line", draw, "cap")]
+        html_report, "plot_specs", lambda ev: [PlotSpec("results", "Line", draw, "cap")]
     )
     text = render_html(synthetic, strict_plots=True)
     imgs = [a for t, a in parse(text).tags if t == "img"]
