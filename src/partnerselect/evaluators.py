@@ -95,6 +95,13 @@ class EvaluatorResult:
             )
         return out
 
+    @property
+    def plot(self) -> Any:
+        """Plots of this result (evaluator score spread); see :class:`partnerselect.plot.accessor.EvidencePlot`."""
+        from partnerselect.plot.accessor import EvidencePlot
+
+        return EvidencePlot(self)
+
     def to_frame(self) -> pd.DataFrame:
         """The long table (a copy)."""
         return self.table.copy()
@@ -150,8 +157,9 @@ def _check_scores(s: pd.DataFrame, lo: float, hi: float) -> pd.Series:
         if raw is None or (isinstance(raw, float) and np.isnan(raw)) or raw is pd.NA:
             msg = f"Score missing in row {row} ({who}). Enter it, or delete the row if abstaining."
             raise MissingValueError(msg, row=row, column="score", partner=pid)
+        shown = raw.item() if isinstance(raw, np.generic) else raw
         msg = (
-            f"Score {raw!r} in row {row} ({who}) is outside the scale [{lo:g}, {hi:g}]. "
+            f"Score {shown!r} in row {row} ({who}) is outside the scale [{lo:g}, {hi:g}]. "
             "Correct it or declare the scale with scale=(low, high)."
         )
         raise DataError(msg, row=row, column="score", value=raw, partner=pid)

@@ -357,9 +357,17 @@ def critical(result: Any, *, ax: Axes | None = None) -> Axes:
         [truncate(c) for c in rows["criterion"]], fontsize=label_fontsize(ax, max(n, 1))
     )
     ax.set_ylim(max(n, 1) - 0.5, -0.5)
-    ax.set_xlim(0, max(float(vals.max()) if n else 1.0, 1.0) * 2.2)
-    ax.set_xlabel("smallest relative weight change that swaps a pair (%)")
     note = "shortest bar = most critical criterion"
+    positive = vals[vals > 0]
+    if positive.size and positive.max() / positive.min() > 100:
+        # Changes span orders of magnitude (a few % next to +10,000 %): a log axis keeps the
+        # small, decision-relevant bars visible.
+        ax.set_xscale("log")
+        ax.set_xlim(positive.min() / 2, positive.max() * 30)
+        note += "; log scale"
+    else:
+        ax.set_xlim(0, max(float(vals.max()) if n else 1.0, 1.0) * 2.2)
+    ax.set_xlabel("smallest relative weight change that swaps a pair (%)")
     if n == 0:
         note = "no weight change within [0, 1] swaps any pair: the ranking is weight-robust"
     titled(ax, "Critical weight changes", note)

@@ -106,6 +106,13 @@ class MetricResult:
         """The ``value`` column as a Series named after the metric."""
         return self.table["value"].rename(self.name)
 
+    @property
+    def plot(self) -> Any:
+        """Plots of this result (forest plot of values with intervals); see :class:`partnerselect.plot.accessor.EvidencePlot`."""
+        from partnerselect.plot.accessor import EvidencePlot
+
+        return EvidencePlot(self)
+
     def to_frame(self) -> pd.DataFrame:
         """The table with the metric name as a first column (a copy)."""
         out = self.table.copy()
