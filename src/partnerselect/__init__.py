@@ -15,6 +15,10 @@ import importlib
 from typing import Any
 
 from partnerselect import errors
+
+# `compare` is both a module and its main function: import the function eagerly so that the
+# package attribute is the function (a later `import partnerselect.compare` does not rebind it).
+from partnerselect.compare import Comparison, compare
 from partnerselect.methods import Method, get_method, list_methods, rank, register
 from partnerselect.problem import Objective, Problem
 from partnerselect.ranking import Explanation, Ranking
@@ -33,8 +37,6 @@ _LAZY = {
     "pricing": ("partnerselect.pricing", None),
     "plot": ("partnerselect.plot", None),
     "testing": ("partnerselect.testing", None),
-    "compare": ("partnerselect.compare", "compare"),
-    "Comparison": ("partnerselect.compare", "Comparison"),
     "read_partners": ("partnerselect.io", "read_partners"),
     "read_track_records": ("partnerselect.io", "read_track_records"),
     "read_scores": ("partnerselect.io", "read_scores"),

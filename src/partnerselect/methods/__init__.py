@@ -1,6 +1,21 @@
-"""Ranking methods: registry, normalisations and one module per method family."""
+"""Ranking methods: registry, normalisations and one module per method family.
 
-from partnerselect.methods import topsis, wsm  # noqa: F401  (registers the methods)
+Importing this package registers every method (see :func:`list_methods`).
+"""
+
+from partnerselect.methods import (  # noqa: F401  (importing registers the methods)
+    compromise,
+    distance,
+    promethee,
+    promethee_partial,
+    ratio,
+    spotis,
+    topsis,
+    vikor,
+    wpm,
+    wsm,
+)
 from partnerselect.methods._base import Method, get_method, list_methods, rank, register
+from partnerselect.methods.promethee_partial import PartialRanking
 
-__all__ = ["Method", "get_method", "list_methods", "rank", "register"]
+__all__ = ["Method", "PartialRanking", "get_method", "list_methods", "rank", "register"]

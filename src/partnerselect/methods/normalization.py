@@ -1,14 +1,60 @@
 """Normalisations as plain numpy functions over a matrix ``(m, n)`` and signs ``(n,)``.
 
-Each returns a new array; cost criteria (sign -1) are handled the way the named scheme
-defines it (never by a blanket ``1/x``).
+Each returns a new array and never changes its input. Cost criteria (sign -1) are
+handled the way the named scheme defines it, never by a blanket ``1/x``:
+
+========================  ==============================  ===============================
+name                      benefit criterion               cost criterion
+========================  ==============================  ===============================
+``"vector"``              ``x / sqrt(sum x^2)``           same (direction kept)
+``"minmax"``              ``(x - min) / (max - min)``     ``(max - x) / (max - min)``
+``"sum"``                 ``x / sum x``                   same (direction kept)
+``"max"``                 ``x / max |x|``                 same (direction kept)
+``"linear_max"``          ``x / max x``                   ``min x / x``
+``"linear_sum"``          ``x / sum x``                   ``(1/x) / sum (1/x)``
+``"none"``                ``x``                           ``x``
+========================  ==============================  ===============================
+
+"Direction kept" schemes leave the orientation to the method (TOPSIS picks the minimum
+of a cost column as its ideal, COPRAS sums cost columns separately, MOORA subtracts them).
+The schemes that orient ("minmax", "linear_max", "linear_sum") return 1 (or the largest
+share) for the best value of every column.
+
+A zero denominator (a column of zeros; a constant column under min-max) never yields NaN:
+``vector``, ``sum`` and ``max`` return 0 for an all-zero column and ``minmax`` returns 1
+for a constant column (nobody is worse). ``linear_max`` and ``linear_sum`` need positive
+values for cost criteria; the methods that use them check this and raise
+:class:`~partnerselect.errors.DataError` naming the criterion.
+
+References
+----------
+Jahan, A. & Edwards, K. L. (2015). A state-of-the-art survey on the influence of
+normalization techniques in ranking: Improving the materials selection process in
+engineering design. Materials & Design 65, 335-342.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-__all__ = ["NORMALIZATIONS", "minmax", "normalize", "vector"]
+__all__ = [
+    "NORMALIZATIONS",
+    "linear_max",
+    "linear_sum",
+    "max_abs",
+    "minmax",
+    "none",
+    "normalize",
+    "sum_",
+    "vector",
+]
+
+
+def _safe_div(num: np.ndarray, den: np.ndarray, fill: float = 0.0) -> np.ndarray:
+    num, den = np.broadcast_arrays(np.asarray(num, float), np.asarray(den, float))
+    return np.divide(num, den, out=np.full(num.shape, fill), where=den != 0)
 
 
 def vector(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
@@ -20,8 +66,9 @@ def vector(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     [0.6, 0.8]
     """
     x = np.asarray(matrix, dtype=float)
-    norm = np.sqrt(np.sum(x * x, axis=0))
-    return np.divide(x, norm, out=np.zeros_like(x), where=norm != 0)
+    norm = np.sqrt(np.einsum("ij,ij->j", x, x))
+    inv = np.divide(1.0, norm, out=np.zeros_like(norm), where=norm != 0)
+    return x * inv
 
 
 def minmax(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
@@ -40,9 +87,96 @@ def minmax(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     return np.where(np.asarray(signs) > 0, up, np.where(rng != 0, 1.0 - up, 1.0))
 
 
-NORMALIZATIONS = {"vector": vector, "minmax": minmax}
+def sum_(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
+    """Sum normalisation ``x / sum x`` (shares of the column total); direction is kept.
+
+    Examples
+    --------
+    >>> sum_(np.array([[1.0], [3.0]])).ravel().tolist()
+    [0.25, 0.75]
+    """
+    x = np.asarray(matrix, dtype=float)
+    return _safe_div(x, x.sum(axis=0))
+
+
+def max_abs(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
+    """Max normalisation ``x / max |x|``; direction is kept.
+
+    Examples
+    --------
+    >>> max_abs(np.array([[2.0], [-4.0]])).ravel().tolist()
+    [0.5, -1.0]
+    """
+    x = np.asarray(matrix, dtype=float)
+    return _safe_div(x, np.abs(x).max(axis=0))
+
+
+def linear_max(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """Linear max normalisation: ``x / max x`` for benefit, ``min x / x`` for cost.
+
+    The best value of every column maps to 1. This is the scheme of WASPAS, CODAS and
+    MARCOS; cost values must be positive.
+
+    Examples
+    --------
+    >>> linear_max(np.array([[2.0, 10.0], [4.0, 20.0]]), np.array([1, -1])).tolist()
+    [[0.5, 1.0], [1.0, 0.5]]
+    """
+    x = np.asarray(matrix, dtype=float)
+    benefit = _safe_div(x, x.max(axis=0))
+    cost = _safe_div(np.broadcast_to(x.min(axis=0), x.shape), x)
+    return np.where(np.asarray(signs) > 0, benefit, cost)
+
+
+def linear_sum(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """Sum normalisation with inverted costs: ``x / sum x`` for benefit,
+    ``(1/x) / sum(1/x)`` for cost (the ARAS scheme; cost values must be positive).
+
+    Examples
+    --------
+    >>> linear_sum(np.array([[1.0, 1.0], [3.0, 3.0]]), np.array([1, -1])).tolist()
+    [[0.25, 0.75], [0.75, 0.25]]
+    """
+    x = np.asarray(matrix, dtype=float)
+    inv = _safe_div(np.ones_like(x), x)
+    benefit = _safe_div(x, x.sum(axis=0))
+    cost = _safe_div(inv, inv.sum(axis=0))
+    return np.where(np.asarray(signs) > 0, benefit, cost)
+
+
+def none(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
+    """No normalisation: a float copy of the raw values.
+
+    Examples
+    --------
+    >>> none(np.array([[1, 2]])).tolist()
+    [[1.0, 2.0]]
+    """
+    return np.array(matrix, dtype=float, copy=True)
+
+
+Normalizer = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+NORMALIZATIONS: dict[str, Normalizer] = {
+    "vector": vector,
+    "minmax": minmax,
+    "sum": sum_,
+    "max": max_abs,
+    "linear_max": linear_max,
+    "linear_sum": linear_sum,
+    "none": none,
+}
+
+#: Schemes that return 1 (or the largest value) for the best value of every column.
+ORIENTING = frozenset({"minmax", "linear_max", "linear_sum"})
 
 
 def normalize(matrix: np.ndarray, signs: np.ndarray, kind: str) -> np.ndarray:
-    """Apply the normalisation named ``kind``."""
+    """Apply the normalisation named ``kind`` (a key of :data:`NORMALIZATIONS`).
+
+    Examples
+    --------
+    >>> normalize(np.array([[1.0], [3.0]]), np.array([1]), "sum").ravel().tolist()
+    [0.25, 0.75]
+    """
     return NORMALIZATIONS[kind](matrix, signs)

@@ -7,52 +7,95 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from partnerselect.methods._base import Method, register
-from partnerselect.methods.normalization import minmax, vector
+from partnerselect.methods._base import register
+from partnerselect.methods._checks import check_choice, require_positive
+from partnerselect.methods._explained import ExplainedMethod
+from partnerselect.methods.normalization import ORIENTING, normalize
 
 __all__ = ["TOPSIS", "topsis"]
 
-_NORMS = ("vector", "minmax")
+_NORMS = ("vector", "minmax", "max", "sum", "linear_max")
 
 
-def _normalized(matrix: np.ndarray, signs: np.ndarray, normalization: str) -> np.ndarray:
-    return vector(matrix) if normalization == "vector" else minmax(matrix, signs)
+def _oriented(
+    matrix: np.ndarray, signs: np.ndarray, normalization: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Normalised matrix and the direction its columns run in after normalisation."""
+    r = normalize(matrix, signs, normalization)
+    sg = np.ones_like(signs) if normalization in ORIENTING else np.asarray(signs)
+    return r, sg
 
 
 def topsis(
     matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, normalization: str = "vector"
 ) -> np.ndarray:
-    """Relative closeness ``S- / (S+ + S-)`` for a weight batch ``(S, n)`` -> ``(S, m)``."""
-    r = _normalized(matrix, signs, normalization)
-    sg = signs if normalization == "vector" else np.ones_like(signs)
-    W = np.atleast_2d(weights)
-    # Ideal and anti-ideal per weight vector: w_j * best_j with w >= 0, so best of r_j scaled.
-    best = np.where(sg > 0, r.max(axis=0), r.min(axis=0))
-    worst = np.where(sg > 0, r.min(axis=0), r.max(axis=0))
-    d_best = r - best  # (m, n)
-    d_worst = r - worst
-    s_plus = np.sqrt((W * W) @ (d_best * d_best).T)
-    s_minus = np.sqrt((W * W) @ (d_worst * d_worst).T)
+    """Relative closeness ``S- / (S+ + S-)`` for a weight batch ``(S, n)`` -> ``(S, m)``.
+
+    Pure kernel, no validation. Because weights are non-negative, the ideal of the
+    weighted matrix is ``w_j`` times the ideal of the normalised one, so distances for the
+    whole batch are two matrix products; no ``(S, m, n)`` array is built. A partner equal
+    to both the ideal and the anti-ideal (all partners identical) scores 0.5.
+
+    Examples
+    --------
+    >>> x = np.array([[5.0, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]])
+    >>> topsis(x, np.ones(3), np.array([[0.3, 0.4, 0.3]])).round(4).tolist()
+    [[0.5037, 0.6581, 0.7482, 0.334]]
+    """
+    r, sg = _oriented(matrix, signs, normalization)
+    W2 = np.square(np.atleast_2d(np.asarray(weights, dtype=float)))
+    hi, lo = r.max(axis=0), r.min(axis=0)
+    up = sg > 0
+    # one (m, n) buffer reused for both squared gaps (memory: the normalised matrix + 1)
+    gap = np.subtract(r, np.where(up, hi, lo))
+    np.square(gap, out=gap)
+    s_plus = np.sqrt(np.maximum(W2 @ gap.T, 0.0))
+    np.subtract(r, np.where(up, lo, hi), out=gap)
+    np.square(gap, out=gap)
+    s_minus = np.sqrt(np.maximum(W2 @ gap.T, 0.0))
     total = s_plus + s_minus
     return np.divide(s_minus, total, out=np.full_like(total, 0.5), where=total > 0)
 
 
 @register("topsis")
-class TOPSIS(Method):
-    """Technique for Order Preference by Similarity to Ideal Solution.
+class TOPSIS(ExplainedMethod):
+    """Technique for Order Preference by Similarity to Ideal Solution, higher is better.
+
+    The closeness ``C_i = S-_i / (S+_i + S-_i)`` of each partner, where ``S+``/``S-`` are
+    the Euclidean distances of its weighted normalised row to the ideal (best value of
+    every criterion) and anti-ideal (worst value).
+
+    Parameters
+    ----------
+    normalization : {"vector", "minmax", "max", "sum", "linear_max"}, default "vector"
+        Vector normalisation is Hwang & Yoon's. pymcdm's ``TOPSIS`` defaults to
+        ``"minmax"``; scikit-criteria's needs a scaler before it (``VectorScaler`` gives
+        ours). ``"linear_max"`` needs positive cost values.
 
     References
     ----------
-    Hwang, C.-L. & Yoon, K. (1981). Multiple Attribute Decision Making. Springer.
+    Hwang, C.-L. & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and
+    Applications. Springer, pp. 128-134.
+
+    Examples
+    --------
+    >>> import pandas as pd, partnerselect as ps
+    >>> df = pd.DataFrame({"price": [900, 1100, 1000], "quality": [3.0, 4.5, 4.0]},
+    ...                   index=["p1", "p2", "p3"])
+    >>> pb = ps.Problem.from_frame(df, objectives={"price": "min", "quality": "max"})
+    >>> ps.rank(pb, "topsis").ranks.tolist()
+    [3, 1, 2]
     """
 
     label = "TOPSIS"
+    step_axes: ClassVar[Mapping[str, str]] = {"ideal": "c", "anti-ideal": "c"}
     defaults: ClassVar[Mapping[str, Any]] = {"normalization": "vector"}
 
     def validate(self, problem: Any) -> dict[str, Any]:
-        norm = self.params["normalization"]
-        if norm not in _NORMS:
-            raise self.param_error("normalization", f"one of {list(_NORMS)}", norm)
+        norm = check_choice(self, "normalization", self.params["normalization"], _NORMS)
+        if norm == "linear_max":
+            require_positive(self, problem, columns="cost", why=" with linear_max normalization")
+            require_positive(self, problem, columns="benefit", strict=False, why=" with linear_max")
         return {"normalization": norm}
 
     def kernel(
@@ -63,10 +106,8 @@ class TOPSIS(Method):
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> dict[str, Any]:
-        norm = params["normalization"]
-        r = _normalized(matrix, signs, norm)
+        r, sg = _oriented(matrix, signs, params["normalization"])
         v = r * weights
-        sg = signs if norm == "vector" else np.ones_like(signs)
         ideal = np.where(sg > 0, v.max(axis=0), v.min(axis=0))
         anti = np.where(sg > 0, v.min(axis=0), v.max(axis=0))
         s_plus = np.sqrt(((v - ideal) ** 2).sum(axis=1))

@@ -1,0 +1,113 @@
+"""Benchmark cases and measurement (timing in-process, peak memory in a fresh process).
+
+A benchmark module ``benchmarks/bench_<topic>.py`` exposes ``cases(quick: bool) -> list[Case]``.
+Each contender is a zero-argument callable whose setup was done outside it.
+
+Time: for each contender the call is repeated in batches long enough to be measurable
+(at least ``MIN_BATCH_SECONDS``, like :mod:`timeit`'s autorange); the reported figure is
+the median per-call time over ``repeats`` batches.
+
+Memory: ``Case.memory`` runs in a fresh interpreter started with the ``multiprocessing``
+*spawn* method, so nothing of the parent's heap is counted. The child rebuilds the case
+from its module (so closures need not be picklable) and reports two figures: the process
+peak RSS (``resource.getrusage(RUSAGE_SELF).ru_maxrss``, which includes the interpreter,
+the imports and the case's setup data) and the peak of the memory allocated by the call
+itself, from :mod:`tracemalloc` started just before the call (numpy reports its array
+buffers to tracemalloc). The limit applies to the call's own peak.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import multiprocessing as mp
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+__all__ = ["Case", "Result", "measure_memory", "time_callable"]
+
+MIN_BATCH_SECONDS = 0.05
+
+
+@dataclasses.dataclass
+class Case:
+    """One benchmark: contenders timed against a plain-numpy baseline."""
+
+    name: str
+    description: str
+    contenders: dict[str, Callable[[], object]]
+    baseline: str
+    target_ratio: float | None = None
+    repeats: int = 5
+    memory: Callable[[], object] | None = None
+    memory_limit_mib: float | None = None
+    #: label of the contender whose ratio to the baseline is checked against the target
+    subject: str | None = None
+
+
+@dataclasses.dataclass
+class Result:
+    case: str
+    contender: str
+    seconds: float
+    ratio: float
+    target: float | None
+    passed: bool | None
+    memory_mib: float | None = None
+    memory_delta_mib: float | None = None
+
+
+def time_callable(fn: Callable[[], object], repeats: int) -> float:
+    """Median seconds per call over ``repeats`` batches (auto-sized like ``timeit``)."""
+    fn()  # warm-up (imports, caches)
+    number = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn()
+        elapsed = time.perf_counter() - t0
+        if elapsed >= MIN_BATCH_SECONDS or number >= 1_000_000:
+            break
+        number *= 2 if elapsed == 0 else max(2, int(MIN_BATCH_SECONDS / elapsed) + 1)
+    times = [elapsed / number]
+    for _ in range(max(0, repeats - 1)):
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn()
+        times.append((time.perf_counter() - t0) / number)
+    return statistics.median(times)
+
+
+def _rss_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024.0 if sys.platform != "darwin" else peak / 2**20  # KiB on Linux
+
+
+def _child(module: str, case_name: str, quick: bool, path: str, queue: mp.Queue) -> None:
+    sys.path.insert(0, path)
+    mod = importlib.import_module(module)
+    case = next(c for c in mod.cases(quick) if c.name == case_name)
+    assert case.memory is not None
+    tracemalloc.start()
+    case.memory()
+    _, call_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    queue.put((_rss_mib(), call_peak / 2**20))
+
+
+def measure_memory(module: str, case_name: str, quick: bool) -> tuple[float, float]:
+    """Peak RSS (MiB) of a fresh process running the case's ``memory`` callable, and the
+    peak memory (MiB) allocated by the call itself (tracemalloc)."""
+    ctx = mp.get_context("spawn")
+    queue: mp.Queue = ctx.Queue()
+    path = str(Path(__file__).parent)
+    proc = ctx.Process(target=_child, args=(module, case_name, quick, path, queue))
+    proc.start()
+    out = queue.get(timeout=600)
+    proc.join()
+    return out
