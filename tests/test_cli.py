@@ -22,7 +22,8 @@ def test_help(command, capsys):
 def test_demo_prints_ranking_exclusions_and_reports(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path), "--format", "md", "--format", "csv"]) == 0
     out = capsys.readouterr().out
-    assert "Ranked partners" in out and "Excluded partners" in out
+    assert "Ranked partners" in out
+    assert "Excluded partners" in out
     assert "ISO/IEC 27001" in out
     assert "Robustness verdict" in out
     assert (tmp_path / "partnerselect-report.md").exists()
@@ -31,13 +32,24 @@ def test_demo_prints_ranking_exclusions_and_reports(tmp_path, capsys):
 
 def test_user_error_is_one_line_and_exit_2(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "partnerselect.cli", "rank", "--partners", str(tmp_path / "nope.csv"),
-         "--model", str(tmp_path / "nope.toml")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "partnerselect.cli",
+            "rank",
+            "--partners",
+            str(tmp_path / "nope.csv"),
+            "--model",
+            str(tmp_path / "nope.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("partnerselect: error:")
+    assert len(lines) == 1
+    assert lines[0].startswith("partnerselect: error:")
     assert "Traceback" not in proc.stderr
 
 
@@ -51,7 +63,9 @@ def test_init_writes_template(tmp_path, capsys):
 
 def test_validate_lists_every_problem(tmp_path, capsys):
     partners = tmp_path / "p.csv"
-    partners.write_text("partner_id,name,day_rate_eur\nA,Alpha,900\nB,Beta,1000\n", encoding="utf-8")
+    partners.write_text(
+        "partner_id,name,day_rate_eur\nA,Alpha,900\nB,Beta,1000\n", encoding="utf-8"
+    )
     model = tmp_path / "m.toml"
     model.write_text(
         '[[gates]]\nrule = "iso27001 == true"\n\n'

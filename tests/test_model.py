@@ -22,11 +22,13 @@ def test_sample_model_parses():
     raw = tomllib.loads(SAMPLE.read_text(encoding="utf-8"))
     m = parse_model(raw, source="model.toml")
     assert isinstance(m, EvaluationModel)
-    assert m.method == "topsis" and m.as_of == dt.date(2026, 11, 1)
+    assert m.method == "topsis"
+    assert m.as_of == dt.date(2026, 11, 1)
     assert len(m.gates) == 3
     assert {c.source for c in m.criteria} == {"partners", "track_record", "evaluators"}
     assert m.criterion("day_rate_eur").price_scoring == {"formula": "lowest_ratio"}
-    assert m.weighting is not None and m.weighting["method"] == "ahp"
+    assert m.weighting is not None
+    assert m.weighting["method"] == "ahp"
     assert m.to_dict()["tender"]["as_of"] == "2026-11-01"  # plain data for the audit record
 
 
@@ -35,7 +37,8 @@ def test_defaults():
     assert m.criterion_names == ["price", "quality"]
     assert m.criterion("quality").objective == "max"
     assert m.criterion("quality").source == "partners"
-    assert m.ties == "min" and m.gates == ()
+    assert m.ties == "min"
+    assert m.gates == ()
 
 
 @pytest.mark.parametrize(
@@ -69,9 +72,11 @@ def test_bad_models_name_the_place(raw, match):
 def test_error_carries_source_and_criterion():
     with pytest.raises(ModelError) as info:
         parse_model({"criteria": [{"name": "a", "objective": "up"}]}, source="m.toml")
-    assert info.value.criterion == "a" and info.value.source == "m.toml"
+    assert info.value.criterion == "a"
+    assert info.value.source == "m.toml"
 
 
 def test_gate_strings_are_accepted():
     m = parse_model(minimal(gates=["iso27001 == true"]))
-    assert m.gates[0].rule == "iso27001 == true" and m.gates[0].on_missing == "fail"
+    assert m.gates[0].rule == "iso27001 == true"
+    assert m.gates[0].on_missing == "fail"

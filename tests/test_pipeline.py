@@ -24,7 +24,9 @@ def sample():
 @pytest.fixture(scope="module")
 def sample_eval(sample):
     return quiet_evaluate(
-        sample.paths["partners"], sample.paths["track_records"], sample.model_path,
+        sample.paths["partners"],
+        sample.paths["track_records"],
+        sample.model_path,
         scores=sample.paths["scores"],
     )
 
@@ -71,16 +73,30 @@ def test_sample_runs_the_requested_analyses(sample_eval):
 
 def test_warnings_are_raised_and_kept_as_notes(sample):
     with pytest.warns(PartnerSelectWarning):
-        ev = ps.evaluate(sample.partners, sample.track_records, sample.model_path,
-                         scores=sample.scores, analyses=False)
-    assert ev.notes and all(":" in n for n in ev.notes)
+        ev = ps.evaluate(
+            sample.partners,
+            sample.track_records,
+            sample.model_path,
+            scores=sample.scores,
+            analyses=False,
+        )
+    assert ev.notes
+    assert all(":" in n for n in ev.notes)
 
 
 def test_inputs_are_never_mutated(sample):
-    partners, records, scores = (sample.partners.copy(deep=True), sample.track_records.copy(deep=True),
-                                 sample.scores.copy(deep=True))
-    quiet_evaluate(sample.partners, sample.track_records, sample.model_path, scores=sample.scores,
-                   analyses=False)
+    partners, records, scores = (
+        sample.partners.copy(deep=True),
+        sample.track_records.copy(deep=True),
+        sample.scores.copy(deep=True),
+    )
+    quiet_evaluate(
+        sample.partners,
+        sample.track_records,
+        sample.model_path,
+        scores=sample.scores,
+        analyses=False,
+    )
     pd.testing.assert_frame_equal(sample.partners, partners)
     pd.testing.assert_frame_equal(sample.track_records, records)
     pd.testing.assert_frame_equal(sample.scores, scores)
@@ -111,8 +127,12 @@ def test_small_tender_without_records():
     ev = ps.evaluate(small_partners(), None, SMALL_MODEL)
     assert list(ev.ranking.ranks.sort_values().index) in (["A", "B"], ["B", "A"])
     assert ev.excluded.to_dict("records") == [
-        {"partner_id": "C", "rule": "iso27001 == true", "reason": "ISO 27001 required",
-         "value": ev.excluded.loc[0, "value"]}
+        {
+            "partner_id": "C",
+            "rule": "iso27001 == true",
+            "reason": "ISO 27001 required",
+            "value": ev.excluded.loc[0, "value"],
+        }
     ]
     assert_all_accounted(ev)
 
@@ -133,7 +153,10 @@ def test_model_criterion_absent_from_data():
 def test_report_formats(tmp_path, sample_eval):
     md = sample_eval.report(tmp_path / "r.md")
     text = md.read_text(encoding="utf-8")
-    assert "Exclusions" in text and "&lt;" not in text.split("Exclusions")[0][:0]
+    assert "## Exclusions" in text
+    # the sample's "Data & <Insight> Partners Ltd" is escaped for Markdown, never raw HTML
+    assert "Data &amp; \\<Insight\\> Partners Ltd" in text
+    assert "<Insight>" not in text
     csv = pd.read_csv(sample_eval.report(tmp_path / "r.csv"), encoding="utf-8-sig")
     assert len(csv) == len(sample_eval.partners)
     assert set(csv["status"]) == {"ranked", "excluded"}

@@ -56,7 +56,8 @@ def test_nan_names_partner_and_criterion(frame):
         ps.Problem.from_frame(df, objectives=OBJ, source="partners.csv")
     err = info.value
     assert (err.partner, err.criterion, err.row) == ("p2", "quality", 2)
-    assert "partners.csv" in str(err) and "missing-data policy" in str(err)
+    assert "partners.csv" in str(err)
+    assert "missing-data policy" in str(err)
 
 
 def test_duplicate_partner_ids(frame):
@@ -93,7 +94,7 @@ def test_bad_weights(frame, weights, match):
 def test_non_numeric_and_infinite_values(frame):
     df = frame.astype({"quality": object})
     df.loc["p3", "quality"] = "good"
-    with pytest.raises(DataError, match="'good' for partner 'p3'.*not a number"):
+    with pytest.raises(DataError, match=r"'good' for partner 'p3'.*not a number"):
         ps.Problem.from_frame(df, objectives=OBJ)
     df2 = frame.copy()
     df2.loc["p1", "price"] = np.inf

@@ -44,9 +44,12 @@ def problem():
     df = pd.DataFrame(
         {"price": [900, 1100, 1000], "quality": [3.0, 4.5, 4.2]}, index=["p1", "p2", "p3"]
     )
-    return ps.Problem.from_frame(df, objectives={"price": "min", "quality": "max"},
-                                 weights={"price": 1, "quality": 3},
-                                 names={"p1": "Acme & <Sons>", "p2": "B", "p3": "C"})
+    return ps.Problem.from_frame(
+        df,
+        objectives={"price": "min", "quality": "max"},
+        weights={"price": 1, "quality": 3},
+        names={"p1": "Acme & <Sons>", "p2": "B", "p3": "C"},
+    )
 
 
 def test_ranking_frame_sorted_and_labelled(problem):
@@ -74,7 +77,8 @@ def test_tie_warning_names_the_partners(problem):
 
 def test_repr_html_escapes_names(problem):
     html = ps.rank(problem, "topsis")._repr_html_()
-    assert "<Sons>" not in html and "&lt;Sons&gt;" in html
+    assert "<Sons>" not in html
+    assert "&lt;Sons&gt;" in html
     assert "topsis" in repr(ps.rank(problem, "topsis"))
 
 
@@ -95,12 +99,12 @@ def test_unknown_parameter_and_bad_value(problem):
 
 
 def test_rank_needs_a_problem():
-    with pytest.raises(ParameterError, match="needs a partnerselect.Problem"):
+    with pytest.raises(ParameterError, match=r"needs a partnerselect\.Problem"):
         ps.rank(pd.DataFrame({"a": [1]}), "wsm")
 
 
 def test_explain_has_labelled_steps(problem):
     exp = ps.rank(problem, "topsis").explain()
-    assert "distance to ideal" in exp.keys()
+    assert "distance to ideal" in exp
     assert list(exp["normalized matrix"].index) == ["p1", "p2", "p3"]
     assert "Explanation of topsis" in repr(exp)

@@ -31,7 +31,9 @@ def test_template_is_a_valid_model(tmp_path):
     assert {"iso27001 == true", "gdpr_dpa == true", "ethical_ai_policy == true"} <= rules
     # every criterion has a direction, a source and a one-line why
     for c in model.criteria:
-        assert c.objective in {"max", "min"} and c.source and c.why, c.name
+        assert c.objective in {"max", "min"}, c.name
+        assert c.source, c.name
+        assert c.why, c.name
         assert "\n" not in c.why
 
 

@@ -1,7 +1,6 @@
 """Collect mode: every problem in a table, not only the first."""
 
 import pytest
-from _io_data import write_csv
 
 import partnerselect as ps
 from partnerselect.errors import (
@@ -11,6 +10,8 @@ from partnerselect.errors import (
     MissingValueError,
     SchemaError,
 )
+
+from ._io_data import write_csv
 
 ROWS = [
     ["partner_id", "Day Rate EUR", "iso27001", "attrition_rate"],  # no 'name'

@@ -6,11 +6,12 @@ import json
 import openpyxl
 import pandas as pd
 import pytest
-from _io_data import PARTNER_ROWS, check_partners, partner_frame, write_csv
 
 import partnerselect as ps
 from partnerselect.errors import FileFormatError, SchemaError
 from partnerselect.io import _source, file_sha256, read_table
+
+from ._io_data import PARTNER_ROWS, check_partners, partner_frame, write_csv
 
 
 def write_xlsx(path, rows, *, top_blank=0, title=None):

@@ -3,10 +3,11 @@
 import numpy as np
 import pandas as pd
 import pytest
-from _io_data import write_csv
 
 import partnerselect as ps
 from partnerselect.errors import DataError, DuplicateError, MissingValueError, SchemaError
+
+from ._io_data import write_csv
 
 
 def read(tmp_path, rows):

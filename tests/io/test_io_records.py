@@ -3,10 +3,11 @@
 import numpy as np
 import pandas as pd
 import pytest
-from _io_data import write_csv
 
 import partnerselect as ps
 from partnerselect.errors import DataError, DuplicateError, SchemaError
+
+from ._io_data import write_csv
 
 HEADER = [
     "partner_id", "project_id", "domain", "start_date", "planned_end", "actual_end",

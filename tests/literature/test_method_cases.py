@@ -26,10 +26,11 @@ import warnings
 
 import numpy as np
 import pytest
-from _cases import case_ids, case_problem, load_case
 
 import partnerselect as ps
 from partnerselect.errors import TieWarning
+
+from ._cases import case_ids, case_problem, load_case
 
 WEIGHT_PREFIXES = ("ahp_", "entropy_", "critic_", "merec_")
 METHOD_CASES = [c for c in case_ids() if not c.startswith(WEIGHT_PREFIXES)]

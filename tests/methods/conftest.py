@@ -11,6 +11,8 @@ import pytest
 import partnerselect as ps
 from partnerselect.errors import DegenerateDataWarning, TieWarning
 
+from ._method_data import OBJECTIVES, WEIGHTS
+
 
 @pytest.fixture
 def quiet() -> Iterator[None]:
@@ -34,22 +36,6 @@ def supplier_frame() -> pd.DataFrame:
         },
         index=pd.Index(["P1", "P2", "P3", "P4", "P5"], name="partner_id"),
     )
-
-
-OBJECTIVES = {
-    "day_rate": "min",
-    "quality": "max",
-    "on_time": "max",
-    "escalations": "min",
-    "ai_engineers": "max",
-}
-WEIGHTS = {
-    "day_rate": 0.32,
-    "quality": 0.23,
-    "on_time": 0.21,
-    "escalations": 0.14,
-    "ai_engineers": 0.1,
-}
 
 
 @pytest.fixture

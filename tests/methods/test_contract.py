@@ -12,7 +12,6 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import OBJECTIVES, WEIGHTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +23,8 @@ from partnerselect.errors import (
     TieWarning,
 )
 from partnerselect.testing import problems
+
+from ._method_data import OBJECTIVES, WEIGHTS
 
 METHODS = ps.list_methods()
 

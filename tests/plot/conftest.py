@@ -12,9 +12,10 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import pytest
-from _plot_helpers import make_problem
 
 import partnerselect as ps
+
+from ._plot_helpers import make_problem
 
 
 @pytest.fixture(params=[1, 25, 60], ids=["m1", "m25", "m60"])

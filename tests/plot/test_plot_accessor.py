@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from _plot_helpers import make_problem, no_warnings, scatter_offsets
 from matplotlib.axes import Axes
 
 import partnerselect as ps
@@ -16,6 +15,8 @@ from partnerselect.plot.accessor import (
     RankingPlot,
     SensitivityPlot,
 )
+
+from ._plot_helpers import make_problem, no_warnings, scatter_offsets
 
 
 @pytest.fixture(scope="module")

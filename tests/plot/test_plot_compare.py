@@ -6,12 +6,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _plot_helpers import no_warnings, tick_texts
 
 import partnerselect as ps
 from partnerselect.errors import ParameterError
 from partnerselect.plot import rank_correlation, rank_lines
 from partnerselect.plot._style import truncate
+
+from ._plot_helpers import no_warnings, tick_texts
 
 
 def test_correlation_from_table_hand_values() -> None:

@@ -6,7 +6,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _plot_helpers import no_warnings, scatter_offsets, tick_texts
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 
@@ -15,6 +14,8 @@ from partnerselect.errors import EvaluatorDisagreementWarning, ParameterError, S
 from partnerselect.evaluators import aggregate_scores
 from partnerselect.plot import evaluator_spread, forest
 from partnerselect.plot._style import truncate
+
+from ._plot_helpers import no_warnings, scatter_offsets, tick_texts
 
 
 def _metric_table(problem: ps.Problem) -> pd.DataFrame:

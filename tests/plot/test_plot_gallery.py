@@ -8,9 +8,10 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 import pytest
-from _plot_helpers import no_warnings
 
 import partnerselect as ps
+
+from ._plot_helpers import no_warnings
 
 
 def _gallery(ev: ps.Evaluation) -> dict[str, Callable[[], Any]]:

@@ -6,12 +6,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _plot_helpers import no_warnings, tick_texts
 
 import partnerselect as ps
 from partnerselect.errors import ParameterError
 from partnerselect.plot import acceptability, central_weights, rank_probability
 from partnerselect.plot._style import truncate
+
+from ._plot_helpers import no_warnings, tick_texts
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _plot_helpers import make_problem, no_warnings, scatter_offsets
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -16,6 +15,8 @@ import partnerselect as ps
 from partnerselect.errors import ParameterError
 from partnerselect.plot import pareto_front, radar, value_for_money
 from partnerselect.plot._style import truncate
+
+from ._plot_helpers import make_problem, no_warnings, scatter_offsets
 
 
 def test_radar_draws_top3_by_rank_with_names(problem: ps.Problem) -> None:

@@ -6,11 +6,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _plot_helpers import no_warnings, scatter_offsets
 
 import partnerselect as ps
 from partnerselect.errors import ParameterError
 from partnerselect.plot import gaia, gaia_plane, unicriterion_flows
+
+from ._plot_helpers import no_warnings, scatter_offsets
 
 # Papathanasiou, J. & Ploskas, N. (2018). PROMETHEE. In: Multiple Criteria Decision Aid,
 # Springer Optimization and Its Applications 136, pp. 57-89: six alternatives, four

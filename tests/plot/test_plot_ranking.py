@@ -6,13 +6,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _plot_helpers import all_text, no_warnings, tick_texts
 from matplotlib.axes import Axes
 
 import partnerselect as ps
 from partnerselect.errors import ParameterError, TieWarning
 from partnerselect.plot import contributions, ranking_bars
 from partnerselect.plot._style import BAD, GOOD, truncate
+
+from ._plot_helpers import all_text, no_warnings, tick_texts
 
 
 @pytest.mark.parametrize("method", ["wsm", "topsis"])
@@ -31,7 +32,7 @@ def test_bars_one_per_partner_in_rank_order_with_names(problem: ps.Problem, meth
 
 
 def test_bars_label_size_shrinks_to_fit_60_partners() -> None:
-    from _plot_helpers import make_problem
+    from ._plot_helpers import make_problem
 
     ax = ranking_bars(ps.rank(make_problem(60), "wsm"), ax=plt.subplots(figsize=(6, 4))[1])
     size = ax.get_yticklabels()[0].get_fontsize()

@@ -6,13 +6,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _plot_helpers import no_warnings, scatter_offsets, tick_texts
 from matplotlib.axes import Axes
 
 import partnerselect as ps
 from partnerselect.errors import ParameterError
 from partnerselect.plot import critical, stability, tornado, weight_sweep
 from partnerselect.plot._style import truncate
+
+from ._plot_helpers import no_warnings, scatter_offsets, tick_texts
 
 
 def _crossing_problem() -> ps.Problem:

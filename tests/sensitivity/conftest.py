@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import pandas as pd
 import pytest
-from _sens_helpers import make_problem
 
 import partnerselect as ps
+
+from ._sens_helpers import make_problem
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 import pytest
-from _sens_helpers import make_problem, runnable_methods
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,8 @@ from partnerselect.errors import ParameterError
 from partnerselect.methods import Method
 from partnerselect.sensitivity import critical_weights
 from partnerselect.sensitivity._core import bind, path_weights
+
+from ._sens_helpers import make_problem, runnable_methods
 
 
 def test_wsm_closed_form_hand_derived(unit_problem):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from _sens_helpers import make_problem, runnable_methods
 
 import partnerselect as ps
 from partnerselect.errors import ParameterError
 from partnerselect.sensitivity import rank_reversal
 from partnerselect.sensitivity.reversal import _worse
+
+from ._sens_helpers import make_problem, runnable_methods
 
 
 def test_raw_wsm_never_reverses():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _sens_helpers import make_problem
 from scipy import stats
 
 import partnerselect as ps
@@ -16,6 +15,8 @@ from partnerselect.sensitivity.sampling import (
     dirichlet,
     sample_matrices,
 )
+
+from ._sens_helpers import make_problem
 
 
 @pytest.mark.parametrize("n", [2, 4, 7])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _sens_helpers import make_problem, runnable_methods
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +12,8 @@ import partnerselect as ps
 from partnerselect.errors import ParameterError, WeightError
 from partnerselect.sensitivity import smaa
 from partnerselect.sensitivity.smaa import CHUNK_BYTES, _chunk_size, _rank_order
+
+from ._sens_helpers import make_problem, runnable_methods
 
 
 @pytest.fixture

@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _sens_helpers import make_problem, runnable_methods
 
 import partnerselect as ps
 from partnerselect.errors import ParameterError
 from partnerselect.sensitivity import critical_weights, stability_intervals
 from partnerselect.sensitivity._core import bind, path_weights
+
+from ._sens_helpers import make_problem, runnable_methods
 
 
 def test_hand_computed_two_partners():

@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _sens_helpers import make_problem, runnable_methods
 
 import partnerselect as ps
 from partnerselect.errors import ParameterError
 from partnerselect.sensitivity import tornado, weight_sweep
+
+from ._sens_helpers import make_problem, runnable_methods
 
 
 def test_crossovers_hand_computed_wsm(unit_problem):

@@ -7,7 +7,6 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from _tr_helpers import AS_OF, frame, project
 from scipy import stats
 
 from partnerselect.errors import (
@@ -18,6 +17,8 @@ from partnerselect.errors import (
     SchemaError,
 )
 from partnerselect.trackrecord import METRICS, compute_metric
+
+from ._tr_helpers import AS_OF, frame, project
 
 
 def quiet(records: pd.DataFrame, metric: str, **kw: object):  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _tr_helpers import frame, project
 from scipy import stats
 
 from partnerselect.errors import (
@@ -15,6 +14,8 @@ from partnerselect.errors import (
     UnknownPartnerWarning,
 )
 from partnerselect.trackrecord import apply_missing_policy, compute_metric, unknown_partners
+
+from ._tr_helpers import frame, project
 
 
 def records() -> pd.DataFrame:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from _tr_helpers import AS_OF, frame, project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partnerselect.errors import InsufficientEvidenceWarning
 from partnerselect.trackrecord import compute_metric
+
+from ._tr_helpers import AS_OF, frame, project
 
 
 def history(partner: str, n: int, on_time: int) -> list[dict[str, object]]:

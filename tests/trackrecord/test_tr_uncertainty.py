@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _tr_helpers import frame, project
 
 from partnerselect.errors import DataError, ParameterError, SchemaError
 from partnerselect.problem import UNCERTAINTY_COLUMNS
 from partnerselect.trackrecord import compute_metric, sample, sample_uncertainty
+
+from ._tr_helpers import frame, project
 
 
 def table() -> pd.DataFrame:

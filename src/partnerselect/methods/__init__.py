@@ -15,7 +15,22 @@ from partnerselect.methods import (  # noqa: F401  (importing registers the meth
     wpm,
     wsm,
 )
-from partnerselect.methods._base import Method, get_method, list_methods, rank, register
+from partnerselect.methods._base import (
+    Method,
+    get_method,
+    list_methods,
+    rank,
+    register,
+    resolve_method,
+)
 from partnerselect.methods.promethee_partial import PartialRanking
 
-__all__ = ["Method", "PartialRanking", "get_method", "list_methods", "rank", "register"]
+__all__ = [
+    "Method",
+    "PartialRanking",
+    "get_method",
+    "list_methods",
+    "rank",
+    "register",
+    "resolve_method",
+]

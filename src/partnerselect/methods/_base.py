@@ -42,6 +42,10 @@ class Method:
     label: ClassVar[str] = ""
     higher_is_better: ClassVar[bool] = True
     defaults: ClassVar[Mapping[str, Any]] = {}
+    #: Steps that are not partners-first: label -> ``"c"`` (one value per criterion) or
+    #: ``"pp"`` (partners x partners). Other steps are labelled by shape; the declaration
+    #: matters when there are as many partners as criteria.
+    step_axes: ClassVar[Mapping[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -147,7 +151,7 @@ class Method:
                 else pd.DataFrame(raw, index=problem.partners, columns=problem.criteria)
             )
             extra = self.extra(problem, scores, steps, **kwargs)
-            return _label_steps(steps, problem), contrib, extra
+            return label_steps(steps, problem, self.step_axes), contrib, extra
 
         return Ranking.from_scores(
             problem,
@@ -164,25 +168,37 @@ class Method:
         return f"{type(self).__name__}({params})"
 
 
-def _label_steps(steps: Mapping[str, Any], problem: Problem) -> dict[str, Any]:
-    """Turn bare arrays into pandas objects labelled by partner and criterion."""
+def label_steps(
+    steps: Mapping[str, Any], problem: Problem, axes: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Turn bare arrays into pandas objects labelled by partner and criterion.
+
+    ``axes`` declares steps that are per criterion (``"c"``) or partners x partners
+    (``"pp"``); the rest are labelled by their shape (partners first).
+    """
     m, n = problem.shape
+    axes = axes or {}
     out: dict[str, Any] = {}
     for key, val in steps.items():
-        arr = val if isinstance(val, pd.Series | pd.DataFrame) else np.asarray(val)
-        if isinstance(arr, np.ndarray):
-            if arr.shape == (m, n):
-                out[key] = pd.DataFrame(arr, index=problem.partners, columns=problem.criteria)
-            elif arr.shape == (m, m):
-                out[key] = pd.DataFrame(arr, index=problem.partners, columns=problem.partners)
-            elif arr.shape == (m,):
-                out[key] = pd.Series(arr, index=problem.partners, name=key)
-            elif arr.shape == (n,):
-                out[key] = pd.Series(arr, index=problem.criteria, name=key)
-            else:
-                out[key] = arr
+        if isinstance(val, pd.Series | pd.DataFrame):
+            out[key] = val
+            continue
+        arr = np.asarray(val)
+        kind = axes.get(key)
+        if kind == "c" and arr.shape == (n,):
+            out[key] = pd.Series(arr, index=problem.criteria, name=key)
+        elif kind == "pp" and arr.shape == (m, m):
+            out[key] = pd.DataFrame(arr, index=problem.partners, columns=problem.partners)
+        elif arr.shape == (m, n):
+            out[key] = pd.DataFrame(arr, index=problem.partners, columns=problem.criteria)
+        elif arr.shape == (m, m):
+            out[key] = pd.DataFrame(arr, index=problem.partners, columns=problem.partners)
+        elif arr.shape == (m,):
+            out[key] = pd.Series(arr, index=problem.partners, name=key)
+        elif arr.shape == (n,):
+            out[key] = pd.Series(arr, index=problem.criteria, name=key)
         else:
-            out[key] = arr
+            out[key] = arr if arr.ndim else val
     return out
 
 
@@ -237,7 +253,7 @@ def resolve_method(method: Any, **params: Any) -> Method:
         return method
     if isinstance(method, str):
         return get_method(method, **params)
-    if hasattr(method, "evaluate") and hasattr(method, "_evaluate_data"):
+    if callable(getattr(method, "evaluate", None)):  # a scikit-criteria decision maker or pipeline
         from partnerselect.methods.skcriteria_adapter import SKCriteriaMethod
 
         return SKCriteriaMethod(decision_maker=method, **params)

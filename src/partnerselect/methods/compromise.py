@@ -7,10 +7,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from partnerselect.methods._base import register
+from partnerselect.methods._base import Method, register
 from partnerselect.methods._batch import chunks
 from partnerselect.methods._checks import check_real, require_positive, warn_degenerate
-from partnerselect.methods._explained import ExplainedMethod
 from partnerselect.methods.normalization import linear_max, minmax
 
 __all__ = ["COCOSO", "MARCOS", "cocoso", "marcos"]
@@ -56,7 +55,7 @@ def marcos(matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray) -> np.nda
 
 
 @register("marcos")
-class MARCOS(ExplainedMethod):
+class MARCOS(Method):
     """Measurement of Alternatives and Ranking according to COmpromise Solution.
 
     Higher is better. All values must be positive (the method takes ratios to the ideal and
@@ -168,7 +167,7 @@ def cocoso(
 
 
 @register("cocoso")
-class COCOSO(ExplainedMethod):
+class COCOSO(Method):
     """Combined Compromise Solution, higher is better.
 
     Parameters

@@ -9,10 +9,9 @@ import numpy as np
 import pandas as pd
 
 from partnerselect.errors import DataError
-from partnerselect.methods._base import register
+from partnerselect.methods._base import Method, register
 from partnerselect.methods._batch import chunks
 from partnerselect.methods._checks import check_real, require_positive
-from partnerselect.methods._explained import ExplainedMethod
 from partnerselect.methods.normalization import linear_max, minmax
 from partnerselect.problem import Problem
 
@@ -55,7 +54,7 @@ def edas(matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray) -> np.ndarr
 
 
 @register("edas")
-class EDAS(ExplainedMethod):
+class EDAS(Method):
     """Evaluation based on Distance from Average Solution, higher is better.
 
     Notes
@@ -144,7 +143,7 @@ def mabac(matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray) -> np.ndar
 
 
 @register("mabac")
-class MABAC(ExplainedMethod):
+class MABAC(Method):
     """Multi-Attributive Border Approximation area Comparison, higher is better.
 
     Notes
@@ -241,7 +240,7 @@ def codas(
 
 
 @register("codas")
-class CODAS(ExplainedMethod):
+class CODAS(Method):
     """COmbinative Distance-based ASsessment, higher is better.
 
     Parameters

@@ -9,7 +9,6 @@ import numpy as np
 
 from partnerselect.methods._base import Method, register
 from partnerselect.methods._checks import per_criterion
-from partnerselect.methods._explained import ExplainedMethod
 from partnerselect.problem import Problem
 
 __all__ = [
@@ -186,7 +185,7 @@ def parse_functions(method: Method, problem: Problem) -> list[tuple[str, float, 
 
 
 @register("promethee2")
-class PROMETHEE2(ExplainedMethod):
+class PROMETHEE2(Method):
     """PROMETHEE II complete ranking by net outranking flow, higher is better.
 
     Parameters

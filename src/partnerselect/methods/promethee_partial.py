@@ -10,8 +10,7 @@ import numpy as np
 import pandas as pd
 
 from partnerselect.errors import ParameterError
-from partnerselect.methods._base import register
-from partnerselect.methods._explained import ExplainedMethod, label_steps
+from partnerselect.methods._base import Method, label_steps, register
 from partnerselect.methods.promethee import (
     flow_steps,
     parse_functions,
@@ -89,7 +88,7 @@ class PartialRanking(Ranking):
 
 
 @register("promethee1")
-class PROMETHEE1(ExplainedMethod):
+class PROMETHEE1(Method):
     """PROMETHEE I partial ranking from the positive and negative flows.
 
     Same parameters as :class:`~partnerselect.methods.promethee.PROMETHEE2`

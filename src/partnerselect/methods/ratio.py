@@ -7,10 +7,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from partnerselect.methods._base import register
+from partnerselect.methods._base import Method, register
 from partnerselect.methods._batch import chunks
 from partnerselect.methods._checks import check_choice, require_positive
-from partnerselect.methods._explained import ExplainedMethod
 from partnerselect.methods.normalization import linear_sum, sum_, vector
 
 __all__ = ["ARAS", "COPRAS", "MOORA", "aras", "copras", "moora"]
@@ -50,7 +49,7 @@ def copras(matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray) -> np.nda
 
 
 @register("copras")
-class COPRAS(ExplainedMethod):
+class COPRAS(Method):
     """COmplex PRoportional ASsessment; the score is the utility degree ``N = Q/max Q``.
 
     Notes
@@ -131,7 +130,7 @@ def aras(matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray) -> np.ndarr
 
 
 @register("aras")
-class ARAS(ExplainedMethod):
+class ARAS(Method):
     """Additive Ratio ASsessment; the score is the utility degree ``K_i = S_i/S_0``.
 
     Notes
@@ -226,7 +225,7 @@ def moora(
 
 
 @register("moora")
-class MOORA(ExplainedMethod):
+class MOORA(Method):
     """Multi-Objective Optimization on the basis of Ratio Analysis.
 
     Parameters

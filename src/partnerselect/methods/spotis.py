@@ -8,9 +8,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from partnerselect.errors import DataError
-from partnerselect.methods._base import register
+from partnerselect.methods._base import Method, register
 from partnerselect.methods._checks import per_criterion
-from partnerselect.methods._explained import ExplainedMethod
 from partnerselect.problem import Problem
 
 __all__ = ["SPOTIS", "spotis"]
@@ -51,7 +50,7 @@ def spotis(
 
 
 @register("spotis")
-class SPOTIS(ExplainedMethod):
+class SPOTIS(Method):
     """Stable Preference Ordering Towards Ideal Solution; lower score is better.
 
     Parameters

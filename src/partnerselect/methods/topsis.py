@@ -7,9 +7,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from partnerselect.methods._base import register
+from partnerselect.methods._base import Method, register
 from partnerselect.methods._checks import check_choice, require_positive
-from partnerselect.methods._explained import ExplainedMethod
 from partnerselect.methods.normalization import ORIENTING, normalize
 
 __all__ = ["TOPSIS", "topsis"]
@@ -58,7 +57,7 @@ def topsis(
 
 
 @register("topsis")
-class TOPSIS(ExplainedMethod):
+class TOPSIS(Method):
     """Technique for Order Preference by Similarity to Ideal Solution, higher is better.
 
     The closeness ``C_i = S-_i / (S+_i + S-_i)`` of each partner, where ``S+``/``S-`` are

@@ -8,10 +8,9 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from partnerselect.methods._base import register
+from partnerselect.methods._base import Method, register
 from partnerselect.methods._batch import chunks
 from partnerselect.methods._checks import check_real
-from partnerselect.methods._explained import ExplainedMethod
 from partnerselect.problem import Problem
 
 __all__ = ["VIKOR", "compromise", "vikor", "vikor_srq"]
@@ -120,7 +119,7 @@ def compromise(S: np.ndarray, R: np.ndarray, Q: np.ndarray) -> dict[str, Any]:
 
 
 @register("vikor")
-class VIKOR(ExplainedMethod):
+class VIKOR(Method):
     """VIKOR compromise ranking; the score is ``Q``, lower is better.
 
     ``S_i = sum_j w_j d_ij`` (group utility), ``R_i = max_j w_j d_ij`` (individual regret)

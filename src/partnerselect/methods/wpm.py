@@ -7,9 +7,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from partnerselect.methods._base import register
+from partnerselect.methods._base import Method, register
 from partnerselect.methods._checks import check_choice, check_real, require_positive
-from partnerselect.methods._explained import ExplainedMethod
 from partnerselect.methods.normalization import linear_max
 
 __all__ = ["WASPAS", "WPM", "waspas", "wpm"]
@@ -80,7 +79,7 @@ def waspas(
 
 
 @register("wpm")
-class WPM(ExplainedMethod):
+class WPM(Method):
     """Weighted product model: ``score_i = prod_j r_ij ** w_j``, higher is better.
 
     Parameters
@@ -141,7 +140,7 @@ class WPM(ExplainedMethod):
 
 
 @register("waspas")
-class WASPAS(ExplainedMethod):
+class WASPAS(Method):
     """Weighted Aggregated Sum Product ASsessment, higher is better.
 
     ``Q_i = lambda_ * sum_j w_j r_ij + (1 - lambda_) * prod_j r_ij ** w_j`` with the linear

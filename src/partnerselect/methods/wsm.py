@@ -7,9 +7,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from partnerselect.methods._base import register
+from partnerselect.methods._base import Method, register
 from partnerselect.methods._checks import check_choice, require_positive
-from partnerselect.methods._explained import ExplainedMethod
 from partnerselect.methods.normalization import normalize
 
 __all__ = ["WSM", "wsm"]
@@ -37,7 +36,7 @@ def wsm(
 
 
 @register("wsm")
-class WSM(ExplainedMethod):
+class WSM(Method):
     """Weighted sum model: ``score_i = sum_j w_j r_ij``, higher is better.
 
     Parameters
