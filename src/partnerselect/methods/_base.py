@@ -106,6 +106,15 @@ class Method:
         msg = f"The {name!r} parameter of {self.display_name} must be {expected}. Got {got!r} instead."
         return ParameterError(msg, value=got)
 
+    def check_problem(self, problem: Any) -> None:
+        """Raise a ParameterError unless ``problem`` is a :class:`Problem`."""
+        if not isinstance(problem, Problem):
+            msg = (
+                f"{self.display_name}.rank() needs a partnerselect.Problem, got "
+                f"{type(problem).__name__}. Build one with Problem.from_frame(...)."
+            )
+            raise ParameterError(msg, value=type(problem).__name__)
+
     def prepare(self, problem: Problem) -> dict[str, Any]:
         """Validate once; the result is passed to :meth:`kernel` as keyword arguments."""
         return self.validate(problem)
@@ -132,12 +141,7 @@ class Method:
     def rank(self, problem: Problem, *, ties: str = "min") -> Ranking:
         """Rank the partners of ``problem``."""
         _check_ties(ties)
-        if not isinstance(problem, Problem):
-            msg = (
-                f"{self.display_name}.rank() needs a partnerselect.Problem, got "
-                f"{type(problem).__name__}. Build one with Problem.from_frame(...)."
-            )
-            raise ParameterError(msg, value=type(problem).__name__)
+        self.check_problem(problem)
         kwargs = self.prepare(problem)
         values, signs, w = problem.values, problem.signs, problem.weight_vector
         scores = np.asarray(self.kernel(values, signs, w[None, :], **kwargs), dtype=float)[0]

@@ -9,7 +9,6 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from partnerselect.errors import ParameterError
 from partnerselect.methods._base import Method, label_steps, register
 from partnerselect.methods.promethee import (
     flow_steps,
@@ -134,12 +133,7 @@ class PROMETHEE1(Method):
     def rank(self, problem: Problem, *, ties: str = "min") -> PartialRanking:
         """Partial ranking of ``problem`` (the tie policy is checked but does not apply)."""
         _check_ties(ties)
-        if not isinstance(problem, Problem):
-            msg = (
-                f"{self.display_name}.rank() needs a partnerselect.Problem, got "
-                f"{type(problem).__name__}. Build one with Problem.from_frame(...)."
-            )
-            raise ParameterError(msg, value=type(problem).__name__)
+        self.check_problem(problem)
         kwargs = self.prepare(problem)
         values, signs, w = problem.values, problem.signs, problem.weight_vector
         plus_j, minus_j = unicriterion_flows(values, signs, kwargs["functions"])
