@@ -13,7 +13,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pandas as pd
 
@@ -137,7 +137,10 @@ def cmd_rank(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from partnerselect.validate import validate
 
-    problems = validate(args.partners, args.records, args.model, scores=args.scores)
+    notes: list[str] = []
+    problems = validate(args.partners, args.records, args.model, scores=args.scores, notes=notes)
+    for note in notes:
+        print(f"note: {note}")
     if not problems:
         print("No problems found.")
         return 0
@@ -169,8 +172,15 @@ def cmd_rerun(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (no usage block), as every other user error prints."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="partnerselect",
         description="Rank outsourcing and technology partners with multi-criteria decision methods.",
     )

@@ -53,10 +53,13 @@ def validate(
     model: str | Path | Any,
     *,
     scores: str | Path | pd.DataFrame | None = None,
+    notes: list[str] | None = None,
 ) -> list[str]:
     """Check inputs together; return one line per problem (empty list: all good).
 
-    Each line names the file, row and column where it applies.
+    Each line names the file, row and column where it applies. Findings that are not
+    problems (a partner without track record, handled by the model's missing-data policy)
+    are appended to ``notes`` when a list is given.
     """
     from partnerselect import trackrecord
     from partnerselect.model import read_model
@@ -113,10 +116,11 @@ def validate(
                 found.append(f"{src}: criterion {c.name!r} needs evaluator scores (--scores)")
             elif s is not None and c.key not in scored:
                 found.append(f"{src}: criterion {c.name!r}: no evaluator scored {c.key!r}")
-    if p is not None and r is not None:
+    if notes is not None and p is not None and r is not None:
         without = sorted(known - set(r["partner_id"].astype(str)))
         if without:
-            found.append(
-                f"{records}: note: no track record for partner(s) {', '.join(without)} (the missing-data policy applies)"
+            notes.append(
+                f"{records}: no track record for partner(s) {', '.join(without)}; "
+                "each track-record criterion's missing-data policy applies"
             )
     return found
