@@ -26,6 +26,9 @@ def test_demo_prints_ranking_exclusions_and_reports(tmp_path, capsys):
     assert "Excluded partners" in out
     assert "ISO/IEC 27001" in out
     assert "Robustness verdict" in out
+    # the sample's group weights come from AHP judgments; the demo shows their consistency
+    assert "groups weighted by ahp" in out
+    assert "CR = 0.002" in out  # Saaty CR of the judgments in data/model.toml
     assert (tmp_path / "partnerselect-report.md").exists()
     assert str(tmp_path / "partnerselect-report.csv") in out
 

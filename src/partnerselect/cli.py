@@ -42,6 +42,7 @@ def _print_evaluation(ev: Evaluation, out: Any = None) -> None:
         print("  none", file=out)
     for row in excluded.itertuples():
         print(f"  {row.partner_id} {row.name}: {row.reasons}", file=out)
+    _print_weights(ev, out)
     _print_evidence(ev, out)
     if ev.verdict is not None:
         print(f"\nRobustness verdict: {ev.verdict}", file=out)
@@ -49,6 +50,37 @@ def _print_evaluation(ev: Evaluation, out: Any = None) -> None:
         print(f"\nNotes ({len(ev.notes)} automatic decisions and warnings):", file=out)
         for note in ev.notes:
             print(f"  - {note}", file=out)
+
+
+def _describe_weighting(prov: Any) -> str:
+    """One line: how a set of weights was obtained (method, AHP consistency)."""
+    if not isinstance(prov, dict):
+        return ""
+    text = str(prov.get("method", "?"))
+    if "consistency_ratio" in prov:
+        verdict = "consistent" if prov.get("consistent", True) else "INCONSISTENT"
+        text += (
+            f" ({prov.get('priority', 'eigen')}; CR = {prov['consistency_ratio']:.3f}, "
+            f"{verdict} at {prov.get('cr_threshold', 0.1)}; lambda_max = {prov.get('lambda_max', 0):.3f})"
+        )
+    if prov.get("evaluators"):
+        text += f"; evaluators: {', '.join(map(str, prov['evaluators']))}"
+    return text
+
+
+def _print_weights(ev: Evaluation, out: Any) -> None:
+    prov = ev.weight_provenance
+    print("\nCriteria and weights (global = group x local):", file=out)
+    if "groups" in prov:
+        print(f"  groups weighted by {_describe_weighting(prov['groups'])}", file=out)
+        for group, local in prov.get("local", {}).items():
+            print(f"  within {group!r}: {_describe_weighting(local)}", file=out)
+    elif "criteria" in prov:
+        print(f"  criteria weighted by {_describe_weighting(prov['criteria'])}", file=out)
+    tree = ev.weights.copy()
+    for col in ("group_weight", "local_weight", "global_weight"):
+        tree[col] = tree[col].map(lambda v: f"{v:.3f}")
+    print(tree.to_string(index=False), file=out)
 
 
 def _print_evidence(ev: Evaluation, out: Any) -> None:
