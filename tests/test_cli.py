@@ -32,6 +32,8 @@ def test_demo_prints_ranking_exclusions_and_reports(tmp_path, capsys):
     # the sample's group weights come from AHP judgments; the demo shows their consistency
     assert "groups weighted by ahp" in out
     assert f"CR = {_sample_group_cr():.3f}" in out
+    assert (tmp_path / "partnerselect-report.md").exists()
+    assert str(tmp_path / "partnerselect-report.csv") in out
 
 
 def _sample_group_cr() -> float:
@@ -44,8 +46,6 @@ def _sample_group_cr() -> float:
         a[i, j], a[j, i] = value, 1 / value
     lam = max(np.linalg.eigvals(a).real)
     return (lam - len(names)) / (len(names) - 1) / 1.12  # Saaty's RI for n = 5
-    assert (tmp_path / "partnerselect-report.md").exists()
-    assert str(tmp_path / "partnerselect-report.csv") in out
 
 
 def test_user_error_is_one_line_and_exit_2(tmp_path):
