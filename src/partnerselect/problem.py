@@ -236,8 +236,9 @@ class Problem:
         if names is None:
             name_s = pd.Series(matrix.index.astype(str), index=matrix.index, name="name")
         else:
+            lookup = dict(names)  # once: rebuilding it per partner made this quadratic
             name_s = pd.Series(
-                [str(dict(names).get(p, p)) for p in matrix.index], index=matrix.index, name="name"
+                [str(lookup.get(p, p)) for p in matrix.index], index=matrix.index, name="name"
             )
         return cls(
             matrix=matrix,

@@ -21,7 +21,11 @@ from partnerselect.problem import Problem
 
 __all__ = [
     "assert_all_accounted",
+    "cell_values",
+    "csv_texts",
     "matrices",
+    "messy_frames",
+    "models",
     "partner_tables",
     "problems",
     "score_tables",
@@ -103,6 +107,14 @@ def problems(
 _NAME_ALPHABET = string.ascii_letters + string.digits + " &<>'\"=+-@éøłżÖ"
 
 
+def _name(text: str, fallback: str) -> str:
+    """A non-empty name that no reader takes for a missing cell ("NA", "-", "none"...)."""
+    from partnerselect.io._cells import is_missing
+
+    text = text.strip()
+    return fallback if is_missing(text) else text
+
+
 @st.composite
 def partner_tables(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 12) -> pd.DataFrame:
     """Partner profile tables with the usual columns (some values missing)."""
@@ -114,7 +126,7 @@ def partner_tables(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 12) ->
         rows.append(
             {
                 "partner_id": pid,
-                "name": draw(st.text(_NAME_ALPHABET, min_size=1, max_size=30)).strip() or pid,
+                "name": _name(draw(st.text(_NAME_ALPHABET, min_size=1, max_size=30)), pid),
                 "country": draw(st.sampled_from(["DE", "PL", "IN", "PT", "UA", "VN"])),
                 "headcount": draw(st.integers(5, 5000)),
                 "day_rate_eur": draw(st.floats(300, 1500).map(lambda v: round(v, 2))),
@@ -210,6 +222,206 @@ def score_tables(
         for c in criteria
     ]
     return pd.DataFrame(rows, columns=["evaluator", "partner_id", "criterion", "score", "comment"])
+
+
+# --------------------------------------------------------------------------- models
+#: Partner columns :func:`partner_tables` fills, usable as ``source = "partners"`` criteria.
+PARTNER_CRITERIA = (
+    "headcount",
+    "day_rate_eur",
+    "ai_engineers",
+    "timezone_overlap_h",
+    "attrition_rate",
+    "years_in_business",
+)
+#: Track-record metrics :func:`track_record_tables` provides the data for.
+RECORD_METRICS = (
+    "on_time_rate",
+    "quality",
+    "csat",
+    "budget_overrun",
+    "escalation_rate",
+    "completion_rate",
+)
+_GATES = (
+    "iso27001 == true",
+    "day_rate_eur <= 1200",
+    "headcount >= 50 or soc2 == true",
+    'country in ["DE", "PL", "PT"]',
+    "not (gdpr_dpa == false)",
+    "attrition_rate < 0.5",
+    '"ml" in domains',
+)
+
+
+@st.composite
+def models(
+    draw: st.DrawFn,
+    *,
+    methods: tuple[str, ...] = ("topsis", "wsm", "vikor", "promethee2", "edas", "wpm"),
+    score_criteria: tuple[str, ...] = ("communication", "risk_management"),
+    records: bool = True,
+    scores: bool = True,
+    max_gates: int = 2,
+) -> dict[str, Any]:
+    """Evaluation-model dicts (as a model.toml parses) over the columns of
+    :func:`partner_tables`, the metrics :func:`track_record_tables` supports and the
+    criteria of :func:`score_tables`.
+
+    Models are valid by construction except that gates may exclude every partner and a
+    missing-data policy of ``"error"`` may meet a missing value: both are expected
+    partnerselect errors. Method parameters are the methods' defaults.
+    """
+    pool: list[tuple[str, str, str]] = [(c, "partners", "") for c in PARTNER_CRITERIA]
+    if records:
+        pool += [(m, "track_record", "") for m in RECORD_METRICS]
+    if scores:
+        pool += [(c, "evaluators", "") for c in score_criteria]
+    chosen = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=6, unique=True))
+    weighted = draw(st.booleans())
+    criteria = []
+    for name, source, _ in chosen:
+        spec: dict[str, Any] = {
+            "name": name,
+            "source": source,
+            "objective": draw(st.sampled_from(["max", "min"])),
+            "missing": draw(st.sampled_from(["prior", "worst", "exclude", "error"]))
+            if source != "evaluators"
+            else "error",
+        }
+        if source == "track_record" and spec["missing"] == "error":
+            spec["missing"] = "prior"
+        if weighted:
+            spec["weight"] = draw(st.integers(1, 10))
+        criteria.append(spec)
+    gates = [
+        {"rule": rule, "reason": f"gate {i}", "on_missing": draw(st.sampled_from(["fail", "pass"]))}
+        for i, rule in enumerate(
+            draw(st.lists(st.sampled_from(_GATES), max_size=max_gates, unique=True))
+        )
+    ]
+    model: dict[str, Any] = {
+        "tender": {"name": "Fuzzed tender", "seed": draw(st.integers(0, 2**31 - 1))},
+        "method": {
+            "name": draw(st.sampled_from(methods)),
+            "ties": draw(st.sampled_from(["min", "dense", "order"])),
+        },
+        "criteria": criteria,
+        "track_record": {"min_projects": draw(st.integers(1, 4)), "prior_strength": 2},
+    }
+    if gates:
+        model["gates"] = gates
+    return model
+
+
+# --------------------------------------------------------------------------- messy input
+_MESSY_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "NA",
+        "n/a",
+        "-",
+        "1,200",
+        "1 200",
+        "12,5",
+        "1.200,50",
+        "12 %",
+        "€900",
+        "inf",
+        "-inf",
+        "nan",
+        "1e308",
+        "-0",
+        "yes",
+        "No",
+        "2024-03-01",
+        "31/03/2024",
+        "03/31/2024",
+        "2024-02-30",
+        "completed",
+        "Done",
+        "P1",
+        " p1 ",
+        "=1+1",
+        "<b>x</b>",
+        "a;b;c",
+        '"quoted"',
+        "\x00",
+        "\u202e",
+    ]
+)
+
+
+def cell_values() -> st.SearchStrategy[Any]:
+    """Single cells as spreadsheets and hand-edited files deliver them: numbers, text that
+    looks like numbers or dates (or almost), booleans, missing markers, junk."""
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**12), 10**12),
+        st.floats(allow_nan=True, allow_infinity=True),
+        _MESSY_TEXT,
+        st.text(max_size=12),
+    )
+
+
+_MESSY_COLUMNS = (
+    "partner_id",
+    "name",
+    "project_id",
+    "evaluator",
+    "criterion",
+    "score",
+    "comment",
+    "day_rate_eur",
+    "Day Rate EUR",
+    "iso27001",
+    "attrition_rate",
+    "headcount",
+    "domains",
+    "start_date",
+    "planned_end",
+    "actual_end",
+    "budget_eur",
+    "quality_score",
+    "status",
+    "",
+    "extra",
+)
+
+
+@st.composite
+def messy_frames(draw: st.DrawFn, *, max_rows: int = 6) -> pd.DataFrame:
+    """DataFrames with known, renamed, blank and unknown column names and cells from
+    :func:`cell_values` (object dtype)."""
+    cols = draw(st.lists(st.sampled_from(_MESSY_COLUMNS), min_size=1, max_size=8))
+    k = draw(st.integers(0, max_rows))
+    data = {
+        f"{c}" if cols.index(c) == i else f"{c}.{i}": draw(
+            st.lists(cell_values(), min_size=k, max_size=k)
+        )
+        for i, c in enumerate(cols)
+    }
+    return pd.DataFrame(data, dtype=object)
+
+
+@st.composite
+def csv_texts(draw: st.DrawFn, *, max_rows: int = 6) -> str:
+    """CSV-like text: a header of (possibly duplicated, blank or unknown) column names, rows
+    of messy cells with a random delimiter, quoting, ragged rows and blank lines."""
+    delim = draw(st.sampled_from([",", ";", "\t", "|"]))
+    cols = draw(st.lists(st.sampled_from(_MESSY_COLUMNS), min_size=1, max_size=7))
+    lines = [delim.join(cols)]
+    cell = st.one_of(_MESSY_TEXT, st.text(max_size=8))
+    for _ in range(draw(st.integers(0, max_rows))):
+        width = draw(st.integers(max(0, len(cols) - 1), len(cols) + 1))
+        cells = draw(st.lists(cell, min_size=width, max_size=width))
+        quote = draw(st.booleans())
+        lines.append(delim.join('"' + c.replace('"', '""') + '"' if quote else c for c in cells))
+    if draw(st.booleans()):
+        lines.insert(draw(st.integers(0, len(lines))), "")
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\r\n"]))
 
 
 def assert_all_accounted(evaluation: Any, partner_ids: list[str] | None = None) -> None:

@@ -102,7 +102,9 @@ class Checker:
             if name in cols:
                 continue
             ok = False
-            close = difflib.get_close_matches(name, cols, n=1, cutoff=0.6)
+            # Never suggest renaming a column that is itself required (partner_id -> project_id).
+            spare = [c for c in cols if c not in required]
+            close = difflib.get_close_matches(name, spare, n=1, cutoff=0.6)
             hint = f" Did you mean {close[0]!r}? Rename it." if close else " Add the column."
             msg = (
                 f"{self.source!r}: the {kind} table needs a column {name!r}, which is "
@@ -144,10 +146,11 @@ class Checker:
             "Fix the value or leave the cell empty.",
         )
         index = self.table.frame.index
+        raws = self.table.frame[column].tolist()  # once, not one frame lookup per cell
         for i, (label, v) in enumerate(zip(index, values, strict=True)):
             if v is None:
                 continue
-            raw = self.table.frame[column].iloc[i]
+            raw = raws[i]
             if integer and not float(v).is_integer():
                 self.cell_error(
                     DataError,

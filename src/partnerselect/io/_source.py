@@ -8,6 +8,7 @@ Excel, JSON orientation, and Parquet without pyarrow. Cell types are checked lat
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import importlib.util
@@ -172,6 +173,12 @@ def _from_frame(df: pd.DataFrame, want: Sequence[str]) -> RawTable:
 
 
 def _decode(data: bytes, source: str) -> tuple[str, str]:
+    # "Unicode text" exports of spreadsheet programs are UTF-16 with a byte-order mark.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
@@ -190,7 +197,10 @@ def _sniff(text: str) -> str:
     sample = "\n".join(lines)
     best, best_score = ",", (False, 0.0, 0)
     for delim in _DELIMITERS:
-        counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if r]
+        try:
+            counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if r]
+        except csv.Error:
+            continue
         if not counts:
             continue
         mode, freq = Counter(counts).most_common(1)[0]
@@ -203,7 +213,15 @@ def _sniff(text: str) -> str:
 def _csv(data: bytes, source: str, want: Sequence[str]) -> RawTable:
     text, encoding = _decode(data, source)
     delim = _sniff(text)
-    rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delim)]
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    try:
+        rows: list[list[Any]] = [list(r) for r in reader]
+    except csv.Error as exc:
+        msg = (
+            f"Cannot read {source!r} as CSV: {exc} (line {reader.line_num}). Quote values "
+            "that contain line breaks or delimiters, or export the table again."
+        )
+        raise _fail(msg, source, row=reader.line_num) from None
     table = _grid(rows, list(range(1, len(rows) + 1)), source, "csv", want)
     table.meta.update({"encoding": encoding, "delimiter": delim})
     return table
