@@ -160,3 +160,14 @@ def test_report_formats(tmp_path, sample_eval):
     csv = pd.read_csv(sample_eval.report(tmp_path / "r.csv"), encoding="utf-8-sig")
     assert len(csv) == len(sample_eval.partners)
     assert set(csv["status"]) == {"ranked", "excluded"}
+
+
+def test_expensive_rank_reversal_is_skipped_with_a_note():
+    model = {
+        **SMALL_MODEL,
+        "sensitivity": {"critical": False, "sweep": False, "rank_reversal_max_partners": 1},
+    }
+    ev = ps.evaluate(small_partners(), None, model)
+    assert "rank_reversal" not in ev.analyses
+    assert "verdict" in ev.analyses
+    assert any(n.startswith("Analysis skipped: rank_reversal: 2 partners exceed") for n in ev.notes)

@@ -7,6 +7,7 @@ The ``[sensitivity]`` section of the model selects them::
     smaa_samples = 10000                   # SMAA-2 over the weight simplex (0 = skip)
     data_samples = 300                     # Monte Carlo over the data uncertainty (0 = skip)
     critical = true                        # critical weight changes of the top pairs
+    rank_reversal_max_partners = 150       # the rank-reversal test grows with m^3
     verdict = { min_margin = 0.05 }        # verdict thresholds (see sensitivity.verdict)
 
 Every random analysis uses the model's seed, so the same inputs give the same numbers.
@@ -54,10 +55,19 @@ def run_analyses(problem: Problem, ranking: Ranking, model: EvaluationModel) -> 
         out["critical"] = sensitivity.critical_weights(problem, method, pairs="top", **params)
     if cfg.get("sweep", True):
         out["sweep"] = sensitivity.weight_sweep(problem, method, **params)
-    if cfg.get("rank_reversal", True):
+    reversal_limit = int(cfg.get("rank_reversal_max_partners", 150))
+    if cfg.get("rank_reversal", True) and problem.shape[0] <= reversal_limit:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConstantCriterionWarning)
             out["rank_reversal"] = sensitivity.rank_reversal(problem, method, **params)
+    elif cfg.get("rank_reversal", True):
+        # Re-ranking 3 m variants and comparing every pair grows with m^3.
+        out["skipped"] = {
+            "rank_reversal": (
+                f"{problem.shape[0]} partners exceed rank_reversal_max_partners = "
+                f"{reversal_limit}; raise it in [sensitivity] to run the test anyway"
+            )
+        }
     thresholds = dict(cfg.get("verdict", {}))
     out["verdict"] = sensitivity.verdict(
         problem,
@@ -65,6 +75,7 @@ def run_analyses(problem: Problem, ranking: Ranking, model: EvaluationModel) -> 
         smaa=out.get("smaa"),
         critical=out.get("critical"),
         reversal=out.get("rank_reversal"),
+        check_reversal="rank_reversal" in out,
         comparison=out.get("comparison"),
         **thresholds,
         **params,

@@ -273,6 +273,8 @@ def evaluate(
             if issubclass(w.category, PartnerSelectWarning)
         )
     )
+    skipped = results.pop("skipped", {})
+    notes += tuple(f"Analysis skipped: {name}: {why}" for name, why in skipped.items())
     for w in caught:
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return Evaluation(

@@ -57,8 +57,21 @@ def _crossings(xs: np.ndarray, U: np.ndarray) -> list[tuple[float, int, int]]:
     if m < 2 or G < 2:
         return []
     ia, ib = np.triu_indices(m, k=1)
-    D = U[:, ia] - U[:, ib]  # (G, P)
     tol = tie_tolerance(U)
+    out: list[tuple[float, int, int]] = []
+    # Pairs are processed in chunks so that memory stays bounded (about 16 MiB per array)
+    # however many partners there are: m partners make m (m - 1) / 2 pairs.
+    step = max(1, (2 << 20) // G)
+    for start in range(0, ia.size, step):
+        out.extend(_crossings_chunk(xs, U, ia[start : start + step], ib[start : start + step], tol))
+    return out
+
+
+def _crossings_chunk(
+    xs: np.ndarray, U: np.ndarray, ia: np.ndarray, ib: np.ndarray, tol: float
+) -> list[tuple[float, int, int]]:
+    G = U.shape[0]
+    D = U[:, ia] - U[:, ib]  # (G, pairs in this chunk)
     s = np.where(np.isnan(D), np.nan, np.where(np.abs(D) <= tol, 0.0, np.sign(D)))
     out: list[tuple[float, int, int]] = []
     # strict sign change between g and g + 1
