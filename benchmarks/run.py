@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
             notes.append(f"{path.name}: could not build its cases ({type(exc).__name__}: {exc})")
             continue
         for case in module_cases:
-            if args.case and case.name not in args.case:
+            # "--case C" selects "C: SMAA-2 TOPSIS": a case is chosen by its full name or the
+            # letter before the colon.
+            if args.case and not {case.name, case.name.split(":")[0]} & set(args.case):
                 continue
             print(f"[{case.name}] {case.description}", flush=True)
             timings = {
