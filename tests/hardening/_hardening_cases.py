@@ -362,7 +362,7 @@ CASES: list[BadInput] = [
         "the same partner_id twice",
         E.DuplicateError,
         lambda t: ps.read_partners(_file(t, "p.csv", "partner_id,name\nP1,A\nP1,B\n")),
-        where=r"p\.csv': partner_id .*'P1' appears in row 2 and again in row 3",
+        where=r"p\.csv': partner_id='P1' appears in row 2 and again in row 3",
         fix=r"must be unique: merge or renumber",
     ),
     BadInput(
@@ -567,7 +567,7 @@ CASES: list[BadInput] = [
         lambda t: ps.read_track_records(
             _file(t, "r.csv", "partner_id,project_id\nP1,X1\nP1,x1 \n")
         ),
-        where=r"r\.csv': project .*project_id='x1 ' appears in row 2 .* again in row 3",
+        where=r"r\.csv': partner_id='P1', project_id='x1 ' appears in row 2 .* again in row 3",
         fix=r"must be unique",
     ),
     BadInput(
@@ -761,8 +761,8 @@ CASES: list[BadInput] = [
                 t, f"criteria: !!python/object/apply:os.system ['touch {t / 'pwned'}']\n", ".yaml"
             )
         ),
-        where=r"model\.yaml' is not valid YAML \(line 1\)",
-        fix=r"python/object/apply",
+        where=r"model\.yaml' uses a YAML tag that is not plain data \(line 1\)",
+        fix=r"(?s)python/object/apply.*remove the tag",
         check=_no_sentinel,
     ),
     BadInput(
@@ -1077,7 +1077,7 @@ CASES: list[BadInput] = [
                 str(t / "out"),
             ]
         ),
-        where=r"p\.csv': partner_id .* row 2 and again in row 3",
+        where=r"p\.csv': partner_id='P1' appears in row 2 and again in row 3",
         fix=r"must be unique",
     ),
 ]

@@ -273,7 +273,7 @@ class Checker:
                 "" if list(other) == list(values) else f" (as {other!r}, ignoring case and spaces)"
             )
             msg = (
-                f"{self.source!r}: {what} {shown} appears in {self.table.where(other_label)}"
+                f"{self.source!r}: {shown} appears in {self.table.where(other_label)}"
                 f"{same} and again in {self.table.where(label)}. Each {what} must be unique: "
                 "merge or renumber the rows."
             )

@@ -88,7 +88,17 @@ def _yaml(text: str, source: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         line = None if mark is None else int(mark.line) + 1
         where = "" if line is None else f" (line {line})"
-        msg = f"The model file {source!r} is not valid YAML{where}: {exc}. Fix the syntax there."
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            # e.g. !!python/object tags: a model file is data, so they are never executed
+            msg = (
+                f"The model file {source!r} uses a YAML tag that is not plain data{where}: "
+                f"{exc}. Model files may hold only mappings, lists, strings, numbers, booleans "
+                "and dates; remove the tag."
+            )
+        else:
+            msg = (
+                f"The model file {source!r} is not valid YAML{where}: {exc}. Fix the syntax there."
+            )
         raise FileFormatError(msg, source=source, row=line) from None
     if not isinstance(obj, dict):
         msg = (
