@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "" if r.passed is None else ("PASS" if r.passed else "FAIL")
         mem = f"{r.memory_mib:.0f} (+{r.memory_delta_mib:.0f})" if r.memory_mib is not None else ""
         print(
-            f"{r.case:<5} {r.contender:<44} {_fmt_time(r.seconds):>10} {r.ratio:>7.2f}x {target:>7} {verdict:>6} {mem:>18}"
+            f"{r.case.split(':')[0]:<5} {r.contender:<44} {_fmt_time(r.seconds):>10} {r.ratio:>7.2f}x {target:>7} {verdict:>6} {mem:>18}"
         )
     for note in notes:
         print("NOTE:", note)
