@@ -97,7 +97,7 @@ def data_dir() -> Path:
     tried = _candidates()
     for folder in tried:
         if all((folder / SAMPLE_FILES[k]).is_file() for k in _TABLES):
-            return folder
+            return folder.resolve()  # through the package symlink to the real folder
     msg = (
         "The bundled sample data were not found (looked in "
         f"{', '.join(str(t) for t in tried)}). Reinstall partnerselect, or run "
