@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from partnerselect.methods._base import Method, label_steps, register
+from partnerselect.methods._base import label_steps, register
 from partnerselect.methods.promethee import (
-    flow_steps,
-    parse_functions,
-    promethee2,
+    PROMETHEE2,
     unicriterion_flows,
 )
 from partnerselect.problem import Problem
@@ -87,7 +84,7 @@ class PartialRanking(Ranking):
 
 
 @register("promethee1")
-class PROMETHEE1(Method):
+class PROMETHEE1(PROMETHEE2):
     """PROMETHEE I partial ranking from the positive and negative flows.
 
     Same parameters as :class:`~partnerselect.methods.promethee.PROMETHEE2`
@@ -114,21 +111,6 @@ class PROMETHEE1(Method):
     """
 
     label = "PROMETHEE I"
-    step_axes: ClassVar[Mapping[str, str]] = {"preference index pi(a, b)": "pp"}
-    defaults: ClassVar[Mapping[str, Any]] = {"preference": "usual", "q": None, "p": None, "s": None}
-
-    def validate(self, problem: Any) -> dict[str, Any]:
-        return {"functions": parse_functions(self, problem)}
-
-    def kernel(
-        self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
-    ) -> np.ndarray:
-        return promethee2(matrix, signs, weights, **params)
-
-    def steps(
-        self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
-    ) -> dict[str, Any]:
-        return flow_steps(matrix, signs, weights, params["functions"])
 
     def rank(self, problem: Problem, *, ties: str = "min") -> PartialRanking:
         """Partial ranking of ``problem`` (the tie policy is checked but does not apply)."""
