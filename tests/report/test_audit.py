@@ -161,6 +161,21 @@ def test_edited_results_are_listed(light, tmp_path):
     assert not ok
     assert f"score of {first['partner_id']}" in message
     assert "exclusion now only" in message
+    # one ulp is reported for what it is: rounding, not a different decision
+    assert "Largest relative score difference" in message
+    assert "floating-point rounding" in message
+
+
+def test_large_score_change_is_not_called_rounding(light, tmp_path):
+    _folder, _paths, _model, ev = light
+    record = json.loads(dumps_record(ev))
+    record["results"]["ranking"][0]["score"] *= 1.5
+    audit = tmp_path / "audit.json"
+    audit.write_text(json.dumps(record), encoding="utf-8")
+    ok, message = rerun(audit)
+    assert not ok
+    assert "Largest relative score difference: 0.33" in message  # 1 - 1/1.5
+    assert "rounding" not in message
 
 
 def test_edited_embedded_table_is_detected(light, tmp_path):

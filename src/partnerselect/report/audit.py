@@ -342,6 +342,21 @@ def _compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     return diffs
 
 
+def _largest_score_gap(old: Mapping[str, Any], new: Mapping[str, Any]) -> float | None:
+    """Largest relative difference between recorded and recomputed scores (None if none)."""
+    before = {r["partner_id"]: r["score"] for r in old["ranking"]}
+    gaps = [
+        abs(float(r["score"]) - float(before[r["partner_id"]]))
+        / max(abs(float(before[r["partner_id"]])), 1e-300)
+        for r in new["ranking"]
+        if r["partner_id"] in before
+        and r["score"] is not None
+        and before[r["partner_id"]] is not None
+        and not _same(before[r["partner_id"]], r["score"])
+    ]
+    return max(gaps) if gaps else None
+
+
 def rerun(audit_path: str | Path, *, source: str = "auto") -> tuple[bool, str]:
     """Re-run the evaluation an audit record describes and compare every number exactly.
 
@@ -416,6 +431,18 @@ def rerun(audit_path: str | Path, *, source: str = "auto") -> tuple[bool, str]:
         notes.append("Versions differ from the record: " + ", ".join(changed) + ".")
     tail = "".join(f"\n{n}" for n in notes)
     if diffs:
+        gap = _largest_score_gap(old, new)
+        if gap is not None:
+            notes.append(
+                f"Largest relative score difference: {gap:.2g}"
+                + (
+                    " (floating-point rounding, e.g. another numpy/BLAS build or library "
+                    "version; the decision itself is unchanged if no rank differs)."
+                    if gap < 1e-9
+                    else "."
+                )
+            )
+            tail = "".join(f"\n{n}" for n in notes)
         shown = diffs[:25]
         more = f"\n- ... and {len(diffs) - 25} more" if len(diffs) > 25 else ""
         head = f"Not reproduced: {len(diffs)} difference(s) from the audit record."
