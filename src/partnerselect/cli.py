@@ -197,7 +197,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_rerun(args: argparse.Namespace) -> int:
-    from partnerselect.report.audit import rerun
+    from partnerselect.report.rerun import rerun
 
     ok, message = rerun(args.audit)
     print(message)

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from partnerselect.errors import FileFormatError, ParameterError
-from partnerselect.report.audit import dumps, frame_from_json, frame_json, plain, rerun, write_audit
+from partnerselect.report.audit import dumps, frame_from_json, frame_json, plain, write_audit
+from partnerselect.report.rerun import rerun
 
 from .conftest import quiet_evaluate
 
