@@ -397,6 +397,81 @@ def make_scores(
     return rows
 
 
+KPI_COLUMNS = ["partner_id", "period", "kpi", "value", "n", "comment"]
+KPI_SEED_OFFSET = 19  # own generator (the tender files never change); an offset whose draws show
+# the designed story without a chance false alarm (false-alarm rates are measured in the tests)
+KPI_MONTHS = 12  # November 2025 to October 2026, after the award
+
+
+def make_kpis(seed: int = SEED) -> list[dict[str, str]]:
+    """Twelve months of KPIs for the three awarded partners (P09, P05, P08).
+
+    * P09 stays stable, comfortably above every target;
+    * P05 is stable for six months, then slides below its targets (on-time rate, quality
+      and CSAT decline linearly to 0.78, 3.55 and 3.6 by the last month);
+    * P08 drifts within target: its quality drops by about three noise standard deviations
+      (4.6 to 4.3) from month seven but stays above the 4.0 target; its CSAT for July 2026
+      was never reported (a missing period).
+    """
+    rng = np.random.default_rng(seed + KPI_SEED_OFFSET)
+    months = [dt.date(2025 + (10 + i) // 12, (10 + i) % 12 + 1, 1) for i in range(KPI_MONTHS)]
+    rows: list[dict[str, str]] = []
+
+    def slide(i: int, start: float, end: float) -> float:
+        return start if i < 6 else start + (end - start) * (i - 5) / (KPI_MONTHS - 6)
+
+    comments = {
+        ("P05", 7): "Tech lead moved to another client; replacement onboarding.",
+        ("P05", 10): "Two releases slipped; recovery plan requested.",
+        ("P08", 8): "New team members on the data pipeline.",
+    }
+    for pid in ("P09", "P05", "P08"):
+        for i, month in enumerate(months):
+            period = f"{month.year}-{month.month:02d}"
+            n = int(rng.integers(30, 46))
+            p_on_time = {"P09": 0.95, "P05": slide(i, 0.94, 0.78), "P08": 0.95}[pid]
+            on_time = rng.binomial(n, p_on_time) / n
+            quality = {
+                "P09": 4.4,
+                "P05": slide(i, 4.3, 3.55),
+                "P08": 4.6 if i < 6 else 4.3,
+            }[pid] + rng.normal(0, 0.1)
+            csat = {"P09": 4.3, "P05": slide(i, 4.25, 3.6), "P08": 4.4}[pid] + rng.normal(0, 0.12)
+            comment = comments.get((pid, i), "")
+            rows.append(
+                {
+                    "partner_id": pid,
+                    "period": period,
+                    "kpi": "on_time_rate",
+                    "value": f"{on_time:.3f}",
+                    "n": str(n),
+                    "comment": comment,
+                }
+            )
+            rows.append(
+                {
+                    "partner_id": pid,
+                    "period": period,
+                    "kpi": "quality_score",
+                    "value": f"{min(quality, 5.0):.2f}",
+                    "n": "",
+                    "comment": "",
+                }
+            )
+            if not (pid == "P08" and period == "2026-07"):
+                rows.append(
+                    {
+                        "partner_id": pid,
+                        "period": period,
+                        "kpi": "csat",
+                        "value": f"{min(csat, 5.0):.2f}",
+                        "n": "",
+                        "comment": "",
+                    }
+                )
+    return rows
+
+
 def _write(path: Path, columns: Sequence[str], rows: Sequence[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(columns), lineterminator="\n")
@@ -405,7 +480,7 @@ def _write(path: Path, columns: Sequence[str], rows: Sequence[dict[str, str]]) -
 
 
 def generate(out_dir: str | Path, seed: int = SEED) -> dict[str, Path]:
-    """Write ``partners.csv``, ``track_records.csv`` and ``evaluator_scores.csv``.
+    """Write ``partners.csv``, ``track_records.csv``, ``evaluator_scores.csv``, ``kpis.csv``.
 
     Parameters
     ----------
@@ -430,10 +505,12 @@ def generate(out_dir: str | Path, seed: int = SEED) -> dict[str, Path]:
         "partners": out / "partners.csv",
         "track_records": out / "track_records.csv",
         "scores": out / "evaluator_scores.csv",
+        "kpis": out / "kpis.csv",
     }
     _write(paths["partners"], PARTNER_COLUMNS, partners)
     _write(paths["track_records"], RECORD_COLUMNS, records)
     _write(paths["scores"], SCORE_COLUMNS, scores)
+    _write(paths["kpis"], KPI_COLUMNS, make_kpis(seed))
     return paths
 
 

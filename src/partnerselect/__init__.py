@@ -45,6 +45,10 @@ _LAZY = {
     "evaluate": ("partnerselect.pipeline", "evaluate"),
     "Evaluation": ("partnerselect.pipeline", "Evaluation"),
     "load_sample": ("partnerselect.datasets", "load_sample"),
+    "monitoring": ("partnerselect.monitoring", None),
+    "monitor": ("partnerselect.monitoring", "monitor"),
+    "reevaluate": ("partnerselect.monitoring", "reevaluate"),
+    "Monitoring": ("partnerselect.monitoring", "Monitoring"),
 }
 
 
@@ -69,6 +73,7 @@ __all__ = [
     "EvaluationModel",
     "Explanation",
     "Method",
+    "Monitoring",
     "Objective",
     "Problem",
     "Ranking",
@@ -81,6 +86,8 @@ __all__ = [
     "get_method",
     "list_methods",
     "load_sample",
+    "monitor",
+    "monitoring",
     "plot",
     "pricing",
     "rank",
@@ -88,6 +95,7 @@ __all__ = [
     "read_partners",
     "read_scores",
     "read_track_records",
+    "reevaluate",
     "register",
     "screening",
     "sensitivity",

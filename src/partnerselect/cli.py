@@ -264,6 +264,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rerun", help="re-run an audit record (JSON) and check the numbers match")
     p.add_argument("audit", help="the .json audit record a report run wrote")
     p.set_defaults(func=cmd_rerun)
+
+    from partnerselect.monitoring.cli import add_monitor_parser
+
+    add_monitor_parser(sub)
     return parser
 
 

@@ -144,6 +144,22 @@ SCORES = TableSchema(
     unique_label="score",
 )
 
+KPIS = TableSchema(
+    kind="kpis",
+    label="KPI observation",
+    required=("partner_id", "period", "kpi", "value"),
+    columns={
+        "partner_id": ("id",),
+        "period": ("id",),
+        "kpi": ("id",),
+        "value": _num(),
+        "n": _num(integer=True, low=0),
+        "comment": ("text",),
+    },
+    unique=("partner_id", "period", "kpi"),
+    unique_label="KPI observation",
+)
+
 #: Table kinds :func:`read_table` knows, with accepted aliases.
 KINDS: Mapping[str, TableSchema] = {
     "partners": PARTNERS,
@@ -151,6 +167,7 @@ KINDS: Mapping[str, TableSchema] = {
     "records": TRACK_RECORDS,
     "scores": SCORES,
     "evaluator_scores": SCORES,
+    "kpis": KPIS,
 }
 
 
@@ -249,7 +266,7 @@ def read_table(
     src : str, Path or DataFrame
         A ``.csv``/``.tsv``/``.txt``, ``.xlsx``/``.xlsm``, ``.json`` or ``.parquet`` file,
         or a DataFrame (copied, never modified).
-    kind : {"partners", "track_records", "scores"}
+    kind : {"partners", "track_records", "scores", "kpis"}
         Which schema to check (aliases: ``"records"``, ``"evaluator_scores"``).
     errors : {"raise", "collect"}
         ``"raise"`` raises the first problem. ``"collect"`` checks everything, leaves
