@@ -406,11 +406,13 @@ KPI_MONTHS = 12  # November 2025 to October 2026, after the award
 def make_kpis(seed: int = SEED) -> list[dict[str, str]]:
     """Twelve months of KPIs for the three awarded partners (P09, P05, P08).
 
+    Levels start near each partner's track record in ``track_records.csv``:
+
     * P09 stays stable, comfortably above every target;
     * P05 is stable for six months, then slides below its targets (on-time rate, quality
-      and CSAT decline linearly to 0.78, 3.55 and 3.6 by the last month);
+      and CSAT decline linearly to 0.74, 2.7 and 2.9 by the last month);
     * P08 drifts within target: its quality drops by about three noise standard deviations
-      (4.6 to 4.3) from month seven but stays above the 4.0 target; its CSAT for July 2026
+      (4.0 to 3.7) from month seven but stays above the 3.4 target; its CSAT for July 2026
       was never reported (a missing period).
     """
     rng = np.random.default_rng(seed + KPI_SEED_OFFSET)
@@ -429,14 +431,14 @@ def make_kpis(seed: int = SEED) -> list[dict[str, str]]:
         for i, month in enumerate(months):
             period = f"{month.year}-{month.month:02d}"
             n = int(rng.integers(30, 46))
-            p_on_time = {"P09": 0.95, "P05": slide(i, 0.94, 0.78), "P08": 0.95}[pid]
+            p_on_time = {"P09": 0.95, "P05": slide(i, 0.93, 0.74), "P08": 0.93}[pid]
             on_time = rng.binomial(n, p_on_time) / n
             quality = {
-                "P09": 4.4,
-                "P05": slide(i, 4.3, 3.55),
-                "P08": 4.6 if i < 6 else 4.3,
+                "P09": 4.25,
+                "P05": slide(i, 3.6, 2.7),
+                "P08": 4.0 if i < 6 else 3.7,
             }[pid] + rng.normal(0, 0.1)
-            csat = {"P09": 4.3, "P05": slide(i, 4.25, 3.6), "P08": 4.4}[pid] + rng.normal(0, 0.12)
+            csat = {"P09": 4.4, "P05": slide(i, 3.6, 2.9), "P08": 4.0}[pid] + rng.normal(0, 0.12)
             comment = comments.get((pid, i), "")
             rows.append(
                 {

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+from partnerselect.errors import PartnerSelectWarning
 
 if TYPE_CHECKING:
     from partnerselect.monitoring.result import Monitoring
@@ -132,9 +135,12 @@ def reevaluate(evaluation: Evaluation, monitoring: Monitoring) -> Reevaluation:
     records = monitoring.update_track_records(evaluation.records)
     notes = list(records.attrs.get("notes", []))
     records.attrs = {}
-    now = evaluate(
-        evaluation.partners, records, evaluation.model, scores=evaluation.scores, analyses=False
-    )
+    with warnings.catch_warnings():
+        # the re-run repeats the award's own warnings; they are in now.notes, not raised again
+        warnings.simplefilter("ignore", PartnerSelectWarning)
+        now = evaluate(
+            evaluation.partners, records, evaluation.model, scores=evaluation.scores, analyses=False
+        )
     then_r, now_r = evaluation.ranking, now.ranking
     sign = 1.0 if now_r.higher_is_better else -1.0
     rows = []

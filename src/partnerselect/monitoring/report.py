@@ -64,7 +64,7 @@ def _figures(m: Monitoring) -> list[tuple[str, bytes]]:
 
     figs: list[tuple[str, Any]] = [("Latest status", m.plot.heatmap().get_figure(root=True))]
     for pid, kpi in m.limits[["partner_id", "kpi"]].itertuples(index=False):
-        figs.append((f"{pid}: {kpi}", m.plot.control_chart(pid, kpi).get_figure(root=True)))
+        figs.append((_clean(f"{pid}: {kpi}"), m.plot.control_chart(pid, kpi).get_figure(root=True)))
     out = []
     for title, fig in figs:
         buf = io.BytesIO()
