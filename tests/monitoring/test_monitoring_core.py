@@ -147,7 +147,7 @@ def test_share_with_counts_uses_binomial_noise() -> None:
     noise = math.sqrt(0.9 * 0.1 / 100)  # at the target, for the period's own n
     last = m.scorecard.iloc[-1]
     assert last["noise"] == pytest.approx(noise)
-    assert last["status"] == ("red" if 0.9 - 0.86 > 1.645 * noise else "amber")
+    assert last["status"] == ("red" if 1.645 * noise < 0.9 - 0.86 else "amber")
 
 
 def test_drift_within_target_is_a_drift_alert_not_a_breach() -> None:

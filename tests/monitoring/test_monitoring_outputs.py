@@ -62,7 +62,7 @@ def test_control_chart_draws_values_target_edge_and_alert_marks(sample: ps.Monit
             & (sample.alerts["kpi"] == "on_time_rate")
             & (sample.alerts["kind"] == "breach")
         ]
-        marks = [c for c in ax.collections if c.get_label() == "breach"][0]
+        marks = next(c for c in ax.collections if c.get_label() == "breach")
         assert len(marks.get_offsets()) == len(breaches)
         assert "P05" in ax.get_title()
     finally:
@@ -94,7 +94,8 @@ def test_reports_escape_and_neutralise_vendor_text(tmp_path) -> None:
     assert "&lt;script&gt;" in html
     assert "\x1b" not in html
     md = m.report(tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "\x1b" not in md and "\r" not in md
+    assert "\x1b" not in md
+    assert "\r" not in md
     alert_rows = [line for line in md.splitlines() if "breach" in line and line.startswith("|")]
     assert len(alert_rows) == len(m.alerts[m.alerts["kind"] == "breach"])
     with m.report(tmp_path / "r.csv").open(encoding="utf-8", newline="") as fh:
@@ -134,7 +135,8 @@ def test_cli_monitor_prints_scorecard_and_alerts(tmp_path, capsys) -> None:
     )  # fmt: skip
     out = capsys.readouterr().out
     assert code == 0
-    assert "P05  on_time_rate" in out and "RED" in out
+    assert "P05  on_time_rate" in out
+    assert "RED" in out
     assert "[drift] P08 quality_score 2026-07" in out
     assert "[missing] P08 csat 2026-07" in out
     assert (tmp_path / "partnerselect-monitoring.csv").is_file()
@@ -147,4 +149,5 @@ def test_cli_monitor_user_errors_are_one_line(tmp_path, capsys) -> None:
     code = main(["monitor", "--kpis", str(bad), "--model", str(s.data_dir / "monitoring.toml")])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.count("\n") == 1 and "'someday' is not a period" in err
+    assert err.count("\n") == 1
+    assert "'someday' is not a period" in err
