@@ -29,7 +29,7 @@ from partnerselect import errors
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
-NAMES = ["quickstart", "sensitivity", "weights"]
+NAMES = ["monitoring", "quickstart", "sensitivity", "weights"]
 CELL_TIMEOUT = 180  # seconds per cell; the longest cell (HTML report) takes ~15 s
 EXPECT_WARNING = "expect-warning"
 WARNING_NAMES = sorted(
@@ -230,3 +230,17 @@ def test_weights_notebook_prints_consistency_and_flags_circular_judgments(execut
     assert "Group consistency ratio CR = " in text
     assert "DataError: Criterion 'budget_overrun' has negative values" in text
     assert "sum of global weights: 1.000000" in text
+
+
+@pytest.mark.slow
+def test_monitoring_notebook_shows_alerts_charts_and_reevaluation(executed: Runner) -> None:
+    nb = executed("monitoring")
+    text = _all_text(nb)
+    assert "breach" in text
+    assert "drift" in text
+    assert "Would we still choose them today?" in text
+    assert "P05: on_time_rate (higher is better)" in text  # the control charts were drawn
+    assert "P08: quality_score (higher is better)" in text
+    assert "Latest KPI status" in text
+    for suffix in (".html", ".xlsx", ".md"):
+        assert f"monitoring{suffix}" in text
