@@ -922,7 +922,7 @@ MONITORING: list[Cell] = [
         m.alerts[["partner_id", "kpi", "period", "kind", "message"]]
     """),
     code("""
-        counts = m.alerts.groupby(["partner_id", "kind"]).size().unstack(fill_value=0)
+        counts = pd.crosstab(m.alerts["partner_id"], m.alerts["kind"])
         print(counts)
     """),
     md("""
