@@ -890,7 +890,7 @@ MONITORING: list[Cell] = [
         import partnerselect as ps
 
         sample = ps.load_sample()
-        kpis = pd.read_csv(sample.data_dir / "kpis.csv")
+        kpis = pd.read_csv(sample.paths["kpis"])
         kpis.head(6)
     """),
     md("""
@@ -901,10 +901,10 @@ MONITORING: list[Cell] = [
         one-sided CUSUM whose threshold gives one false alarm per 370 months per KPI.
     """),
     code("""
-        print((sample.data_dir / "monitoring.toml").read_text(encoding="utf-8"))
+        print(sample.paths["monitoring_model"].read_text(encoding="utf-8"))
     """),
     code("""
-        m = ps.monitor(sample.data_dir / "kpis.csv", sample.data_dir / "monitoring.toml")
+        m = ps.monitor(sample.paths["kpis"], sample.paths["monitoring_model"])
         m
     """),
     md("""

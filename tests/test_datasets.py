@@ -31,7 +31,9 @@ def make_sample():
 
 def test_load_sample(sample):
     assert sample.data_dir == DATA
-    assert set(sample.paths) == {"partners", "track_records", "scores", "model"}
+    assert set(sample.paths) == {
+        "partners", "track_records", "scores", "model", "kpis", "monitoring_model"
+    }
     assert sample.model_path == DATA / "model.toml"
     for key, frame in (("partners", sample.partners), ("track_records", sample.track_records),
                        ("scores", sample.scores)):  # fmt: skip

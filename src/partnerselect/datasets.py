@@ -34,6 +34,8 @@ SAMPLE_FILES: Mapping[str, str] = MappingProxyType(
         "track_records": "track_records.csv",
         "scores": "evaluator_scores.csv",
         "model": "model.toml",
+        "kpis": "kpis.csv",
+        "monitoring_model": "monitoring.toml",
     }
 )
 _TABLES = ("partners", "track_records", "scores")
@@ -52,7 +54,8 @@ class SampleData:
         The evaluation model (``model.toml``); read it with
         :func:`partnerselect.read_model`.
     paths : Mapping[str, Path]
-        Kind (``partners``, ``track_records``, ``scores``, ``model``) -> file.
+        Kind (``partners``, ``track_records``, ``scores``, ``model``, and for monitoring the
+        awarded partners ``kpis`` and ``monitoring_model``) -> file.
     data_dir : Path
         The folder the files came from.
     """
