@@ -13,7 +13,7 @@ from partnerselect import datasets
 from partnerselect.io import file_sha256
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-TABLES = ("partners.csv", "track_records.csv", "evaluator_scores.csv")
+TABLES = ("partners.csv", "track_records.csv", "evaluator_scores.csv", "kpis.csv")
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,12 @@ def make_sample():
 def test_load_sample(sample):
     assert sample.data_dir == DATA
     assert set(sample.paths) == {
-        "partners", "track_records", "scores", "model", "kpis", "monitoring_model"
+        "partners",
+        "track_records",
+        "scores",
+        "model",
+        "kpis",
+        "monitoring_model",
     }
     assert sample.model_path == DATA / "model.toml"
     for key, frame in (("partners", sample.partners), ("track_records", sample.track_records),
