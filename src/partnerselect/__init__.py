@@ -45,6 +45,7 @@ _LAZY = {
     "evaluate": ("partnerselect.pipeline", "evaluate"),
     "Evaluation": ("partnerselect.pipeline", "Evaluation"),
     "load_sample": ("partnerselect.datasets", "load_sample"),
+    "explore": ("partnerselect.explorer", "explore"),
 }
 
 
@@ -78,6 +79,7 @@ __all__ = [
     "errors",
     "evaluate",
     "evaluators",
+    "explore",
     "get_method",
     "list_methods",
     "load_sample",
