@@ -49,6 +49,7 @@ _LAZY = {
     "monitor": ("partnerselect.monitoring", "monitor"),
     "reevaluate": ("partnerselect.monitoring", "reevaluate"),
     "Monitoring": ("partnerselect.monitoring", "Monitoring"),
+    "explore": ("partnerselect.explorer", "explore"),
 }
 
 
@@ -83,6 +84,7 @@ __all__ = [
     "errors",
     "evaluate",
     "evaluators",
+    "explore",
     "get_method",
     "list_methods",
     "load_sample",

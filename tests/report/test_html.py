@@ -26,6 +26,8 @@ SECTIONS = (
     "results",
     "evaluators",
     "sensitivity",
+    "whatif",
+    "whatif-data",
     "notes",
     "recommendation",
     "signoff",
@@ -76,10 +78,15 @@ def test_untrusted_text_is_escaped(synthetic):
 
 
 def test_self_contained_no_scripts_or_external_assets(synthetic):
+    static = parse(render_html(synthetic, plots=False, interactive=False))
+    assert not {t for t, _ in static.tags} & {"script", "link", "iframe", "object", "embed"}
     text = render_html(synthetic, plots=False)
     doc = parse(text)
     tags = {t for t, _ in doc.tags}
-    assert not tags & {"script", "link", "iframe", "object", "embed"}
+    assert not tags & {"link", "iframe", "object", "embed"}
+    # the only scripts are the what-if section's own: its JSON data and one inline script
+    scripts = [a for t, a in doc.tags if t == "script"]
+    assert scripts == [{"type": "application/json", "id": "whatif-data"}, {}]
     for _, attrs in doc.tags:
         for key in ("src", "href"):
             value = attrs.get(key)

@@ -1,8 +1,12 @@
 """Committee report as one self-contained, printable HTML file.
 
 The page is rendered by jinja2 with autoescaping on, from the templates in
-``partnerselect/report/templates``. It needs no network, fonts or scripts: styles are inline
-and every plot is embedded as ``<img src="data:image/svg+xml;base64,...">``.
+``partnerselect/report/templates``. It needs no network or fonts: styles are inline and every
+plot is embedded as ``<img src="data:image/svg+xml;base64,...">``. The only script is the
+report's own, inline, in the "What if?" section (weight sliders re-ranking in the page; see
+:mod:`partnerselect.report.whatif`); vendor text never reaches it except as JSON data
+(``<``, ``>`` and ``&`` written as JSON unicode escapes) and ``textContent``. ``interactive=False``
+leaves the section out and gives a page with no script at all.
 
 Why data URIs rather than inline ``<svg>``: matplotlib escapes the text it writes into SVG
 (and by default draws glyphs as paths, keeping the text only in an XML comment), so inline
@@ -137,12 +141,20 @@ def _text_table(df: pd.DataFrame | None, **kw: Any) -> dict[str, Any] | None:
     return out
 
 
+def whatif_context(ev: Evaluation) -> dict[str, Any]:
+    """The "What if?" section's context (see :mod:`partnerselect.report.whatif`)."""
+    from partnerselect.report.whatif import whatif_context as build
+
+    return build(ev)
+
+
 def context(
     ev: Evaluation,
     *,
     plots: bool = True,
     strict_plots: bool = False,
     signatories: Sequence[Any] | None = None,
+    interactive: bool = True,
 ) -> dict[str, Any]:
     """Everything the template shows, as escaped-later strings and small tables."""
     from partnerselect import __version__
@@ -205,6 +217,7 @@ def context(
             for title, note, frame in tb.sensitivity_extracts(ev)
         ],
         "recommendation": tb.recommendation(ev),
+        "whatif": whatif_context(ev) if interactive else None,
         "notes": list(ev.notes),
         "plots": _render_plots(plot_specs(ev), strict=strict_plots) if plots else {},
         "signatories": _signatories(ev, signatories),
@@ -231,6 +244,7 @@ def render_html(
     plots: bool = True,
     strict_plots: bool = False,
     signatories: Sequence[Any] | None = None,
+    interactive: bool = True,
 ) -> str:
     """The committee report as an HTML string.
 
@@ -243,8 +257,16 @@ def render_html(
         Raise when a plot fails instead of marking it unavailable.
     signatories : sequence of str or {"name", "role"}, optional
         Sign-off lines; default: the model's ``[report] signatories`` or four standard roles.
+    interactive : bool
+        Include the "What if?" section (weight sliders; the page's only script).
     """
-    ctx = context(evaluation, plots=plots, strict_plots=strict_plots, signatories=signatories)
+    ctx = context(
+        evaluation,
+        plots=plots,
+        strict_plots=strict_plots,
+        signatories=signatories,
+        interactive=interactive,
+    )
     return str(_environment().get_template("report.html.j2").render(**ctx))
 
 
@@ -261,6 +283,7 @@ def write_html(evaluation: Evaluation, path: Path, **options: Any) -> Path:
         plots=bool(options.get("plots", True)),
         strict_plots=bool(options.get("strict_plots", False)),
         signatories=options.get("signatories"),
+        interactive=bool(options.get("interactive", True)),
     )
     Path(path).write_text(text, encoding="utf-8")
     return Path(path)
