@@ -451,8 +451,9 @@ def unit_of(ev: Evaluation, criterion: str) -> str:
     ('EUR', 'h', '')
     """
     for spec in ev.model.criteria:
-        if spec.name == criterion and getattr(spec, "unit", None):
-            return str(spec.unit)
+        unit = getattr(spec, "unit", None)  # a typed `unit` key, where the model has one
+        if spec.name == criterion and unit:
+            return str(unit)
     for suffix, unit in UNIT_SUFFIXES.items():
         if criterion.lower().endswith(suffix):
             return unit
