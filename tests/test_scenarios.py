@@ -224,3 +224,24 @@ def test_reports_show_scenarios(ev, tmp_path):
     assert {"Scenarios", "Scenario ranks"} <= set(wb.sheetnames)
     header = [c.value for c in wb["Scenario ranks"][1]]
     assert header[:3] == ["partner_id", "name", "base"]
+
+
+def test_validate_lists_every_scenario_problem(sample, model_dict):
+    from partnerselect.validate import validate
+
+    raw = dict(
+        model_dict,
+        scenarios=[
+            {"name": "a", "weights": {"cots": 40}},
+            {"name": "b", "gates": [{"rule": "soc3 == true"}], "method": {"name": "topsys"}},
+            {"name": "c", "weights": {"cost": 80, "risk": 30}},
+        ],
+    )
+    problems = validate(
+        sample.paths["partners"], sample.paths["track_records"], raw, scores=sample.paths["scores"]
+    )
+    text = "\n".join(problems)
+    assert "scenario 'a': weight key 'cots'" in text
+    assert "scenario 'b': gate 'soc3 == true' uses column 'soc3'" in text
+    assert "scenario 'b': unknown method 'topsys'" in text
+    assert "scenario 'c': weights add up to 110%" in text

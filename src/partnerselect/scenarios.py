@@ -47,7 +47,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from partnerselect.errors import AllExcludedError, ModelError, PartnerSelectWarning
+from partnerselect.errors import (
+    AllExcludedError,
+    ModelError,
+    PartnerSelectError,
+    PartnerSelectWarning,
+)
 
 if TYPE_CHECKING:
     from partnerselect.model import EvaluationModel
@@ -58,6 +63,7 @@ __all__ = [
     "ScenarioResult",
     "ScenarioSpec",
     "Scenarios",
+    "check_scenarios",
     "override_weights",
     "parse_scenarios",
     "run_scenarios",
@@ -209,6 +215,63 @@ def parse_scenarios(model: EvaluationModel) -> tuple[ScenarioSpec, ...]:
             raise ModelError(msg, source=model.source, value=s.name)
         seen.add(s.name)
     return specs
+
+
+def check_scenarios(
+    model: EvaluationModel, partner_columns: Sequence[str] | None = None
+) -> list[str]:
+    """Every problem in the model's ``[[scenarios]]``, as one line each (for ``validate``).
+
+    Checks the entries themselves, that weight keys name criteria or groups and add up to at
+    most the whole, that gate rules parse and use partner columns that exist, and that method
+    names are known.
+
+    Examples
+    --------
+    >>> from partnerselect.model import parse_model
+    >>> m = parse_model({"criteria": [{"name": "price", "objective": "min"}],
+    ...                  "scenarios": [{"name": "s", "weights": {"prise": 1},
+    ...                                 "method": {"name": "topsys"}}]})
+    >>> for line in check_scenarios(m):
+    ...     print(line)
+    scenario 's': weight key 'prise' is neither a criterion nor a group
+    scenario 's': unknown method 'topsys'
+    """
+    from partnerselect.methods import list_methods
+    from partnerselect.screening import parse_rule
+
+    try:
+        specs = parse_scenarios(model)
+    except ModelError as exc:
+        return [str(exc)]
+    names = set(model.criterion_names)
+    groups = {c.group for c in model.criteria if c.group}
+    methods = set(list_methods())
+    found = []
+    for spec in specs:
+        where = f"scenario {spec.name!r}"
+        weights = dict(spec.weights or {})
+        for key in weights:
+            if key not in names and key not in groups:
+                found.append(f"{where}: weight key {key!r} is neither a criterion nor a group")
+        values = list(weights.values())
+        total = sum(values) / (100.0 if any(v > 1 for v in values) else 1.0)
+        if total > 1 + 1e-9:
+            found.append(f"{where}: weights add up to {total:.0%}, more than the whole")
+        for rule, _ in spec.gates or ():
+            try:
+                parsed = parse_rule(rule)
+            except PartnerSelectError as exc:
+                found.append(f"{where}: gate {rule!r}: {exc}")
+                continue
+            if partner_columns is not None:
+                for col in sorted(set(parsed.columns) - set(partner_columns)):
+                    found.append(
+                        f"{where}: gate {rule!r} uses column {col!r}, which the partner table lacks"
+                    )
+        if spec.method is not None and spec.method.lower() not in methods:
+            found.append(f"{where}: unknown method {spec.method!r}")
+    return found
 
 
 def override_weights(tree: pd.DataFrame, shares: Mapping[str, float]) -> pd.Series:
