@@ -48,6 +48,10 @@ def _print_evaluation(ev: Evaluation, out: Any = None) -> None:
         print(f"  {row.partner_id} {row.name}: {row.reasons}", file=out)
     _print_weights(ev, out)
     _print_evidence(ev, out)
+    scenarios = getattr(ev, "scenarios", None)
+    if scenarios is not None and len(scenarios):
+        print("\nRank under each scenario (<NA>: not ranked there):", file=out)
+        print(scenarios.to_frame().to_string(), file=out)
     if ev.verdict is not None:
         print(f"\nRobustness verdict: {ev.verdict}", file=out)
     if ev.notes:
