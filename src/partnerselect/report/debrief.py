@@ -159,18 +159,12 @@ class Debrief:
         return pd.DataFrame(
             {
                 "criterion": comp["criterion"],
+                "unit": comp["unit"],
                 "weight": [fmt(100 * w, 3) + " %" if pd.notna(w) else "" for w in comp["weight"]],
                 "better": ["higher" if o == "max" else "lower" for o in comp["objective"]],
-                "this bid": [
-                    _with_unit(v, u) for v, u in zip(comp["partner"], comp["unit"], strict=True)
-                ],
-                label: [
-                    _with_unit(v, u) for v, u in zip(comp["winner"], comp["unit"], strict=True)
-                ],
-                "difference": [
-                    _with_unit(v, u, signed=True)
-                    for v, u in zip(comp["difference"], comp["unit"], strict=True)
-                ],
+                "this bid": [_number(v) for v in comp["partner"]],
+                label: [_number(v) for v in comp["winner"]],
+                "difference": [_number(v, signed=True) for v in comp["difference"]],
                 "result": comp["result"],
             }
         )
@@ -210,7 +204,7 @@ class Debrief:
         text = self.table_text()
         comp_table = table(text)
         if comp_table is not None:
-            comp_table["numeric"] = [False, True, False, True, True, True, False]
+            comp_table["numeric"] = [False, False, True, False, True, True, True, False]
         return str(
             _environment()
             .get_template("debrief.html.j2")
@@ -248,13 +242,13 @@ class Debrief:
         return target
 
 
-def _with_unit(value: Any, unit: str, *, signed: bool = False) -> str:
+def _number(value: Any, *, signed: bool = False) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     text = fmt(value, 4)
     if signed and isinstance(value, int | float) and value > 0:
         text = "+" + text
-    return f"{text} {unit}" if unit else text
+    return text
 
 
 # --------------------------------------------------------------------------- building

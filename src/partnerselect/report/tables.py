@@ -441,7 +441,9 @@ UNIT_SUFFIXES = {
 
 
 def unit_of(ev: Evaluation, criterion: str) -> str:
-    """The unit of a criterion: the model's ``unit`` when it has one, else its name's suffix.
+    """The unit of a criterion: the model's ``unit`` when it has one, the track-record
+    metric's unit (``share of projects``, ``score (1-5)``...), ``panel score`` for evaluator
+    criteria, else the unit its name's suffix names (``_eur``, ``_h``...).
 
     Examples
     --------
@@ -450,10 +452,18 @@ def unit_of(ev: Evaluation, criterion: str) -> str:
     >>> unit_of(ev, "day_rate_eur"), unit_of(ev, "timezone_overlap_h"), unit_of(ev, "quality")
     ('EUR', 'h', '')
     """
+    from partnerselect.trackrecord import METRICS
+
     for spec in ev.model.criteria:
+        if spec.name != criterion:
+            continue
         unit = getattr(spec, "unit", None)  # a typed `unit` key, where the model has one
-        if spec.name == criterion and unit:
+        if unit:
             return str(unit)
+        if spec.source == "track_record" and spec.key in METRICS and METRICS[spec.key].unit:
+            return str(METRICS[spec.key].unit)
+        if spec.source == "evaluators":
+            return "panel score"
     for suffix, unit in UNIT_SUFFIXES.items():
         if criterion.lower().endswith(suffix):
             return unit
