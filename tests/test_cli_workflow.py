@@ -1,17 +1,13 @@
-"""CLI polish: --version, help on every argument, integer CSV ranks, the Excel decision matrix."""
+"""CLI polish: --version, help on every argument, pdf on request."""
 
 from __future__ import annotations
 
 import argparse
-import warnings
 
-import openpyxl
-import pandas as pd
 import pytest
 
 import partnerselect as ps
 from partnerselect.cli import _parser, main
-from partnerselect.errors import PartnerSelectWarning
 
 
 def test_version(capsys):
@@ -50,43 +46,3 @@ def test_pdf_is_offered_but_not_default():
     fmt = next(a for a in rank._actions if a.dest == "format")
     assert "pdf" in fmt.choices
     assert "pdf" not in fmt.help.split("(default: ")[1].split(";")[0]
-
-
-@pytest.fixture(scope="module")
-def ev():
-    sample = ps.load_sample()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PartnerSelectWarning)
-        return ps.evaluate(
-            sample.paths["partners"],
-            sample.paths["track_records"],
-            sample.model_path,
-            scores=sample.paths["scores"],
-            analyses=False,
-        )
-
-
-def test_csv_ranks_are_integers(ev, tmp_path):
-    path = ev.report(tmp_path / "r.csv")
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    ranks = [line.split(",")[3] for line in lines[1:]]
-    assert ranks[: len(ev.ranking.ranks)] == [str(r) for r in sorted(ev.ranking.ranks)]
-    assert all(r == "" for r in ranks[len(ev.ranking.ranks) :])  # excluded: blank, not NaN
-
-
-def test_excel_decision_matrix_in_units(ev, tmp_path):
-    sample = ps.load_sample()
-    rates = pd.read_csv(sample.paths["partners"]).set_index("partner_id")["day_rate_eur"]
-    wb = openpyxl.load_workbook(ev.report(tmp_path / "r.xlsx"))
-    ws = wb["Decision matrix"]
-    header = [c.value for c in ws[1]]
-    assert header[:3] == ["partner_id", "rank", "name"]
-    assert "day_rate_eur (EUR)" in header
-    assert "timezone_overlap_h (h)" in header
-    col = header.index("day_rate_eur (EUR)")
-    rows = list(ws.iter_rows(min_row=2))
-    assert len(rows) == len(ev.ranking.ranks)
-    for row in rows:
-        assert row[col].value == rates[row[0].value]  # the price itself, not price points
-        assert "EUR" in row[col].number_format
-    assert [r[1].value for r in rows] == sorted(ev.ranking.ranks)

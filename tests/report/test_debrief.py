@@ -5,39 +5,26 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import warnings
 
 import pandas as pd
 import pytest
 
 import partnerselect as ps
 from partnerselect.cli import main
-from partnerselect.errors import ParameterError, PartnerSelectWarning
+from partnerselect.errors import ParameterError
 from partnerselect.report.debrief import Debrief, clean
 
 from ._synthetic import XSS
 
 
 @pytest.fixture(scope="module")
-def sample():
-    return ps.load_sample()
+def ev(sample_eval):
+    return sample_eval  # shared with the other report tests
 
 
 @pytest.fixture(scope="module")
-def ev(sample):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PartnerSelectWarning)
-        return ps.evaluate(
-            sample.paths["partners"],
-            sample.paths["track_records"],
-            sample.model_path,
-            scores=sample.paths["scores"],
-            analyses=False,
-        )
-
-
-@pytest.fixture(scope="module")
-def csv(sample):
+def csv():
+    sample = ps.load_sample()
     return {
         "partners": pd.read_csv(sample.paths["partners"], dtype={"partner_id": str}),
         "scores": pd.read_csv(sample.paths["scores"]),
@@ -150,7 +137,8 @@ def test_debrief_pdf_is_one_page(ev, tmp_path, chromium):
     assert re.search(r"Pages:\s+1\b", info.stdout)
 
 
-def test_cli_debrief(sample, tmp_path, capsys):
+def test_cli_debrief(tmp_path, capsys):
+    sample = ps.load_sample()
     out = tmp_path / "notes"
     args = [
         "debrief",
