@@ -1,8 +1,9 @@
 """The ``partnerselect`` command.
 
 ``partnerselect demo`` ranks the bundled sample tender; ``rank`` runs your own files;
-``validate`` lists every problem in a set of inputs; ``init`` writes a model template;
-``report`` writes reports; ``rerun`` reproduces an audit record. A user error prints one
+``validate`` lists every problem in a set of inputs; ``init`` writes a model template (and,
+with ``--xlsx``, a workbook template for the data); ``report`` writes reports; ``debrief``
+writes one note per bidder; ``rerun`` reproduces an audit record. A user error prints one
 line (no traceback) and exits with status 2.
 """
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 REPORT_FORMATS = ("html", "xlsx", "md", "json", "csv")
+#: Formats written only on request (``--format pdf`` needs headless Chromium or WeasyPrint).
+EXTRA_FORMATS = ("pdf",)
+DEBRIEF_FORMATS = ("html", "md", "pdf")
 
 
 def _print_evaluation(ev: Evaluation, out: Any = None) -> None:
@@ -44,6 +48,10 @@ def _print_evaluation(ev: Evaluation, out: Any = None) -> None:
         print(f"  {row.partner_id} {row.name}: {row.reasons}", file=out)
     _print_weights(ev, out)
     _print_evidence(ev, out)
+    scenarios = getattr(ev, "scenarios", None)
+    if scenarios is not None and len(scenarios):
+        print("\nRank under each scenario (<NA>: not ranked there):", file=out)
+        print(scenarios.to_frame().to_string(), file=out)
     if ev.verdict is not None:
         print(f"\nRobustness verdict: {ev.verdict}", file=out)
     if ev.notes:
@@ -185,10 +193,45 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from partnerselect.template import write_template
 
-    path = write_template(args.path, overwrite=args.force)
-    print(
-        f"Model template written to {path}. Edit it, then run: partnerselect rank --model {path} ..."
-    )
+    if args.path is not None or args.xlsx is None:
+        path = write_template(args.path or "model.toml", overwrite=args.force)
+        print(
+            f"Model template written to {path}. Edit it, then run: "
+            f"partnerselect rank --model {path} ..."
+        )
+    if args.xlsx is not None:
+        from partnerselect.io.template_workbook import write_workbook_template
+
+        book = write_workbook_template(args.xlsx, overwrite=args.force)
+        print(
+            f"Workbook template written to {book}: fill in the partners, track_records and "
+            "scores sheets (the instructions sheet explains every column)."
+        )
+    return 0
+
+
+def _safe_stem(partner_id: str) -> str:
+    """A partner id as a file-name part (letters, digits, ``-`` and ``_`` only)."""
+    import re
+
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", partner_id).strip("_")[:60] or "partner"
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from partnerselect.pipeline import evaluate
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PartnerSelectWarning)  # the committee report has them
+        ev = evaluate(args.partners, args.records, args.model, scores=args.scores, analyses=False)
+        ids = args.partner or [str(p) for p in ev.partners["partner_id"]]
+        out = Path(args.out)
+        written = []
+        for pid in ids:
+            note = ev.debrief(pid)
+            written.append(note.write(out / f"debrief-{_safe_stem(pid)}.{args.format}"))
+    print(f"{len(written)} debrief(s) written:")
+    for path in written:
+        print(f"  {path}")
     return 0
 
 
@@ -216,7 +259,29 @@ def _parser() -> argparse.ArgumentParser:
         prog="partnerselect",
         description="Rank outsourcing and technology partners with multi-criteria decision methods.",
     )
+    from partnerselect import __version__
+
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"partnerselect {__version__}",
+        help="print the version and exit",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add_input_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--partners",
+            required=True,
+            help="partner profiles, one row per bidder (CSV, XLSX, JSON or Parquet)",
+        )
+        p.add_argument(
+            "--records", help="track records, one row per past project (CSV, XLSX, JSON)"
+        )
+        p.add_argument(
+            "--scores", help="evaluator scores, one row per evaluator, bidder and criterion"
+        )
+        p.add_argument("--model", required=True, help="evaluation model (TOML or YAML)")
 
     def add_run_args(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -227,8 +292,11 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--format",
             action="append",
-            choices=REPORT_FORMATS,
-            help="report format; repeat for several (default: all)",
+            choices=REPORT_FORMATS + EXTRA_FORMATS,
+            help=(
+                "report format; repeat for several (default: "
+                f"{', '.join(REPORT_FORMATS)}; pdf needs headless Chromium or WeasyPrint)"
+            ),
         )
 
     p = sub.add_parser("demo", help="rank the bundled sample tender and write its reports")
@@ -240,26 +308,59 @@ def _parser() -> argparse.ArgumentParser:
         ("report", "same as rank: evaluate and write reports", cmd_report),
     ):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--partners", required=True, help="partner profiles (CSV, XLSX, JSON)")
-        p.add_argument("--records", help="track records (CSV, XLSX, JSON)")
-        p.add_argument("--scores", help="evaluator scores (CSV, XLSX, JSON)")
-        p.add_argument("--model", required=True, help="evaluation model (TOML or YAML)")
+        add_input_args(p)
         add_run_args(p)
         p.set_defaults(func=func)
 
     p = sub.add_parser(
         "validate", help="check partners, records, scores and model together; list every problem"
     )
-    p.add_argument("--partners", required=True)
-    p.add_argument("--records")
-    p.add_argument("--scores")
-    p.add_argument("--model", required=True)
+    add_input_args(p)
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("init", help="write a commented model.toml template")
-    p.add_argument("path", nargs="?", default="model.toml")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p = sub.add_parser(
+        "init", help="write a commented model.toml template (and, with --xlsx, a data workbook)"
+    )
+    p.add_argument(
+        "path",
+        nargs="?",
+        default=None,
+        help="where to write the model template (default: model.toml; with --xlsx alone, none)",
+    )
+    p.add_argument(
+        "--xlsx",
+        metavar="WORKBOOK",
+        help=(
+            "also write an Excel workbook template (partners, track_records, scores, weights, "
+            "pairwise and instructions sheets) to this path"
+        ),
+    )
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser(
+        "debrief",
+        help="write a one-page debrief per bidder (rank, gaps to the winner, comments, gates)",
+    )
+    add_input_args(p)
+    p.add_argument(
+        "--partner",
+        action="append",
+        metavar="ID",
+        help="partner id to debrief; repeat for several (default: every partner)",
+    )
+    p.add_argument(
+        "--out",
+        default="partnerselect-debriefs",
+        help="output folder; files are named debrief-<partner id>.<format> (default: %(default)s)",
+    )
+    p.add_argument(
+        "--format",
+        default="html",
+        choices=DEBRIEF_FORMATS,
+        help="note format (default: %(default)s; pdf needs headless Chromium or WeasyPrint)",
+    )
+    p.set_defaults(func=cmd_debrief)
 
     p = sub.add_parser("rerun", help="re-run an audit record (JSON) and check the numbers match")
     p.add_argument("audit", help="the .json audit record a report run wrote")

@@ -81,6 +81,7 @@ _TOP_KEYS = {
     "criteria",
     "sensitivity",
     "report",
+    "scenarios",  # named what-if overrides, read by partnerselect.scenarios
 }
 
 

@@ -23,6 +23,7 @@ from partnerselect.methods import rank
 from partnerselect.model import EvaluationModel, read_model
 from partnerselect.problem import Problem
 from partnerselect.ranking import Ranking
+from partnerselect.scenarios import Scenarios, parse_scenarios, run_scenarios
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -58,6 +59,8 @@ class Evaluation:
         Every warning raised along the way (imputation, shrinkage, dominance...).
     inputs : dict
         Per input: path and SHA-256 of the file (when read from a file).
+    scenarios : Scenarios or None
+        Ranks under each of the model's ``[[scenarios]]`` (None when it declares none).
     """
 
     model: EvaluationModel
@@ -76,6 +79,7 @@ class Evaluation:
     notes: tuple[str, ...]
     inputs: Mapping[str, Mapping[str, Any]]
     created: str
+    scenarios: Scenarios | None = None
 
     # ------------------------------------------------------------------ views
     def accounting(self) -> pd.DataFrame:
@@ -108,10 +112,21 @@ class Evaluation:
 
     def report(self, path: str | Path, **options: Any) -> Path:
         """Write a report; the format follows the suffix (``.md``, ``.csv``, ``.html``,
-        ``.xlsx``, ``.json``). Returns the path written."""
+        ``.xlsx``, ``.json``, ``.pdf``). Returns the path written."""
         from partnerselect.report import write_report
 
         return write_report(self, path, **options)
+
+    def debrief(self, partner_id: str, path: str | Path | None = None) -> Any:
+        """The one-page debrief of one partner (ranked or excluded).
+
+        With ``path`` the note is written (``.html``, ``.md`` or ``.pdf``) and the path is
+        returned; without it the :class:`~partnerselect.report.debrief.Debrief` object is.
+        """
+        from partnerselect.report.debrief import debrief
+
+        note = debrief(self, partner_id)
+        return note if path is None else note.write(path)
 
     def __repr__(self) -> str:
         acc = self.accounting()
@@ -193,6 +208,7 @@ def evaluate(
     scores: Source | None = None,
     moderations: pd.DataFrame | None = None,
     analyses: bool = True,
+    scenarios: bool = True,
 ) -> Evaluation:
     """Screen, score, weight, rank and stress-test the partners.
 
@@ -210,6 +226,8 @@ def evaluate(
         Moderated evaluator values (partner_id, criterion, value, comment).
     analyses : bool
         Run the robustness analyses the model's ``[sensitivity]`` section asks for.
+    scenarios : bool
+        Rank the partners under each of the model's ``[[scenarios]]`` too.
 
     Returns
     -------
@@ -275,6 +293,30 @@ def evaluate(
     )
     skipped = results.pop("skipped", {})
     notes += tuple(f"Analysis skipped: {name}: {why}" for name, why in skipped.items())
+    scen = None
+    specs = parse_scenarios(mdl) if scenarios else ()
+    if specs:
+        with warnings.catch_warnings(record=True) as caught_s:
+            warnings.simplefilter("always", PartnerSelectWarning)
+            scen = run_scenarios(
+                specs,
+                model=mdl,
+                problem=problem,
+                tree=tree,
+                base=ranking,
+                names=p.set_index(p["partner_id"].astype(str))["name"],
+                inputs=(p, r, s),
+                moderations=moderations,
+                known=[str(w.message) for w in caught],
+            )
+        notes += tuple(
+            dict.fromkeys(
+                f"{w.category.__name__}: {w.message}"
+                for w in caught_s
+                if issubclass(w.category, PartnerSelectWarning)
+            )
+        )
+        caught.extend(caught_s)
     for w in caught:
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return Evaluation(
@@ -294,6 +336,7 @@ def evaluate(
         notes=notes,
         inputs=inputs,
         created=created,
+        scenarios=scen,
     )
 
 

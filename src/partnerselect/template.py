@@ -201,6 +201,29 @@ smaa_samples = 10000
 data_samples = 300
 compare = ["wsm", "topsis", "vikor", "promethee2"]
 verdict = { min_margin = 0.05, min_critical_change = 0.1, min_p_best = 0.6 }
+
+# ------------------------------------------------------------ what-if scenarios
+# Each scenario ranks the same partners again with some overrides; the report shows every
+# partner's rank under each scenario beside the base ranking. `weights` gives listed groups
+# (or criteria) a share of the total (40 = 40 %); the others share the rest as before.
+# `gates` replaces the gates; `method` replaces the method.
+[[scenarios]]
+name = "Cost carries 40 %"
+weights = { cost = 40 }
+why = "What if price carried 40 % of the weight instead of about 23 %?"
+
+[[scenarios]]
+name = "PROMETHEE II"
+method = { name = "promethee2" }
+why = "Does an outranking method agree with TOPSIS?"
+
+# [[scenarios]]
+# name = "SOC 2 required"
+# gates = [
+#   { rule = "iso27001 == true", reason = "ISO/IEC 27001 is mandatory" },
+#   { rule = "gdpr_dpa == true", reason = "GDPR Art. 28 agreement is mandatory" },
+#   { rule = "soc2 == true", reason = "SOC 2 type II report required" },
+# ]
 """
 
 

@@ -116,6 +116,11 @@ def validate(
                 found.append(f"{src}: criterion {c.name!r} needs evaluator scores (--scores)")
             elif s is not None and c.key not in scored:
                 found.append(f"{src}: criterion {c.name!r}: no evaluator scored {c.key!r}")
+    from partnerselect.scenarios import check_scenarios
+
+    found += [
+        f"{src}: {line}" for line in check_scenarios(mdl, sorted(cols) if p is not None else None)
+    ]
     if notes is not None and p is not None and r is not None:
         without = sorted(known - set(r["partner_id"].astype(str)))
         if without:

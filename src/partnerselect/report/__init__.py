@@ -44,10 +44,13 @@ def _writers() -> dict[str, Callable[..., Path]]:
         writers[".json"] = audit.write_audit
     except ImportError:  # pragma: no cover
         pass
+    from partnerselect.report import pdf
+
+    writers[".pdf"] = pdf.write_pdf  # needs headless Chromium or WeasyPrint when called
     return writers
 
 
-FORMATS = (".md", ".csv", ".html", ".xlsx", ".json")
+FORMATS = (".md", ".csv", ".html", ".xlsx", ".json", ".pdf")
 
 
 def write_report(evaluation: Evaluation, path: str | Path, **options: Any) -> Path:

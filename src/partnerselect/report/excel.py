@@ -68,6 +68,29 @@ def _summary(ev: Evaluation) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
+#: Currencies shown with their code in the number format (e.g. ``#,##0 "EUR"``).
+CURRENCIES = ("EUR", "USD", "GBP", "CHF", "PLN")
+
+
+def _decision_matrix(ev: Evaluation) -> tuple[pd.DataFrame, Mapping[str, str]]:
+    """Partners x criteria in the criteria's own units (prices in their currency), the unit
+    in each header: ``day_rate_eur (EUR)``."""
+    frame = tb.raw_matrix(ev)
+    formats: dict[str, str] = {}
+    renamed = {}
+    for crit in ev.problem.criteria:
+        unit = tb.unit_of(ev, crit)
+        if not unit:
+            continue
+        header = f"{crit} ({unit})"
+        renamed[crit] = header
+        if unit in CURRENCIES:
+            values = frame[crit].dropna().to_numpy(dtype=float)
+            whole = bool((values == values.round()).all())
+            formats[header] = f'#,##0{"" if whole else ".00"} "{unit}"'
+    return frame.rename(columns=renamed), formats
+
+
 def excel_sheets(ev: Evaluation) -> dict[str, tuple[pd.DataFrame, Mapping[str, str]]]:
     """Sheet title -> (table, extra number formats by column), in workbook order."""
     basic = tb.summary_tables(ev)
@@ -79,6 +102,7 @@ def excel_sheets(ev: Evaluation) -> dict[str, tuple[pd.DataFrame, Mapping[str, s
         "Exclusions": (basic["Exclusions"], {}),
         "Weights": (tb.weights_table(ev), {}),
         "Weight provenance": (tb.provenance_table(ev), {}),
+        "Decision matrix": _decision_matrix(ev),
         "Criteria data": (tb.evidence_table(ev), {}),
         "Scores": (ev.to_frame().reset_index(), {}),
     }
@@ -88,6 +112,12 @@ def excel_sheets(ev: Evaluation) -> dict[str, tuple[pd.DataFrame, Mapping[str, s
             contrib.reset_index(),
             dict.fromkeys(map(str, contrib.columns), SCORE),
         )
+    scenario_tables = tb.scenario_tables(ev)
+    if scenario_tables is not None:
+        sheets["Scenarios"] = (scenario_tables[0], {})
+        scen = ev.scenarios
+        assert scen is not None
+        sheets["Scenario ranks"] = (scen.to_frame().reset_index(), {})
     reasons = tb.verdict_reasons(ev)
     if reasons is not None:
         sheets["Verdict"] = (reasons, {})

@@ -133,6 +133,17 @@ def _evaluators(ev: Evaluation) -> dict[str, Any]:
     return {"present": True, **frames}
 
 
+def _scenarios(ev: Evaluation) -> dict[str, Any] | None:
+    tables = tb.scenario_tables(ev)
+    if tables is None:
+        return None
+    summary, ranks = tables
+    rank_table = table(ranks)
+    assert rank_table is not None
+    rank_table["numeric"] = [False, False] + [True] * (len(rank_table["columns"]) - 2)
+    return {"summary": table(summary), "ranks": rank_table}
+
+
 def _text_table(df: pd.DataFrame | None, **kw: Any) -> dict[str, Any] | None:
     """:func:`table` for frames of preformatted text: every column but the first is numeric."""
     out = table(df, **kw)
@@ -216,6 +227,7 @@ def context(
             {"title": title, "note": note, "table": table(frame)}
             for title, note, frame in tb.sensitivity_extracts(ev)
         ],
+        "scenarios": _scenarios(ev),
         "recommendation": tb.recommendation(ev),
         "whatif": whatif_context(ev) if interactive else None,
         "notes": list(ev.notes),

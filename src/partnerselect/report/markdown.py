@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from partnerselect.report import tables as tb
 from partnerselect.report.tables import summary_tables
 
 if TYPE_CHECKING:
@@ -81,6 +82,12 @@ def write_markdown(
     for title, df in tables.items():
         parts.append(f"## {title}\n")
         parts.append(md_table(df))
+    scenario_tables = tb.scenario_tables(ev)
+    if scenario_tables is not None:
+        parts.append("## Scenarios\n")
+        parts.append(md_table(scenario_tables[0]))
+        parts.append("Rank under the base model and each scenario (– : not ranked).\n")
+        parts.append(md_table(scenario_tables[1]))
     if ev.verdict is not None:
         parts.append("## Robustness verdict\n")
         parts.append(md_escape(str(ev.verdict)) + "\n")

@@ -88,6 +88,7 @@ def write_csv(ev: Evaluation, path: Path, **_: Any) -> Path:
     ranked = ev.to_frame().reset_index()[["partner_id", "score"]]
     out = acc.merge(ranked, on="partner_id", how="left")
     out = out[["partner_id", "name", "status", "rank", "score", "reasons"]]
+    out["rank"] = out["rank"].astype("Int64")  # 1, 2, ... (blank when excluded), never 1.0
     out = pd.concat(
         [out[out["status"] == "ranked"].sort_values("rank"), out[out["status"] != "ranked"]]
     )
@@ -405,3 +406,84 @@ def recommendation(ev: Evaluation) -> dict[str, Any]:
         "summary": None if verdict is None else str(verdict),
         "caveats": caveats,
     }
+
+
+# --------------------------------------------------------------------------- scenarios and units
+
+
+def scenario_tables(ev: Evaluation) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """``(summary, ranks)`` of the model's scenarios, or None when it declares none.
+
+    ``ranks`` has one row per partner (base rank order) and one rank column per scenario,
+    as text: ``–`` where the partner is not ranked (excluded by that scenario's gates).
+    """
+    scen = getattr(ev, "scenarios", None)
+    if scen is None or not len(scen):
+        return None
+    ranks = scen.to_frame().reset_index()
+    for col in ranks.columns[2:]:
+        ranks[col] = ["–" if pd.isna(v) else str(int(v)) for v in ranks[col]]
+    return scen.summary(), ranks
+
+
+#: Units read from a criterion or column name's suffix when the model gives none.
+UNIT_SUFFIXES = {
+    "_eur": "EUR",
+    "_usd": "USD",
+    "_gbp": "GBP",
+    "_chf": "CHF",
+    "_pln": "PLN",
+    "_h": "h",
+    "_days": "days",
+    "_months": "months",
+    "_pct": "%",
+}
+
+
+def unit_of(ev: Evaluation, criterion: str) -> str:
+    """The unit of a criterion: the model's ``unit`` when it has one, the track-record
+    metric's unit (``share of projects``, ``score (1-5)``...), ``panel score`` for evaluator
+    criteria, else the unit its name's suffix names (``_eur``, ``_h``...).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> ev = NS(model=NS(criteria=()))
+    >>> unit_of(ev, "day_rate_eur"), unit_of(ev, "timezone_overlap_h"), unit_of(ev, "quality")
+    ('EUR', 'h', '')
+    """
+    from partnerselect.trackrecord import METRICS
+
+    for spec in ev.model.criteria:
+        if spec.name != criterion:
+            continue
+        unit = getattr(spec, "unit", None)  # a typed `unit` key, where the model has one
+        if unit:
+            return str(unit)
+        if spec.source == "track_record" and spec.key in METRICS and METRICS[spec.key].unit:
+            return str(METRICS[spec.key].unit)
+        if spec.source == "evaluators":
+            return "panel score"
+    for suffix, unit in UNIT_SUFFIXES.items():
+        if criterion.lower().endswith(suffix):
+            return unit
+    return ""
+
+
+def raw_matrix(ev: Evaluation) -> pd.DataFrame:
+    """Ranked partners (rank order) x criteria in the criteria's own units (before price
+    scoring or any other transformation), with rank and name first."""
+    cells = evidence_table(ev)
+    raw = (
+        cells["raw"].where(cells["raw"].notna(), cells["value"])
+        if "raw" in cells
+        else cells["value"]
+    )
+    wide = cells.assign(shown=pd.to_numeric(raw, errors="coerce")).pivot_table(
+        index="partner_id", columns="criterion", values="shown", aggfunc="first", dropna=False
+    )
+    order = list(ev.ranking.to_frame().index)
+    wide = wide.reindex(index=order, columns=[c for c in ev.problem.criteria if c in wide.columns])
+    wide.columns.name = None
+    frame = ev.ranking.to_frame()[["rank", "name"]].reindex(order)
+    return pd.concat([frame, wide], axis=1).rename_axis("partner_id").reset_index()
