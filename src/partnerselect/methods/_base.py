@@ -11,8 +11,10 @@ Kernels take ``matrix (m, n)``, ``signs (n,)`` (+1 max, -1 min) and a weight bat
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 import numpy as np
@@ -29,43 +31,88 @@ _REGISTRY: dict[str, type[Method]] = {}
 Scorer = Callable[[np.ndarray], np.ndarray]
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Method:
     """Base class of every ranking method.
 
-    Subclasses set ``name`` (through :func:`register`), ``higher_is_better``, ``params``
-    (the default parameter values) and implement :meth:`kernel`. They may override
-    :meth:`validate` (check and normalise parameters against a problem), :meth:`steps`
-    (labelled intermediate results) and :meth:`contributions`.
+    A method is a frozen dataclass whose fields are its parameters, so
+    ``help(ps.get_method("topsis"))`` shows them and an unknown parameter fails when the
+    method is built. Subclasses declare their parameters as annotated class attributes with
+    defaults (every subclass is turned into a frozen, keyword-only dataclass automatically),
+    set ``name`` (through :func:`register`) and ``higher_is_better``, and implement
+    :meth:`kernel`. They may override :meth:`validate` (check and normalise parameters
+    against a problem), :meth:`steps` (labelled intermediate results) and
+    :meth:`contributions`.
+
+    Expected exemptions from :func:`partnerselect.testing.check_method` are declared in
+    ``check_exemptions`` (check name -> reason).
+
+    Examples
+    --------
+    >>> import partnerselect as ps
+    >>> ps.get_method("topsis")
+    TOPSIS(normalization='vector')
+    >>> ps.get_method("topsis", normalisation="minmax")
+    Traceback (most recent call last):
+    ...
+    partnerselect.errors.ParameterError: TOPSIS got unknown parameter(s) ['normalisation']. Its parameters are: normalization.
     """
 
     name: ClassVar[str] = ""
     label: ClassVar[str] = ""
     higher_is_better: ClassVar[bool] = True
+    #: Default value of every parameter (derived from the dataclass fields).
     defaults: ClassVar[Mapping[str, Any]] = {}
     #: Steps that are not partners-first: label -> ``"c"`` (one value per criterion) or
     #: ``"pp"`` (partners x partners). Other steps are labelled by shape; the declaration
     #: matters when there are as many partners as criteria.
     step_axes: ClassVar[Mapping[str, str]] = {}
+    #: Checks of :func:`partnerselect.testing.check_method` this method is exempt from,
+    #: with the reason (for example ``{"rescaling": "bounds are given in data units"}``).
+    check_exemptions: ClassVar[Mapping[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if not callable(getattr(cls, "kernel", None)):
             msg = f"Method subclass {cls.__name__} must define kernel()."
             raise TypeError(msg)
-        if not isinstance(cls.defaults, Mapping):
-            msg = f"{cls.__name__}.defaults must be a mapping of parameter defaults."
-            raise TypeError(msg)
+        legacy = cls.__dict__.get("defaults")
+        if legacy is not None:
+            # Older subclasses list parameters in a ``defaults`` mapping: turn them into
+            # dataclass fields so that they behave like every other method.
+            if not isinstance(legacy, Mapping):
+                msg = f"{cls.__name__}.defaults must be a mapping of parameter defaults."
+                raise TypeError(msg)
+            annotations = dict(cls.__dict__.get("__annotations__", {}))
+            annotations.pop("defaults", None)
+            for key, value in legacy.items():
+                annotations[key] = "Any"
+                setattr(cls, key, dataclasses.field(default_factory=_const(value)))
+            cls.__annotations__ = annotations
+        dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+        cls.defaults = MappingProxyType(
+            {f.name: _field_default(f) for f in dataclasses.fields(cls) if f.init}
+        )
 
-    def __init__(self, **params: Any) -> None:
-        unknown = set(params) - set(self.defaults)
-        if unknown:
-            known = ", ".join(sorted(self.defaults)) or "none"
+    def __new__(cls, *args: Any, **params: Any) -> Method:
+        if args:
             msg = (
-                f"{self.display_name} got unknown parameter(s) {sorted(unknown)}. "
-                f"Its parameters are: {known}."
+                f"{cls.label or cls.__name__} takes its parameters by keyword "
+                f"({', '.join(cls.defaults) or 'none'}); got {len(args)} positional value(s)."
             )
-            raise ParameterError(msg, value=sorted(unknown))
-        self.params: dict[str, Any] = {**self.defaults, **params}
+            raise ParameterError(msg, value=list(args))
+        unknown = sorted(set(params) - set(cls.defaults))
+        if unknown:
+            known = ", ".join(sorted(cls.defaults)) or "none"
+            display = cls.label or cls.name.upper() or cls.__name__
+            msg = f"{display} got unknown parameter(s) {unknown}. Its parameters are: {known}."
+            raise ParameterError(msg, value=unknown)
+        return super().__new__(cls)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The parameters as a dict (field name -> value)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.init}
 
     @property
     def display_name(self) -> str:
@@ -116,12 +163,20 @@ class Method:
             raise ParameterError(msg, value=type(problem).__name__)
 
     def prepare(self, problem: Problem) -> dict[str, Any]:
-        """Validate once; the result is passed to :meth:`kernel` as keyword arguments."""
+        """Deprecated alias of :meth:`validate` (kept for code written against 0.1).
+
+        .. deprecated:: 0.2
+           Call :meth:`validate`.
+
+        Parameters
+        ----------
+        problem : Problem
+        """
         return self.validate(problem)
 
     def scorer(self, problem: Problem) -> Scorer:
         """A function ``W (S, n) -> scores (S, m)`` with parameters validated once."""
-        kwargs = self.prepare(problem)
+        kwargs = self.validate(problem)
         values = problem.values
         signs = problem.signs
 
@@ -142,7 +197,7 @@ class Method:
         """Rank the partners of ``problem``."""
         _check_ties(ties)
         self.check_problem(problem)
-        kwargs = self.prepare(problem)
+        kwargs = self.validate(problem)
         values, signs, w = problem.values, problem.signs, problem.weight_vector
         scores = np.asarray(self.kernel(values, signs, w[None, :], **kwargs), dtype=float)[0]
 
@@ -167,9 +222,17 @@ class Method:
             details=details,
         )
 
-    def __repr__(self) -> str:
-        params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
-        return f"{type(self).__name__}({params})"
+
+def _const(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+def _field_default(f: dataclasses.Field[Any]) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return None
 
 
 def label_steps(
@@ -253,7 +316,7 @@ def resolve_method(method: Any, **params: Any) -> Method:
     """A :class:`Method` from a name, a Method instance or a scikit-criteria decision maker."""
     if isinstance(method, Method):
         if params:
-            return type(method)(**{**method.params, **params})
+            return dataclasses.replace(method, **params)
         return method
     if isinstance(method, str):
         return get_method(method, **params)

@@ -275,7 +275,7 @@ class CODAS(Method):
 
     label = "CODAS"
     step_axes: ClassVar[Mapping[str, str]] = {"negative-ideal": "c", "relative assessment h": "pp"}
-    defaults: ClassVar[Mapping[str, Any]] = {"tau": 0.02}
+    tau: float = 0.02
 
     def validate(self, problem: Any) -> dict[str, Any]:
         tau = check_real(self, "tau", self.params["tau"], lo=0.0, lo_open=True)

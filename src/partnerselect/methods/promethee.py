@@ -228,7 +228,10 @@ class PROMETHEE2(Method):
 
     label = "PROMETHEE II"
     step_axes: ClassVar[Mapping[str, str]] = {"preference index pi(a, b)": "pp"}
-    defaults: ClassVar[Mapping[str, Any]] = {"preference": "usual", "q": None, "p": None, "s": None}
+    preference: Any = "usual"
+    q: Any = None
+    p: Any = None
+    s: Any = None
 
     def validate(self, problem: Any) -> dict[str, Any]:
         return {"functions": parse_functions(self, problem)}

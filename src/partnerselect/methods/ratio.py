@@ -257,7 +257,7 @@ class MOORA(Method):
 
     label = "MOORA"
     step_axes: ClassVar[Mapping[str, str]] = {"reference point": "c"}
-    defaults: ClassVar[Mapping[str, Any]] = {"variant": "ratio"}
+    variant: str = "ratio"
 
     @property
     def higher_is_better(self) -> bool:  # type: ignore[override]

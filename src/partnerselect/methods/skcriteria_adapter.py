@@ -81,7 +81,7 @@ class SKCriteriaMethod(Method):
     """
 
     name = "skcriteria"
-    defaults: ClassVar[Mapping[str, Any]] = {"decision_maker": None}
+    decision_maker: Any = None
 
     @property
     def display_name(self) -> str:

@@ -90,7 +90,7 @@ class SPOTIS(Method):
         "ideal solution point": "c",
     }
     higher_is_better = False
-    defaults: ClassVar[Mapping[str, Any]] = {"bounds": None}
+    bounds: Any = None
 
     def validate(self, problem: Any) -> dict[str, Any]:
         return {"bounds": self._bounds(problem)}

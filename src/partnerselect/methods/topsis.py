@@ -88,7 +88,7 @@ class TOPSIS(Method):
 
     label = "TOPSIS"
     step_axes: ClassVar[Mapping[str, str]] = {"ideal": "c", "anti-ideal": "c"}
-    defaults: ClassVar[Mapping[str, Any]] = {"normalization": "vector"}
+    normalization: str = "vector"
 
     def validate(self, problem: Any) -> dict[str, Any]:
         norm = check_choice(self, "normalization", self.params["normalization"], _NORMS)

@@ -117,7 +117,7 @@ class WPM(Method):
     """
 
     label = "WPM"
-    defaults: ClassVar[Mapping[str, Any]] = {"normalization": "linear_max"}
+    normalization: str = "linear_max"
 
     def validate(self, problem: Any) -> dict[str, Any]:
         norm = check_choice(self, "normalization", self.params["normalization"], _NORMS)
@@ -179,7 +179,7 @@ class WASPAS(Method):
     """
 
     label = "WASPAS"
-    defaults: ClassVar[Mapping[str, Any]] = {"lambda_": 0.5}
+    lambda_: float = 0.5
 
     def validate(self, problem: Any) -> dict[str, Any]:
         lam = check_real(self, "lambda_", self.params["lambda_"], lo=0.0, hi=1.0)

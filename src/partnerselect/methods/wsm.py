@@ -71,7 +71,7 @@ class WSM(Method):
     """
 
     label = "WSM"
-    defaults: ClassVar[Mapping[str, Any]] = {"normalization": "minmax"}
+    normalization: str = "minmax"
 
     def validate(self, problem: Any) -> dict[str, Any]:
         norm = check_choice(self, "normalization", self.params["normalization"], _NORMS)
