@@ -31,6 +31,7 @@ METHODS = ps.list_methods()
 #: One invalid value per parameter-taking method (the contract checks the message shape).
 BAD_PARAMS = {
     "wsm": {"normalization": "zscore"},
+    "aras": {"optimal": "best"},
     "wpm": {"normalization": "vector"},
     "waspas": {"lambda_": 1.5},
     "topsis": {"normalization": "l3"},

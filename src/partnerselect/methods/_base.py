@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import inspect
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -83,7 +84,7 @@ class Method:
             if not isinstance(legacy, Mapping):
                 msg = f"{cls.__name__}.defaults must be a mapping of parameter defaults."
                 raise TypeError(msg)
-            annotations = dict(cls.__dict__.get("__annotations__", {}))
+            annotations = dict(inspect.get_annotations(cls))
             annotations.pop("defaults", None)
             for key, value in legacy.items():
                 annotations[key] = "Any"
