@@ -23,7 +23,7 @@ import pandas as pd
 
 from partnerselect.errors import ParameterError, UnknownMethodError
 from partnerselect.problem import Problem
-from partnerselect.ranking import Ranking, _check_ties
+from partnerselect.ranking import PartialRanking, Ranking, _check_ties
 
 __all__ = ["Method", "get_method", "list_methods", "rank", "register"]
 
@@ -148,6 +148,15 @@ class Method:
         """Method-specific results kept on the Ranking (e.g. VIKOR's compromise set)."""
         return {}
 
+    def relation(
+        self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(preferred, indifferent)`` boolean ``(m, m)`` relations for methods that give
+        a partial order (PROMETHEE I, ELECTRE); ``None`` (the default) for a complete
+        ranking by score. When given, :meth:`rank` returns a
+        :class:`~partnerselect.ranking.PartialRanking`."""
+        return None
+
     # ---------------------------------------------------------------- machinery
     def param_error(self, name: str, expected: str, got: Any) -> ParameterError:
         """The one message shape for every bad parameter."""
@@ -195,7 +204,21 @@ class Method:
         return lambda W: -score(W)
 
     def rank(self, problem: Problem, *, ties: str = "min") -> Ranking:
-        """Rank the partners of ``problem``."""
+        """Rank the partners of ``problem``.
+
+        Parameters
+        ----------
+        problem : Problem
+        ties : {"min", "dense", "order"}, default "min"
+            Tie policy (see :mod:`partnerselect.ranking`); checked but not used by
+            methods that give a partial order.
+
+        Returns
+        -------
+        Ranking
+            A :class:`~partnerselect.ranking.PartialRanking` when the method gives a
+            partial order.
+        """
         _check_ties(ties)
         self.check_problem(problem)
         kwargs = self.validate(problem)
@@ -213,6 +236,18 @@ class Method:
             extra = self.extra(problem, scores, steps, **kwargs)
             return label_steps(steps, problem, self.step_axes), contrib, extra
 
+        partial = self.relation(values, signs, w, **kwargs)
+        if partial is not None:
+            preferred, indifferent = partial
+            return PartialRanking.from_relation(
+                problem,
+                scores,
+                preferred,
+                indifferent,
+                method=self.name,
+                params=self.params,
+                details=details,
+            )
         return Ranking.from_scores(
             problem,
             scores,
