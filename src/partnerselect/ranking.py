@@ -24,8 +24,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import re
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -42,9 +43,11 @@ __all__ = [
     "Explanation",
     "PartialRanking",
     "Ranking",
+    "Steps",
     "rank_batch",
     "rank_scores",
     "ranks_batch",
+    "step_key",
 ]
 
 TiePolicy = Literal["min", "dense", "order"]
@@ -240,6 +243,101 @@ def _warn_ties(method: str, ties: str, ranks: pd.Series) -> None:
     )
 
 
+def step_key(caption: str) -> str:
+    """The machine key of a step caption: lower case, ``+``/``-`` signs spelled out,
+    everything else that is not a letter or digit turned into ``_``.
+
+    Parameters
+    ----------
+    caption : str
+        The caption a method displays, for example ``"S+ (benefit sum)"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> step_key("S+ (benefit sum)"), step_key("anti-ideal"), step_key("worst f-")
+    ('s_plus_benefit_sum', 'anti_ideal', 'worst_f_minus')
+    >>> step_key("preference index pi(a, b)")
+    'preference_index_pi_a_b'
+    """
+    text = str(caption).strip()
+    text = re.sub(r"\+", " plus ", text)
+    text = re.sub(r"-(?![0-9A-Za-z])", " minus ", text)
+    text = text.replace("*", " star ")
+    text = re.sub(r"[^0-9A-Za-z]+", "_", text.lower())
+    return text.strip("_") or "step"
+
+
+class Steps(Mapping[str, Any]):
+    """A method's labelled intermediate results: machine keys, display captions apart.
+
+    Iterating gives the keys (``"distance_to_ideal"``), in the order the method computes
+    them; :meth:`caption` gives what reports show (``"distance to ideal"``). Looking a step
+    up by its caption still works (as in version 0.1).
+
+    Parameters
+    ----------
+    items : mapping
+        Caption (or key) -> value, in order.
+    keys : mapping, optional
+        Caption -> key for captions whose key is pinned by the method; others get
+        :func:`step_key`.
+
+    Examples
+    --------
+    >>> st = Steps({"distance to ideal": 1.0})
+    >>> list(st), st.caption("distance_to_ideal"), st["distance to ideal"]
+    (['distance_to_ideal'], 'distance to ideal', 1.0)
+    """
+
+    def __init__(self, items: Mapping[str, Any] = (), keys: Mapping[str, str] | None = None):
+        pinned = dict(keys or {})
+        self._data: dict[str, Any] = {}
+        self._captions: dict[str, str] = {}
+        self._by_caption: dict[str, str] = {}
+        source = items._data.items() if isinstance(items, Steps) else dict(items).items()
+        captions = items._captions if isinstance(items, Steps) else {}
+        for label, value in source:
+            caption = captions.get(label, label)
+            key = pinned.get(caption) or step_key(caption)
+            self._data[key] = value
+            self._captions[key] = caption
+            self._by_caption[caption] = key
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._data:
+            return self._data[key]
+        return self._data[self._by_caption[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data or key in self._by_caption
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def caption(self, key: str) -> str:
+        """The display caption of the step ``key``.
+
+        Parameters
+        ----------
+        key : str
+        """
+        return self._captions[key if key in self._captions else self._by_caption[key]]
+
+    def captions(self) -> dict[str, str]:
+        """Key -> display caption, in order."""
+        return dict(self._captions)
+
+    def __repr__(self) -> str:
+        return f"Steps({list(self._data)})"
+
+
 @dataclasses.dataclass(frozen=True, repr=False)
 class Explanation:
     """Labelled intermediate steps of a method, and per-criterion contributions.
@@ -264,6 +362,9 @@ class Explanation:
     def __iter__(self) -> Any:
         return iter(self.steps)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self.steps
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Explanation):
             return NotImplemented
@@ -280,10 +381,13 @@ class Explanation:
         """Labels of the steps, in the order the method computes them."""
         return list(self.steps)
 
+    def _caption(self, key: str) -> str:
+        return self.steps.caption(key) if isinstance(self.steps, Steps) else str(key)
+
     def __repr__(self) -> str:
         lines = [f"Explanation of {self.method}:"]
         for key, val in self.steps.items():
-            lines.append(f"--- {key}")
+            lines.append(f"--- {self._caption(key)}")
             lines.append(str(val))
         if self.contributions is not None:
             lines.append("--- contributions (per criterion, sum = score)")
@@ -293,7 +397,7 @@ class Explanation:
     def _repr_html_(self) -> str:
         parts = [f"<h4>Explanation of {html.escape(self.method)}</h4>"]
         for key, val in self.steps.items():
-            parts.append(f"<h5>{html.escape(str(key))}</h5>")
+            parts.append(f"<h5>{html.escape(self._caption(key))}</h5>")
             if isinstance(val, pd.Series | pd.DataFrame):
                 frame = val.to_frame() if isinstance(val, pd.Series) else val
                 parts.append(frame.to_html(escape=True))
@@ -353,9 +457,11 @@ class Ranking:
         return d
 
     @property
-    def steps(self) -> Mapping[str, Any]:
-        """Labelled intermediate results, computed on first access (see :meth:`explain`)."""
-        return self._details[0]
+    def steps(self) -> Steps:
+        """Labelled intermediate results, computed on first access (see :meth:`explain`):
+        a :class:`Steps` mapping with machine keys and display captions."""
+        steps = self._details[0]
+        return steps if isinstance(steps, Steps) else Steps(steps)
 
     @property
     def contributions(self) -> pd.DataFrame | None:

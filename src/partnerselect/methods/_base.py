@@ -23,7 +23,7 @@ import pandas as pd
 
 from partnerselect.errors import ParameterError, UnknownMethodError
 from partnerselect.problem import Problem
-from partnerselect.ranking import PartialRanking, Ranking, _check_ties
+from partnerselect.ranking import PartialRanking, Ranking, Steps, _check_ties
 
 __all__ = ["Method", "get_method", "list_methods", "rank", "register"]
 
@@ -68,6 +68,9 @@ class Method:
     #: ``"pp"`` (partners x partners). Other steps are labelled by shape; the declaration
     #: matters when there are as many partners as criteria.
     step_axes: ClassVar[Mapping[str, str]] = {}
+    #: Caption -> machine key for steps whose key must not follow the caption's wording
+    #: (by default a step's key is :func:`partnerselect.ranking.step_key` of its caption).
+    step_keys: ClassVar[Mapping[str, str]] = {}
     #: Checks of :func:`partnerselect.testing.check_method` this method is exempt from,
     #: with the reason (for example ``{"rescaling": "bounds are given in data units"}``).
     check_exemptions: ClassVar[Mapping[str, str]] = {}
@@ -234,7 +237,8 @@ class Method:
                 else pd.DataFrame(raw, index=problem.partners, columns=problem.criteria)
             )
             extra = self.extra(problem, scores, steps, **kwargs)
-            return label_steps(steps, problem, self.step_axes), contrib, extra
+            labelled = Steps(label_steps(steps, problem, self.step_axes), keys=self.step_keys)
+            return labelled, contrib, extra
 
         partial = self.relation(values, signs, w, **kwargs)
         if partial is not None:
