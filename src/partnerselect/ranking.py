@@ -293,12 +293,14 @@ class Steps(Mapping[str, Any]):
     (['distance_to_ideal'], 'distance to ideal', 1.0)
     """
 
-    def __init__(self, items: Mapping[str, Any] = (), keys: Mapping[str, str] | None = None):
+    def __init__(
+        self, items: Mapping[str, Any] | None = None, keys: Mapping[str, str] | None = None
+    ):
         pinned = dict(keys or {})
         self._data: dict[str, Any] = {}
         self._captions: dict[str, str] = {}
         self._by_caption: dict[str, str] = {}
-        source = items._data.items() if isinstance(items, Steps) else dict(items).items()
+        source = items._data.items() if isinstance(items, Steps) else dict(items or {}).items()
         captions = items._captions if isinstance(items, Steps) else {}
         for label, value in source:
             caption = captions.get(label, label)

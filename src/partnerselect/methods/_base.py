@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from partnerselect.errors import ParameterError, UnknownMethodError
+from partnerselect.methods._checks import warn_wide_span
 from partnerselect.problem import Problem
 from partnerselect.ranking import PartialRanking, Ranking, Steps, _check_ties
 
@@ -225,10 +226,11 @@ class Method:
         _check_ties(ties)
         self.check_problem(problem)
         kwargs = self.validate(problem)
+        warn_wide_span(self, problem)
         values, signs, w = problem.values, problem.signs, problem.weight_vector
         scores = np.asarray(self.kernel(values, signs, w[None, :], **kwargs), dtype=float)[0]
 
-        def details() -> tuple[dict[str, Any], Any, dict[str, Any]]:
+        def details() -> tuple[Mapping[str, Any], Any, dict[str, Any]]:
             steps = self.steps(values, signs, w, **kwargs)
             raw = self.contributions(values, signs, w, **kwargs)
             contrib = (

@@ -201,9 +201,6 @@ class ELECTRE1(Method):
         "discordance": "pp",
         "outranking": "pp",
     }
-    check_exemptions: ClassVar[Mapping[str, str]] = {
-        "strict_scores": "scores count outranked partners, so small changes may not move them",
-    }
     normalization: str = "sum"
     c_threshold: float = 0.65
     d_threshold: float = 0.35
@@ -435,10 +432,6 @@ class ELECTRE3(Method):
         "indifference threshold q": "c",
         "preference threshold p": "c",
         "veto threshold v": "c",
-    }
-    check_exemptions: ClassVar[Mapping[str, str]] = {
-        "rescaling": "thresholds q, p, v are in the criteria's units",
-        "strict_scores": "credibility saturates at 0 and 1",
     }
     q: Any = 0.0
     p: Any = 0.0

@@ -20,6 +20,10 @@ of a cost column as its ideal, COPRAS sums cost columns separately, MOORA subtra
 The schemes that orient ("minmax", "linear_max", "linear_sum") return 1 (or the largest
 share) for the best value of every column.
 
+Columns are first divided by their largest absolute value (which changes no result), so
+squares and sums neither overflow nor underflow: multiplying a criterion by any power of
+ten leaves every normalised matrix, and so every ranking, unchanged.
+
 A zero denominator (a column of zeros; a constant column under min-max) never yields NaN:
 ``vector``, ``sum`` and ``max`` return 0 for an all-zero column and ``minmax`` returns 1
 for a constant column (nobody is worse). ``linear_max`` and ``linear_sum`` need positive
@@ -52,6 +56,18 @@ __all__ = [
 ]
 
 
+def _unit_scaled(x: np.ndarray) -> np.ndarray:
+    """``x`` divided column-wise by its largest absolute value (columns of zeros kept).
+
+    Every normalisation divides by a column statistic, so this changes no result; it
+    keeps squares and sums representable whatever the unit (values of 1e200 would
+    overflow when squared, values of 1e-200 underflow to 0).
+    """
+    scale = np.abs(x).max(axis=0) if x.size else np.ones(x.shape[1:])
+    finite = np.isfinite(scale) & (scale > 0)
+    return x / np.where(finite, scale, 1.0)
+
+
 def _safe_div(num: np.ndarray, den: np.ndarray, fill: float = 0.0) -> np.ndarray:
     num, den = np.broadcast_arrays(np.asarray(num, float), np.asarray(den, float))
     return np.divide(num, den, out=np.full(num.shape, fill), where=den != 0)
@@ -65,7 +81,7 @@ def vector(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     >>> vector(np.array([[3.0], [4.0]])).ravel().tolist()
     [0.6, 0.8]
     """
-    x = np.asarray(matrix, dtype=float)
+    x = _unit_scaled(np.asarray(matrix, dtype=float))
     norm = np.sqrt(np.einsum("ij,ij->j", x, x))
     inv = np.divide(1.0, norm, out=np.zeros_like(norm), where=norm != 0)
     return x * inv
@@ -95,7 +111,7 @@ def sum_(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     >>> sum_(np.array([[1.0], [3.0]])).ravel().tolist()
     [0.25, 0.75]
     """
-    x = np.asarray(matrix, dtype=float)
+    x = _unit_scaled(np.asarray(matrix, dtype=float))
     return _safe_div(x, x.sum(axis=0))
 
 
@@ -138,7 +154,8 @@ def linear_sum(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     [[0.25, 0.75], [0.75, 0.25]]
     """
     x = np.asarray(matrix, dtype=float)
-    inv = _safe_div(np.ones_like(x), x)
+    inv = _unit_scaled(_safe_div(np.ones_like(x), x))
+    x = _unit_scaled(x)
     benefit = _safe_div(x, x.sum(axis=0))
     cost = _safe_div(inv, inv.sum(axis=0))
     return np.where(np.asarray(signs) > 0, benefit, cost)
