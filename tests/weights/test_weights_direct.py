@@ -71,7 +71,7 @@ def test_combine_by_hand() -> None:
 def test_combine_errors() -> None:
     with pytest.raises(WeightError, match="'c' has no objective weight"):
         W.combine({"a": 1, "c": 1}, {"a": 1, "b": 1})
-    with pytest.raises(WeightError, match="method='additive'"):
+    with pytest.raises(WeightError, match="rule='additive'"):
         W.combine({"a": 1, "b": 0}, {"a": 0, "b": 1})
     with pytest.raises(ParameterError, match="'alpha' parameter"):
         W.combine({"a": 1}, {"a": 1}, "additive", alpha=2)
