@@ -526,7 +526,13 @@ class Ranking:
         return self.ranks.idxmin()
 
     def top(self, k: int = 5) -> pd.DataFrame:
-        """The best ``k`` partners as a frame."""
+        """The best ``k`` partners as a frame.
+
+        Parameters
+        ----------
+        k : int, default 5
+            How many partners.
+        """
         return self.to_frame().head(k)
 
     def to_frame(self) -> pd.DataFrame:

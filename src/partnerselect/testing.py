@@ -52,6 +52,15 @@ def matrices(
 
     ``positive`` keeps values in [1, 100] (ratio methods need them); ``distinct`` makes
     every column non-constant.
+
+    Parameters
+    ----------
+    draw : callable
+        Supplied by hypothesis.
+    min_partners, max_partners, min_criteria, max_criteria : int
+        Size bounds.
+    positive : bool, default True
+    distinct : bool, default True
     """
     m = draw(st.integers(min_partners, max_partners))
     n = draw(st.integers(min_criteria, max_criteria))
@@ -70,7 +79,15 @@ def matrices(
 
 @st.composite
 def weight_vectors(draw: st.DrawFn, n: int) -> np.ndarray:
-    """Non-negative weights (at least one positive) normalised to sum 1."""
+    """Non-negative weights (at least one positive) normalised to sum 1.
+
+    Parameters
+    ----------
+    draw : callable
+        Supplied by hypothesis.
+    n : int
+        Number of criteria.
+    """
     raw = draw(st.lists(st.floats(0.0, 1.0, allow_nan=False), min_size=n, max_size=n))
     arr = np.asarray(raw, dtype=float)
     if arr.sum() <= 1e-6:
@@ -89,7 +106,17 @@ def problems(
     max_criteria: int = 6,
     positive: bool = True,
 ) -> Problem:
-    """A valid :class:`Problem` with random objectives and weights."""
+    """A valid :class:`Problem` with random objectives and weights.
+
+    Parameters
+    ----------
+    draw : callable
+        Supplied by hypothesis.
+    min_partners, max_partners, min_criteria, max_criteria : int
+        Size bounds.
+    positive : bool, default True
+        Values in [1, 100] (ratio methods need them).
+    """
     x = draw(
         matrices(
             min_partners=min_partners,
@@ -120,7 +147,15 @@ def _name(text: str, fallback: str) -> str:
 
 @st.composite
 def partner_tables(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 12) -> pd.DataFrame:
-    """Partner profile tables with the usual columns (some values missing)."""
+    """Partner profile tables with the usual columns (some values missing).
+
+    Parameters
+    ----------
+    draw : callable
+        Supplied by hypothesis.
+    min_size, max_size : int
+        Number of partners.
+    """
     k = draw(st.integers(min_size, max_size))
     ids = [f"P{i:03d}" for i in range(k)]
     maybe = st.one_of(st.none(), st.floats(0.0, 1.0))
@@ -155,7 +190,15 @@ def partner_tables(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 12) ->
 def track_record_tables(
     draw: st.DrawFn, partner_ids: list[str], *, max_projects: int = 6
 ) -> pd.DataFrame:
-    """Track records for some of ``partner_ids`` (0..max_projects each)."""
+    """Track records for some of ``partner_ids`` (0..max_projects each).
+
+    Parameters
+    ----------
+    draw : callable
+        Supplied by hypothesis.
+    partner_ids : list of str
+    max_projects : int, default 6
+    """
     rows = []
     for pid in partner_ids:
         for j in range(draw(st.integers(0, max_projects))):
@@ -211,7 +254,15 @@ def score_tables(
     partner_ids: list[str],
     criteria: tuple[str, ...] = ("communication", "risk_management"),
 ) -> pd.DataFrame:
-    """Evaluator scores (3 evaluators, 1-5) for every partner and criterion."""
+    """Evaluator scores (3 evaluators, 1-5) for every partner and criterion.
+
+    Parameters
+    ----------
+    draw : callable
+        Supplied by hypothesis.
+    partner_ids : list of str
+    criteria : tuple of str
+    """
     rows = [
         {
             "evaluator": e,
@@ -274,6 +325,14 @@ def models(
     Models are valid by construction except that gates may exclude every partner and a
     missing-data policy of ``"error"`` may meet a missing value: both are expected
     partnerselect errors. Method parameters are the methods' defaults.
+
+    Parameters
+    ----------
+    draw : callable
+        Supplied by hypothesis.
+    methods, score_criteria : tuple of str
+    records, scores : bool
+    max_gates : int
     """
     pool: list[tuple[str, str, str]] = [(c, "partners", "") for c in PARTNER_CRITERIA]
     if records:
@@ -397,7 +456,14 @@ _MESSY_COLUMNS = (
 @st.composite
 def messy_frames(draw: st.DrawFn, *, max_rows: int = 6) -> pd.DataFrame:
     """DataFrames with known, renamed, blank and unknown column names and cells from
-    :func:`cell_values` (object dtype)."""
+    :func:`cell_values` (object dtype).
+
+    Parameters
+    ----------
+    draw : callable
+        Supplied by hypothesis.
+    max_rows : int, default 6
+    """
     cols = draw(st.lists(st.sampled_from(_MESSY_COLUMNS), min_size=1, max_size=8))
     k = draw(st.integers(0, max_rows))
     data = {
@@ -412,7 +478,14 @@ def messy_frames(draw: st.DrawFn, *, max_rows: int = 6) -> pd.DataFrame:
 @st.composite
 def csv_texts(draw: st.DrawFn, *, max_rows: int = 6) -> str:
     """CSV-like text: a header of (possibly duplicated, blank or unknown) column names, rows
-    of messy cells with a random delimiter, quoting, ragged rows and blank lines."""
+    of messy cells with a random delimiter, quoting, ragged rows and blank lines.
+
+    Parameters
+    ----------
+    draw : callable
+        Supplied by hypothesis.
+    max_rows : int, default 6
+    """
     delim = draw(st.sampled_from([",", ";", "\t", "|"]))
     cols = draw(st.lists(st.sampled_from(_MESSY_COLUMNS), min_size=1, max_size=7))
     lines = [delim.join(cols)]
@@ -428,7 +501,14 @@ def csv_texts(draw: st.DrawFn, *, max_rows: int = 6) -> str:
 
 
 def assert_all_accounted(evaluation: Any, partner_ids: list[str] | None = None) -> None:
-    """Assert every input partner is ranked or excluded with a non-empty reason, once."""
+    """Assert every input partner is ranked or excluded with a non-empty reason, once.
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+    partner_ids : list of str, optional
+        The input partner ids (default: the evaluation's partner table).
+    """
     ids = [
         str(p)
         for p in (partner_ids if partner_ids is not None else evaluation.partners["partner_id"])

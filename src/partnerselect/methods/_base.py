@@ -49,6 +49,11 @@ class Method:
     Expected exemptions from :func:`partnerselect.testing.check_method` are declared in
     ``check_exemptions`` (check name -> reason).
 
+    Parameters
+    ----------
+    **params
+        The subclass's fields, by keyword only (``TOPSIS(normalization="minmax")``).
+
     Examples
     --------
     >>> import partnerselect as ps
@@ -125,31 +130,102 @@ class Method:
 
     # ---------------------------------------------------------------- to override
     def validate(self, problem: Problem) -> dict[str, Any]:
-        """Check parameters against ``problem``; return the keyword arguments of the kernel."""
+        """Check parameters against ``problem``; return the keyword arguments of the kernel.
+
+        Parameters
+        ----------
+        problem : Problem
+
+        Returns
+        -------
+        dict
+            Keyword arguments passed to :meth:`kernel`, :meth:`steps` and the other hooks.
+        """
         return dict(self.params)
 
     def kernel(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
-        """Scores ``(S, m)`` for a weight batch ``(S, n)``."""
+        """Scores ``(S, m)`` for a weight batch ``(S, n)``.
+
+        Parameters
+        ----------
+        matrix : numpy.ndarray, shape (m, n)
+            Values, partners x criteria.
+        signs : numpy.ndarray, shape (n,)
+            +1 for a benefit criterion, -1 for a cost criterion.
+        weights : numpy.ndarray, shape (S, n)
+            A batch of weight vectors.
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        numpy.ndarray, shape (S, m)
+        """
         raise NotImplementedError
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> dict[str, Any]:
-        """Labelled intermediate arrays for one weight vector ``(n,)``."""
+        """Labelled intermediate arrays for one weight vector ``(n,)``.
+
+        Parameters
+        ----------
+        matrix : numpy.ndarray, shape (m, n)
+            Values, partners x criteria.
+        signs : numpy.ndarray, shape (n,)
+            +1 for a benefit criterion, -1 for a cost criterion.
+        weights : numpy.ndarray, shape (n,)
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        dict
+            Display caption -> array (keys of the ranking's steps derive from them).
+        """
         return {}
 
     def contributions(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray | None:
-        """Per-criterion contributions ``(m, n)`` summing to the score (additive methods)."""
+        """Per-criterion contributions ``(m, n)`` summing to the score (additive methods).
+
+        Parameters
+        ----------
+        matrix : numpy.ndarray, shape (m, n)
+            Values, partners x criteria.
+        signs : numpy.ndarray, shape (n,)
+            +1 for a benefit criterion, -1 for a cost criterion.
+        weights : numpy.ndarray, shape (n,)
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        numpy.ndarray or None
+        """
         return None
 
     def extra(
         self, problem: Problem, scores: np.ndarray, steps: Mapping[str, Any], **params: Any
     ) -> dict[str, Any]:
-        """Method-specific results kept on the Ranking (e.g. VIKOR's compromise set)."""
+        """Method-specific results kept on the Ranking (e.g. VIKOR's compromise set).
+
+        Parameters
+        ----------
+        problem : Problem
+        scores : numpy.ndarray, shape (m,)
+        steps : mapping
+            What :meth:`steps` returned.
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        dict
+        """
         return {}
 
     def relation(
@@ -158,17 +234,51 @@ class Method:
         """``(preferred, indifferent)`` boolean ``(m, m)`` relations for methods that give
         a partial order (PROMETHEE I, ELECTRE); ``None`` (the default) for a complete
         ranking by score. When given, :meth:`rank` returns a
-        :class:`~partnerselect.ranking.PartialRanking`."""
+        :class:`~partnerselect.ranking.PartialRanking`.
+
+        Parameters
+        ----------
+        matrix : numpy.ndarray, shape (m, n)
+            Values, partners x criteria.
+        signs : numpy.ndarray, shape (n,)
+            +1 for a benefit criterion, -1 for a cost criterion.
+        weights : numpy.ndarray, shape (n,)
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        tuple of numpy.ndarray or None
+        """
         return None
 
     # ---------------------------------------------------------------- machinery
     def param_error(self, name: str, expected: str, got: Any) -> ParameterError:
-        """The one message shape for every bad parameter."""
+        """The one message shape for every bad parameter.
+
+        Parameters
+        ----------
+        name : str
+            Parameter name.
+        expected : str
+            What it must be ("a float in [0, 1]").
+        got : object
+            The value given.
+
+        Returns
+        -------
+        ParameterError
+        """
         msg = f"The {name!r} parameter of {self.display_name} must be {expected}. Got {got!r} instead."
         return ParameterError(msg, value=got)
 
     def check_problem(self, problem: Any) -> None:
-        """Raise a ParameterError unless ``problem`` is a :class:`Problem`."""
+        """Raise a ParameterError unless ``problem`` is a :class:`Problem`.
+
+        Parameters
+        ----------
+        problem : object
+        """
         if not isinstance(problem, Problem):
             msg = (
                 f"{self.display_name}.rank() needs a partnerselect.Problem, got "
@@ -189,7 +299,16 @@ class Method:
         return self.validate(problem)
 
     def scorer(self, problem: Problem) -> Scorer:
-        """A function ``W (S, n) -> scores (S, m)`` with parameters validated once."""
+        """A function ``W (S, n) -> scores (S, m)`` with parameters validated once.
+
+        Parameters
+        ----------
+        problem : Problem
+
+        Returns
+        -------
+        callable
+        """
         kwargs = self.validate(problem)
         values = problem.values
         signs = problem.signs
@@ -201,7 +320,16 @@ class Method:
         return score
 
     def utility_scorer(self, problem: Problem) -> Scorer:
-        """Like :meth:`scorer` but oriented so that a larger value is always better."""
+        """Like :meth:`scorer` but oriented so that a larger value is always better.
+
+        Parameters
+        ----------
+        problem : Problem
+
+        Returns
+        -------
+        callable
+        """
         score = self.scorer(problem)
         if self.higher_is_better:
             return score
@@ -312,7 +440,18 @@ def label_steps(
 
 
 def register(name: str) -> Callable[[type[Method]], type[Method]]:
-    """Class decorator: register a :class:`Method` under a lower-case ``name``."""
+    """Class decorator: register a :class:`Method` under a lower-case ``name``.
+
+    Parameters
+    ----------
+    name : str
+        Lower-case registry name, used by :func:`get_method` and :func:`rank`.
+
+    Returns
+    -------
+    callable
+        The decorator (it returns the class unchanged).
+    """
 
     def deco(cls: type[Method]) -> type[Method]:
         if name != name.lower() or not name:
@@ -340,7 +479,26 @@ def list_methods() -> list[str]:
 
 
 def get_method(name: str, **params: Any) -> Method:
-    """Instantiate the method registered under ``name`` with ``params``."""
+    """Instantiate the method registered under ``name`` with ``params``.
+
+    Parameters
+    ----------
+    name : str
+        Registered name (see :func:`list_methods`), case-insensitive.
+    **params
+        The method's parameters (fields of its dataclass).
+
+    Returns
+    -------
+    Method
+
+    Raises
+    ------
+    UnknownMethodError
+        No method of that name (the message suggests the closest).
+    ParameterError
+        An unknown parameter.
+    """
     if not isinstance(name, str):
         msg = f"A method name must be a string; got {type(name).__name__}."
         raise UnknownMethodError(msg, value=name)
@@ -355,7 +513,18 @@ def get_method(name: str, **params: Any) -> Method:
 
 
 def resolve_method(method: Any, **params: Any) -> Method:
-    """A :class:`Method` from a name, a Method instance or a scikit-criteria decision maker."""
+    """A :class:`Method` from a name, a Method instance or a scikit-criteria decision maker.
+
+    Parameters
+    ----------
+    method : str, Method or scikit-criteria decision maker
+    **params
+        Parameters to build (or, for an instance, to replace) with.
+
+    Returns
+    -------
+    Method
+    """
     if isinstance(method, Method):
         if params:
             return dataclasses.replace(method, **params)

@@ -82,7 +82,14 @@ def electre1_relation(
     concordance: np.ndarray, discordance: np.ndarray, c_threshold: float, d_threshold: float
 ) -> np.ndarray:
     """Outranking ``S[..., a, b]``: concordance ``>= c_threshold`` and discordance
-    ``<= d_threshold`` (never ``a S a``)."""
+    ``<= d_threshold`` (never ``a S a``).
+
+    Parameters
+    ----------
+    concordance : numpy.ndarray, shape (..., m, m)
+    discordance : numpy.ndarray, shape (m, m)
+    c_threshold, d_threshold : float
+    """
     S = (concordance >= c_threshold - 1e-12) & (discordance <= d_threshold + 1e-12)
     m = S.shape[-1]
     S[..., np.arange(m), np.arange(m)] = False
@@ -96,6 +103,11 @@ def kernel_of(outranks: np.ndarray) -> np.ndarray:
     kernel is built layer by layer: the nodes nobody outranks are in it, the nodes they
     outrank are out, and so on. Every partner outside the kernel is outranked by one in it,
     and no partner in it outranks another.
+
+    Parameters
+    ----------
+    outranks : numpy.ndarray of bool, shape (m, m)
+        ``outranks[a, b]``: ``a`` outranks ``b``.
 
     Examples
     --------
@@ -284,6 +296,13 @@ def credibility(
     ``sigma = C * prod_{j: d_j > C} (1 - d_j) / (1 - C)`` (Roy 1978); a full veto
     (``d_j = 1``) gives 0.
 
+    Parameters
+    ----------
+    c_j, d_j : numpy.ndarray, shape (m, m, n)
+        Per-criterion concordance and discordance indices.
+    weights : numpy.ndarray, shape (S, n)
+        A batch of weight vectors (normalised here).
+
     Examples
     --------
     >>> c = np.full((2, 2, 1), 0.8); d = np.zeros((2, 2, 1)); d[0, 1, 0] = 0.9
@@ -326,6 +345,15 @@ def distillation(
     ``sigma(a, b) > sigma(b, a) + s(sigma(a, b))``. Each step keeps the partners of best
     (descending) or worst (ascending) qualification, refining with the next lower cut
     level until one partner is left or the level reaches 0.
+
+    Parameters
+    ----------
+    sigma : numpy.ndarray, shape (m, m)
+        Credibility matrix.
+    descending : bool, default True
+        Descending (best first) or ascending (worst first) distillation.
+    alpha, beta : float
+        Discrimination threshold ``s(lambda) = alpha * lambda + beta``.
 
     Examples
     --------

@@ -76,6 +76,13 @@ def _safe_div(num: np.ndarray, den: np.ndarray, fill: float = 0.0) -> np.ndarray
 def vector(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     """Vector (Euclidean) normalisation ``x / sqrt(sum x^2)``; direction is kept as is.
 
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,), optional
+        Ignored (the scheme keeps the direction); accepted for a uniform signature.
+
     Examples
     --------
     >>> vector(np.array([[3.0], [4.0]])).ravel().tolist()
@@ -90,6 +97,13 @@ def vector(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
 def minmax(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     """Min-max normalisation to [0, 1], 1 = best: ``(x - min)/(max - min)`` for benefit,
     ``(max - x)/(max - min)`` for cost. A constant column maps to 1 (nobody is worse).
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
 
     Examples
     --------
@@ -106,6 +120,13 @@ def minmax(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
 def sum_(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     """Sum normalisation ``x / sum x`` (shares of the column total); direction is kept.
 
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,), optional
+        Ignored (the scheme keeps the direction); accepted for a uniform signature.
+
     Examples
     --------
     >>> sum_(np.array([[1.0], [3.0]])).ravel().tolist()
@@ -117,6 +138,13 @@ def sum_(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
 
 def max_abs(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     """Max normalisation ``x / max |x|``; direction is kept.
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,), optional
+        Ignored (the scheme keeps the direction); accepted for a uniform signature.
 
     Examples
     --------
@@ -133,6 +161,13 @@ def linear_max(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     The best value of every column maps to 1. This is the scheme of WASPAS, CODAS and
     MARCOS; cost values must be positive.
 
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
+
     Examples
     --------
     >>> linear_max(np.array([[2.0, 10.0], [4.0, 20.0]]), np.array([1, -1])).tolist()
@@ -147,6 +182,13 @@ def linear_max(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
 def linear_sum(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     """Sum normalisation with inverted costs: ``x / sum x`` for benefit,
     ``(1/x) / sum(1/x)`` for cost (the ARAS scheme; cost values must be positive).
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
 
     Examples
     --------
@@ -163,6 +205,13 @@ def linear_sum(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
 
 def none(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     """No normalisation: a float copy of the raw values.
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,), optional
+        Ignored (the scheme keeps the direction); accepted for a uniform signature.
 
     Examples
     --------
@@ -190,6 +239,16 @@ ORIENTING = frozenset({"minmax", "linear_max", "linear_sum"})
 
 def normalize(matrix: np.ndarray, signs: np.ndarray, kind: str) -> np.ndarray:
     """Apply the normalisation named ``kind`` (a key of :data:`NORMALIZATIONS`).
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
+
+    kind : str
+        A key of :data:`NORMALIZATIONS`.
 
     Examples
     --------

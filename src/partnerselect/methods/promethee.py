@@ -71,6 +71,15 @@ def preference(
     * ``linear`` (V): ``(d - q)/(p - q)`` if ``q < d <= p``, 1 if ``d > p``;
     * ``gaussian`` (VI): ``1 - exp(-d^2 / (2 s^2))`` if ``d > 0``.
 
+    Parameters
+    ----------
+    d : numpy.ndarray
+        Differences ``g(a) - g(b)`` (oriented: larger is better for ``a``).
+    kind : str
+        A key of :data:`PREFERENCE_FUNCTIONS`.
+    q, p, s : float
+        Indifference, preference and Gaussian thresholds (those the function uses).
+
     Examples
     --------
     >>> preference(np.array([-1.0, 0.5, 1.5, 3.0]), "linear", q=1, p=2).tolist()
@@ -103,6 +112,16 @@ def unicriterion_flows(
     ``phi+_j(a) = sum_b P_j(a, b) / (m - 1)`` and ``phi-_j(a) = sum_b P_j(b, a) / (m - 1)``.
     One ``(m, m)`` preference matrix is built per criterion and reduced at once, so memory
     is ``O(m^2)`` whatever the number of criteria or weight vectors.
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
+
+    functions : list of (str, float, float, float)
+        One ``(kind, q, p, s)`` per criterion.
     """
     x = np.asarray(matrix, dtype=float)
     m, n = x.shape
@@ -130,6 +149,18 @@ def promethee2(
     so the batch is a single ``(S, n) @ (n, m)`` product over the unicriterion flows,
     computed once: no ``(S, m, m)`` (let alone ``(S, m, m, n)``) array is ever built.
     ``functions`` is one ``(kind, q, p, s)`` per criterion (default: usual everywhere).
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
+
+    weights : numpy.ndarray, shape (S, n)
+        A batch of weight vectors.
+    functions : list of (str, float, float, float), optional
+        One ``(kind, q, p, s)`` per criterion (default: usual everywhere).
 
     Examples
     --------

@@ -45,8 +45,14 @@ def outranking_relation(plus: np.ndarray, minus: np.ndarray) -> np.ndarray:
 class PROMETHEE1(PROMETHEE2):
     """PROMETHEE I partial ranking from the positive and negative flows.
 
-    Same parameters as :class:`~partnerselect.methods.promethee.PROMETHEE2`
-    (``preference``, ``q``, ``p``, ``s``). :func:`~partnerselect.rank` returns a
+    Parameters
+    ----------
+    preference, q, p, s
+        As for :class:`~partnerselect.methods.promethee.PROMETHEE2`.
+
+    Notes
+    -----
+    :func:`~partnerselect.rank` returns a
     :class:`PartialRanking`: its scores are net flows (higher is better) and its ranks are
     ``1 + number of partners that outrank it`` under PROMETHEE I, so incomparable partners
     may share a rank. A partner that dominates another never ranks below it.

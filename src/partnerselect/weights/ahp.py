@@ -115,6 +115,11 @@ class AHPResult(WeightSet):
         the weights; judgments are sorted by ``|ln e_ij|``. Each row is oriented so that
         ``judgment >= 1`` (``criterion_i`` is the one judged more important) and gives
         ``consistent_value = w_i / w_j`` and the nearest value of the 1-9 scale.
+
+        Parameters
+        ----------
+        k : int, default 3
+            How many judgments.
         """
         given = self.raw if isinstance(self.raw, pd.DataFrame) else self.matrix
         labels = [str(c) for c in given.index]

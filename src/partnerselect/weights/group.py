@@ -115,7 +115,13 @@ class GroupAHPResult(WeightSet):
         ).rename_axis("evaluator")
 
     def most_dispersed(self, k: int = 3) -> pd.DataFrame:
-        """The ``k`` pairs on which the evaluators disagree most (largest GSD)."""
+        """The ``k`` pairs on which the evaluators disagree most (largest GSD).
+
+        Parameters
+        ----------
+        k : int, default 3
+            How many pairs.
+        """
         labels = list(self.dispersion.index)
         D = self.dispersion.to_numpy()
         iu = np.triu_indices(len(labels), 1)
