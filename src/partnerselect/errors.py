@@ -192,6 +192,11 @@ class EvaluatorDisagreementWarning(PartnerSelectWarning):
     or an evaluator's AHP priorities are incompatible with the group's."""
 
 
+class PlotUnavailableError(ParameterError, AttributeError):
+    """A result that has no plot was asked for one (so ``hasattr(result, "plot")`` is
+    False for it)."""
+
+
 class PrecisionWarning(DegenerateDataWarning):
     """A criterion's values span more orders of magnitude (over about 1e15) than float64
     arithmetic resolves: the smallest values are lost in sums with the largest."""

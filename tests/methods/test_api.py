@@ -146,3 +146,12 @@ def test_rank_batch_is_what_rankings_use(problem):
     expected = rank_batch(r.scores.to_numpy(), higher_is_better=True, ties="min")
     assert r.ranks.tolist() == expected.tolist()
     assert np.issubdtype(r.ranks.dtype, np.integer)
+
+
+def test_results_that_cannot_plot_have_no_plot(problem):
+    from partnerselect.errors import PlotUnavailableError
+
+    result = ps.sensitivity.rank_reversal(problem, "topsis")
+    assert not hasattr(result, "plot")
+    with pytest.raises(PlotUnavailableError, match="no plot for a RankReversalResult"):
+        _ = result.plot
