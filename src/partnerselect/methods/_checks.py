@@ -141,12 +141,14 @@ def warn_degenerate(message: str, *, stacklevel: int = 5) -> None:
 def warn_wide_span(method: Method, problem: Problem, *, stacklevel: int = 4) -> None:
     """Warn (PrecisionWarning) naming every criterion whose non-zero magnitudes span more
     than :data:`SPAN_LIMIT`: float64 cannot tell its smallest values apart once summed."""
-    x = np.abs(problem.values)
-    nonzero = np.where(x > 0, x, np.nan)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        lo = np.nanmin(np.where(np.isnan(nonzero).all(axis=0), 1.0, nonzero), axis=0)
-        hi = np.nanmax(np.where(np.isnan(nonzero).all(axis=0), 1.0, nonzero), axis=0)
-        span = hi / lo
+    x = np.abs(np.asarray(problem.values, dtype=float))
+    if x.size == 0:
+        return
+    finite = np.isfinite(x) & (x > 0)
+    lo = np.where(finite, x, np.inf).min(axis=0)
+    hi = np.where(finite, x, 0.0).max(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        span = np.where(np.isfinite(lo) & (hi > 0), hi / np.where(np.isfinite(lo), lo, 1.0), 1.0)
     wide = [
         f"{problem.criteria[int(j)]!s} (from {lo[j]:.3g} to {hi[j]:.3g})"
         for j in np.flatnonzero(span > SPAN_LIMIT)
