@@ -538,6 +538,7 @@ METHOD_CHECKS: tuple[str, ...] = (
     "dominance",
     "rescaling",
     "equality",
+    "scores_rank",
 )
 
 
@@ -668,6 +669,19 @@ def _check_equality(cls: type, params: dict[str, Any], random_state: int) -> Non
     assert ra == rb, "two rankings of the same problem by the same method differ"
 
 
+def _check_scores_rank(cls: type, params: dict[str, Any], random_state: int) -> None:
+    from partnerselect.ranking import rank_batch
+
+    pb = _contract_problem(random_state)
+    method = cls(**params)
+    r = _quiet_rank(method, pb)
+    expected = rank_batch(r.scores.to_numpy(float), higher_is_better=method.higher_is_better)
+    assert r.ranks.tolist() == expected.tolist(), (
+        f"{cls.__name__}: rank() gives {r.ranks.tolist()} but ranking its scores gives "
+        f"{expected.tolist()}; sensitivity analyses rank the scores"
+    )
+
+
 _CHECK_FUNCS = {
     "construction": _check_construction,
     "kernel_batch": _check_kernel_batch,
@@ -676,6 +690,7 @@ _CHECK_FUNCS = {
     "dominance": _check_dominance,
     "rescaling": _check_rescaling,
     "equality": _check_equality,
+    "scores_rank": _check_scores_rank,
 }
 
 
@@ -728,7 +743,8 @@ def check_method(cls: type, *, random_state: int = 0, **params: Any) -> list[str
     construction); its batched scorer agrees with one-by-one calls and with
     :meth:`rank`; permuting partners permutes the result; a dominating partner ranks
     above the partner it dominates; multiplying a criterion by any power of ten leaves
-    the ranks unchanged; equal methods give equal rankings. Checks listed in the class's
+    the ranks unchanged; equal methods give equal rankings; the ranks of :meth:`rank` are
+    those of the batched scores (what the sensitivity analyses rank). Checks listed in the class's
     ``check_exemptions`` (name -> reason) are skipped.
 
     Parameters

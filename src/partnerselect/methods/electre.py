@@ -213,6 +213,10 @@ class ELECTRE1(Method):
         "discordance": "pp",
         "outranking": "pp",
     }
+    check_exemptions: ClassVar[Mapping[str, str]] = {
+        "scores_rank": "ranks come from the outranking relation; the batched scores (net "
+        "outranking) only approximate them for the sensitivity analyses",
+    }
     normalization: str = "sum"
     c_threshold: float = 0.65
     d_threshold: float = 0.35
@@ -460,6 +464,10 @@ class ELECTRE3(Method):
         "indifference threshold q": "c",
         "preference threshold p": "c",
         "veto threshold v": "c",
+    }
+    check_exemptions: ClassVar[Mapping[str, str]] = {
+        "scores_rank": "ranks come from the two distillations; the batched scores (net "
+        "credibility flow) only approximate them for the sensitivity analyses",
     }
     q: Any = 0.0
     p: Any = 0.0
