@@ -29,7 +29,7 @@ from partnerselect.testing import problems
 
 from ._cases import case_problem, load_case
 
-SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # ------------------------------------------------------------------------------ ELECTRE I

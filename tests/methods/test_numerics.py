@@ -42,7 +42,7 @@ def _rescaled(pb, j, factor):
 
 
 @pytest.mark.parametrize("name", METHODS)
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     pb=problems(min_partners=2, max_partners=6, max_criteria=4),
     data=st.data(),

@@ -25,7 +25,7 @@ import partnerselect as ps
 from partnerselect.errors import DataError, JudgmentError, ParameterError
 from partnerselect.testing import problems
 
-SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOL = 1e-9
 
 
