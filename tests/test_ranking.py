@@ -105,6 +105,9 @@ def test_rank_needs_a_problem():
 
 def test_explain_has_labelled_steps(problem):
     exp = ps.rank(problem, "topsis").explain()
-    assert "distance to ideal" in exp
+    assert "distance to ideal" in exp  # the caption still finds the step
+    assert "distance_to_ideal" in list(exp)  # keys are machine keys
+    assert exp.steps.caption("distance_to_ideal") == "distance to ideal"
     assert list(exp["normalized matrix"].index) == ["p1", "p2", "p3"]
+    assert exp["normalized_matrix"].equals(exp["normalized matrix"])
     assert "Explanation of topsis" in repr(exp)

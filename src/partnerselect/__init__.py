@@ -65,7 +65,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    """Only the public API (``__all__``): no imported helpers or loaded submodules."""
+    return sorted(__all__)
 
 
 __all__ = [

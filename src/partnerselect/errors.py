@@ -39,6 +39,7 @@ __all__ = [
     "ParameterError",
     "PartnerSelectError",
     "PartnerSelectWarning",
+    "PrecisionWarning",
     "RuleSyntaxError",
     "SchemaError",
     "TieWarning",
@@ -189,3 +190,13 @@ class UnknownPartnerWarning(PartnerSelectWarning):
 class EvaluatorDisagreementWarning(PartnerSelectWarning):
     """Evaluators disagree: scores for a partner and criterion spread more than the tolerance,
     or an evaluator's AHP priorities are incompatible with the group's."""
+
+
+class PlotUnavailableError(ParameterError, AttributeError):
+    """A result that has no plot was asked for one (so ``hasattr(result, "plot")`` is
+    False for it)."""
+
+
+class PrecisionWarning(DegenerateDataWarning):
+    """A criterion's values span more orders of magnitude (over about 1e15) than float64
+    arithmetic resolves: the smallest values are lost in sums with the largest."""

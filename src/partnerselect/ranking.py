@@ -1,6 +1,7 @@
 """Ranking results and the tie policy shared by every method.
 
-Rank 1 is best for every method. Ties follow a declared policy:
+Rank 1 is best for every method. Every rank in partnerselect comes from one function,
+:func:`rank_batch`, with one explicit tie policy:
 
 ``"min"`` (default, competition ranking "1224")
     tied partners share the best rank of their group, the next rank skips;
@@ -9,8 +10,13 @@ Rank 1 is best for every method. Ties follow a declared policy:
 ``"order"``
     ties are broken by the partners' input order (every rank used once).
 
-Two scores are tied when they differ by at most ``1e-9`` times the largest absolute score
-(at least ``1e-12``), so that floating-point noise does not split a real tie.
+Two scores are tied when they differ by at most ``rtol`` (default ``1e-9``) times the
+largest finite absolute score of their row, so that floating-point noise does not split a
+real tie; the tolerance is purely relative, so rescaling every score by a power of ten
+never changes a ranking. A chain of near-equal scores forms one group. NaN scores rank
+last. When a :class:`Ranking` is built for a problem, a partner that dominates another
+(at least as good on every weighted criterion, strictly better on one) is never tied with
+it: the tolerance only merges partners that no criterion separates.
 """
 
 from __future__ import annotations
@@ -18,8 +24,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import re
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -31,7 +38,17 @@ if TYPE_CHECKING:
     from partnerselect.plot.accessor import RankingPlot
     from partnerselect.problem import Problem
 
-__all__ = ["TIE_POLICIES", "Explanation", "Ranking", "rank_scores", "ranks_batch"]
+__all__ = [
+    "TIE_POLICIES",
+    "Explanation",
+    "PartialRanking",
+    "Ranking",
+    "Steps",
+    "rank_batch",
+    "rank_scores",
+    "ranks_batch",
+    "step_key",
+]
 
 TiePolicy = Literal["min", "dense", "order"]
 TIE_POLICIES: tuple[str, ...] = ("min", "dense", "order")
@@ -47,10 +64,96 @@ def _check_ties(ties: str) -> None:
         raise ParameterError(msg, value=ties)
 
 
+def rank_batch(
+    scores: np.ndarray,
+    *,
+    higher_is_better: bool = True,
+    ties: str = "min",
+    rtol: float = TIE_RTOL,
+) -> np.ndarray:
+    """Integer ranks (1 = best) along the last axis of ``scores``, under one tie policy.
+
+    The one ranking function of partnerselect: :meth:`Ranking.from_scores`, the comparison
+    of methods and the sensitivity analyses (SMAA, stability...) all rank with it.
+
+    Parameters
+    ----------
+    scores : array_like, shape (..., m)
+        Scores of ``m`` partners; any leading axes are a batch (for example weight
+        samples). NaN ranks last.
+    higher_is_better : bool, default True
+        Direction of the scores.
+    ties : {"min", "dense", "order"}, default "min"
+        ``"min"`` is competition ranking (equal scores share the best rank of their
+        group, the next rank skips), ``"dense"`` does not skip, ``"order"`` breaks ties by
+        input order.
+    rtol : float, default 1e-9
+        Scores within ``rtol`` times the row's largest finite absolute score are equal
+        (``0`` for exact equality).
+
+    Returns
+    -------
+    numpy.ndarray of int
+        Same shape as ``scores``.
+
+    Examples
+    --------
+    >>> rank_batch(np.array([21.5, 22.0, 22.0]))
+    array([3, 1, 1])
+    >>> rank_batch(np.array([[0.1, 0.9, 0.5], [3.0, 1.0, 3.0]]), ties="dense")
+    array([[3, 1, 2],
+           [1, 2, 1]])
+    >>> rank_batch(np.array([0.3, 0.1, 0.2]), higher_is_better=False)
+    array([3, 1, 2])
+    """
+    _check_ties(ties)
+    if isinstance(rtol, bool) or not isinstance(rtol, int | float) or not rtol >= 0:
+        msg = f"The 'rtol' parameter must be a float >= 0. Got {rtol!r} instead."
+        raise ParameterError(msg, value=rtol)
+    s = np.asarray(scores, dtype=float)
+    if s.ndim == 0:
+        msg = "rank_batch needs at least one axis of scores (one per partner)."
+        raise ParameterError(msg, value=s.shape)
+    m = s.shape[-1]
+    if m == 0 or s.size == 0:
+        return np.zeros(s.shape, dtype=int)
+    u = (s if higher_is_better else -s).reshape(-1, m)
+    u = np.where(np.isnan(u), -np.inf, u)
+    order = np.argsort(-u, axis=1, kind="stable")
+    sorted_u = np.take_along_axis(u, order, axis=1)
+    finite = np.isfinite(u)
+    scale = np.where(finite, np.abs(u), 0.0).max(axis=1)
+    tol = float(rtol) * scale
+    with np.errstate(invalid="ignore"):
+        gap = sorted_u[:, :-1] - sorted_u[:, 1:]
+    new_group = np.ones(u.shape, dtype=bool)
+    new_group[:, 1:] = gap > tol[:, None]  # -inf - -inf is NaN: tied at the bottom
+    positions = np.broadcast_to(np.arange(1, m + 1), u.shape)
+    if ties == "order":
+        ranks_sorted = positions
+    elif ties == "dense":
+        ranks_sorted = np.cumsum(new_group, axis=1)
+    else:
+        ranks_sorted = np.maximum.accumulate(np.where(new_group, positions, 0), axis=1)
+    out = np.empty(u.shape, dtype=int)
+    np.put_along_axis(out, order, ranks_sorted, axis=1)
+    return out.reshape(s.shape)
+
+
 def rank_scores(
     scores: np.ndarray, *, higher_is_better: bool = True, ties: str = "min"
 ) -> np.ndarray:
-    """Ranks (1 = best) of a 1-D score vector under a tie policy.
+    """Ranks (1 = best) of a 1-D score vector: :func:`rank_batch` on one row.
+
+    Parameters
+    ----------
+    scores : array_like, shape (m,)
+    higher_is_better : bool, default True
+    ties : {"min", "dense", "order"}, default "min"
+
+    Returns
+    -------
+    numpy.ndarray of int
 
     Examples
     --------
@@ -58,39 +161,24 @@ def rank_scores(
     array([3, 1, 1])
     >>> rank_scores(np.array([21.5, 22.0, 22.0]), ties="dense")
     array([2, 1, 1])
-    >>> rank_scores(np.array([0.3, 0.1, 0.2]), higher_is_better=False)
-    array([3, 1, 2])
     """
-    _check_ties(ties)
-    s = np.asarray(scores, dtype=float)
-    u = s if higher_is_better else -s
-    n = u.size
-    if n == 0:
-        return np.zeros(0, dtype=int)
-    order = np.argsort(-u, kind="stable")
-    sorted_u = u[order]
-    tol = max(TIE_RTOL * float(np.max(np.abs(u))), 1e-12)
-    new_group = np.empty(n, dtype=bool)
-    new_group[0] = True
-    new_group[1:] = (sorted_u[:-1] - sorted_u[1:]) > tol
-    ranks_sorted: np.ndarray
-    if ties == "order":
-        ranks_sorted = np.arange(1, n + 1)
-    elif ties == "dense":
-        ranks_sorted = np.cumsum(new_group)
-    else:
-        starts = np.where(new_group, np.arange(1, n + 1), 0)
-        ranks_sorted = np.maximum.accumulate(starts)
-    out = np.empty(n, dtype=int)
-    out[order] = ranks_sorted
-    return out
+    return rank_batch(np.ravel(scores), higher_is_better=higher_is_better, ties=ties)
 
 
 def ranks_batch(utilities: np.ndarray) -> np.ndarray:
-    """Ranks (1 = best) of each row of a ``(n_samples, n_partners)`` utility batch.
+    """Ranks with ties broken by input order: ``rank_batch(utilities, ties="order")``.
 
-    Higher utility is better; exact ties are broken by input order (Monte Carlo draws have
-    ties with probability zero for continuous data). Pure numpy, no Python loop.
+    .. deprecated:: 0.2
+       Call :func:`rank_batch` with an explicit tie policy.
+
+    Parameters
+    ----------
+    utilities : array_like, shape (n_samples, n_partners)
+        Higher is better.
+
+    Returns
+    -------
+    numpy.ndarray of int
 
     Examples
     --------
@@ -98,11 +186,49 @@ def ranks_batch(utilities: np.ndarray) -> np.ndarray:
     array([[3, 1, 2],
            [1, 3, 2]])
     """
-    u = np.asarray(utilities, dtype=float)
-    order = np.argsort(-u, axis=-1, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.arange(1, u.shape[-1] + 1)[None, :], axis=-1)
-    return ranks
+    return rank_batch(utilities, ties="order")
+
+
+def separate_dominated(ranks: np.ndarray, problem: Problem, *, ties: str = "min") -> np.ndarray:
+    """Ranks where no partner shares a rank with one it dominates or is dominated by.
+
+    A partner dominates another when it is at least as good on every criterion with a
+    positive weight and strictly better on one. Within a group of tied partners, those
+    dominated by more group members rank below the others (same tie policy).
+
+    Parameters
+    ----------
+    ranks : numpy.ndarray of int, shape (m,)
+    problem : Problem
+    ties : {"min", "dense", "order"}, default "min"
+
+    Returns
+    -------
+    numpy.ndarray of int
+    """
+    r = np.asarray(ranks, dtype=int)
+    if ties == "order" or len(np.unique(r)) == len(r):
+        return r
+    w = problem.weight_vector
+    u = problem.values[:, w > 0] * problem.signs[w > 0]
+    key = np.zeros(len(r), dtype=float)
+    changed = False
+    for value in np.unique(r):
+        members = np.flatnonzero(r == value)
+        if members.size < 2:
+            continue
+        sub = u[members]
+        geq = (sub[:, None, :] >= sub[None, :, :]).all(axis=2)
+        gt = (sub[:, None, :] > sub[None, :, :]).any(axis=2)
+        dominated_by = (geq & gt).sum(axis=0)  # column b: how many members dominate b
+        if dominated_by.any():
+            key[members] = dominated_by
+            changed = True
+    if not changed:
+        return r
+    # lexicographic: first the tolerance group, then the number of dominators in it
+    composite = r.astype(float) * (len(r) + 1) + key
+    return rank_batch(composite, higher_is_better=False, ties=ties, rtol=0.0)
 
 
 def _warn_ties(method: str, ties: str, ranks: pd.Series) -> None:
@@ -115,6 +241,103 @@ def _warn_ties(method: str, ties: str, ranks: pd.Series) -> None:
         TieWarning,
         stacklevel=4,
     )
+
+
+def step_key(caption: str) -> str:
+    """The machine key of a step caption: lower case, ``+``/``-`` signs spelled out,
+    everything else that is not a letter or digit turned into ``_``.
+
+    Parameters
+    ----------
+    caption : str
+        The caption a method displays, for example ``"S+ (benefit sum)"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> step_key("S+ (benefit sum)"), step_key("anti-ideal"), step_key("worst f-")
+    ('s_plus_benefit_sum', 'anti_ideal', 'worst_f_minus')
+    >>> step_key("preference index pi(a, b)")
+    'preference_index_pi_a_b'
+    """
+    text = str(caption).strip()
+    text = re.sub(r"\+", " plus ", text)
+    text = re.sub(r"-(?![0-9A-Za-z])", " minus ", text)
+    text = text.replace("*", " star ")
+    text = re.sub(r"[^0-9A-Za-z]+", "_", text.lower())
+    return text.strip("_") or "step"
+
+
+class Steps(Mapping[str, Any]):
+    """A method's labelled intermediate results: machine keys, display captions apart.
+
+    Iterating gives the keys (``"distance_to_ideal"``), in the order the method computes
+    them; :meth:`caption` gives what reports show (``"distance to ideal"``). Looking a step
+    up by its caption still works (as in version 0.1).
+
+    Parameters
+    ----------
+    items : mapping
+        Caption (or key) -> value, in order.
+    keys : mapping, optional
+        Caption -> key for captions whose key is pinned by the method; others get
+        :func:`step_key`.
+
+    Examples
+    --------
+    >>> st = Steps({"distance to ideal": 1.0})
+    >>> list(st), st.caption("distance_to_ideal"), st["distance to ideal"]
+    (['distance_to_ideal'], 'distance to ideal', 1.0)
+    """
+
+    def __init__(
+        self, items: Mapping[str, Any] | None = None, keys: Mapping[str, str] | None = None
+    ):
+        pinned = dict(keys or {})
+        self._data: dict[str, Any] = {}
+        self._captions: dict[str, str] = {}
+        self._by_caption: dict[str, str] = {}
+        source = items._data.items() if isinstance(items, Steps) else dict(items or {}).items()
+        captions = items._captions if isinstance(items, Steps) else {}
+        for label, value in source:
+            caption = captions.get(label, label)
+            key = pinned.get(caption) or step_key(caption)
+            self._data[key] = value
+            self._captions[key] = caption
+            self._by_caption[caption] = key
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._data:
+            return self._data[key]
+        return self._data[self._by_caption[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data or key in self._by_caption
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def caption(self, key: str) -> str:
+        """The display caption of the step ``key``.
+
+        Parameters
+        ----------
+        key : str
+        """
+        return self._captions[key if key in self._captions else self._by_caption[key]]
+
+    def captions(self) -> dict[str, str]:
+        """Key -> display caption, in order."""
+        return dict(self._captions)
+
+    def __repr__(self) -> str:
+        return f"Steps({list(self._data)})"
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -141,14 +364,32 @@ class Explanation:
     def __iter__(self) -> Any:
         return iter(self.steps)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self.steps
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Explanation):
+            return NotImplemented
+        return (
+            self.method == other.method
+            and list(self.steps) == list(other.steps)
+            and all(_same(self.steps[k], other.steps[k]) for k in self.steps)
+            and _same(self.contributions, other.contributions)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
     def keys(self) -> list[str]:
         """Labels of the steps, in the order the method computes them."""
         return list(self.steps)
 
+    def _caption(self, key: str) -> str:
+        return self.steps.caption(key) if isinstance(self.steps, Steps) else str(key)
+
     def __repr__(self) -> str:
         lines = [f"Explanation of {self.method}:"]
         for key, val in self.steps.items():
-            lines.append(f"--- {key}")
+            lines.append(f"--- {self._caption(key)}")
             lines.append(str(val))
         if self.contributions is not None:
             lines.append("--- contributions (per criterion, sum = score)")
@@ -158,7 +399,7 @@ class Explanation:
     def _repr_html_(self) -> str:
         parts = [f"<h4>Explanation of {html.escape(self.method)}</h4>"]
         for key, val in self.steps.items():
-            parts.append(f"<h5>{html.escape(str(key))}</h5>")
+            parts.append(f"<h5>{html.escape(self._caption(key))}</h5>")
             if isinstance(val, pd.Series | pd.DataFrame):
                 frame = val.to_frame() if isinstance(val, pd.Series) else val
                 parts.append(frame.to_html(escape=True))
@@ -218,9 +459,11 @@ class Ranking:
         return d
 
     @property
-    def steps(self) -> Mapping[str, Any]:
-        """Labelled intermediate results, computed on first access (see :meth:`explain`)."""
-        return self._details[0]
+    def steps(self) -> Steps:
+        """Labelled intermediate results, computed on first access (see :meth:`explain`):
+        a :class:`Steps` mapping with machine keys and display captions."""
+        steps = self._details[0]
+        return steps if isinstance(steps, Steps) else Steps(steps)
 
     @property
     def contributions(self) -> pd.DataFrame | None:
@@ -256,6 +499,7 @@ class Ranking:
         """
         s = np.asarray(scores, dtype=float).reshape(-1)
         ranks = rank_scores(s, higher_is_better=higher_is_better, ties=ties)
+        ranks = separate_dominated(ranks, problem, ties=ties)
         index = problem.partners
         if warn_ties and ties != "order" and len(np.unique(ranks)) < len(ranks):
             _warn_ties(method, ties, pd.Series(ranks, index=index))
@@ -282,7 +526,13 @@ class Ranking:
         return self.ranks.idxmin()
 
     def top(self, k: int = 5) -> pd.DataFrame:
-        """The best ``k`` partners as a frame."""
+        """The best ``k`` partners as a frame.
+
+        Parameters
+        ----------
+        k : int, default 5
+            How many partners.
+        """
         return self.to_frame().head(k)
 
     def to_frame(self) -> pd.DataFrame:
@@ -318,6 +568,24 @@ class Ranking:
 
         return RankingPlot(self)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the same method with the same parameters gives the same scores and
+        ranks to the same partners of an equal problem (intermediate steps are derived)."""
+        if not isinstance(other, Ranking):
+            return NotImplemented
+        return (
+            type(self) is type(other)
+            and self.method == other.method
+            and _same(dict(self.params), dict(other.params))
+            and self.higher_is_better == other.higher_is_better
+            and self.ties == other.ties
+            and _same(self.scores, other.scores)
+            and _same(self.ranks, other.ranks)
+            and _same_problem(self.problem, other.problem)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         direction = "higher" if self.higher_is_better else "lower"
         params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
@@ -328,3 +596,136 @@ class Ranking:
         params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         head = f"<p><b>Ranking</b> {html.escape(self.method)}({html.escape(params)})</p>"
         return head + self.to_frame().to_html(escape=True)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Value equality that works for pandas, numpy, mappings and plain values (NaN == NaN)."""
+    if a is b:
+        return True
+    if isinstance(a, pd.Series | pd.DataFrame) or isinstance(b, pd.Series | pd.DataFrame):
+        return type(a) is type(b) and bool(a.equals(b))
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        try:
+            return bool(np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True))
+        except TypeError:
+            return bool(np.array_equal(np.asarray(a), np.asarray(b)))
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _same_problem(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    try:
+        return (
+            list(a.partners) == list(b.partners)
+            and list(a.criteria) == list(b.criteria)
+            and _same(a.values, b.values)
+            and _same(np.asarray(a.signs), np.asarray(b.signs))
+            and _same(np.asarray(a.weight_vector), np.asarray(b.weight_vector))
+        )
+    except AttributeError:
+        return False
+
+
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
+class PartialRanking(Ranking):
+    """A partial order with incomparable pairs (PROMETHEE I, ELECTRE I, ELECTRE III).
+
+    ``scores`` are the method's batched scores (net flows for PROMETHEE I, net outranking
+    for ELECTRE), so weight batches and sensitivity analyses work unchanged, but ``ranks``
+    come from the partial order: ``rank(a) = 1 + number of partners preferred to a``. Two
+    partners share a rank when they are indifferent or incomparable (or merely beaten by
+    as many others), so ranks are 1..n with gaps; the tie policy does not apply (``ties``
+    is recorded as ``"partial"``).
+
+    Attributes
+    ----------
+    outranking : pandas.DataFrame
+        Boolean partners x partners: ``outranking.loc[a, b]`` is "a is preferred to b".
+    incomparable : list of tuple
+        Pairs ``(a, b)`` (input order) that are neither preferred nor indifferent.
+    positive_flow, negative_flow : pandas.Series or None
+        PROMETHEE I's leaving and entering flows (None for other methods).
+    """
+
+    @classmethod
+    def from_relation(
+        cls,
+        problem: Problem,
+        scores: np.ndarray,
+        preferred: np.ndarray,
+        indifferent: np.ndarray,
+        *,
+        method: str,
+        params: Mapping[str, Any],
+        details: Callable[[], Details],
+    ) -> PartialRanking:
+        """Wrap a strict preference relation ``preferred[a, b]`` (a over b) and an
+        indifference relation into a partial ranking.
+
+        Parameters
+        ----------
+        problem : Problem
+        scores : numpy.ndarray, shape (m,)
+        preferred, indifferent : numpy.ndarray of bool, shape (m, m)
+        method : str
+        params : mapping
+        details : callable
+            Returns ``(steps, contributions, extra)`` on first access; the outranking
+            relation and the incomparable pairs are added to ``extra``.
+        """
+        index = problem.partners
+        P = np.asarray(preferred, dtype=bool)
+        indiff = np.asarray(indifferent, dtype=bool)
+        ranks = 1 + P.sum(axis=0)
+        incomparable = ~(P | P.T | indiff)
+        np.fill_diagonal(incomparable, False)
+        pairs = [
+            (index[a], index[b])
+            for a, b in zip(*np.nonzero(np.triu(incomparable, k=1)), strict=True)
+        ]
+
+        def full() -> Details:
+            steps, contrib, extra = details()
+            out = dict(extra)
+            out["outranking"] = pd.DataFrame(P, index=index, columns=index)
+            out["incomparable"] = pairs
+            return steps, contrib, out
+
+        return cls(
+            scores=pd.Series(np.asarray(scores, dtype=float), index=index, name="score"),
+            ranks=pd.Series(ranks.astype(int), index=index, name="rank"),
+            method=method,
+            params=dict(params),
+            higher_is_better=True,
+            ties="partial",
+            problem=problem,
+            details=full,
+        )
+
+    @property
+    def outranking(self) -> pd.DataFrame:
+        """``outranking.loc[a, b]`` is True when ``a`` is preferred to ``b``."""
+        return self.extra["outranking"]
+
+    @property
+    def incomparable(self) -> list[tuple[Any, Any]]:
+        """Pairs of partners that the method leaves incomparable."""
+        return list(self.extra["incomparable"])
+
+    @property
+    def positive_flow(self) -> pd.Series | None:
+        """PROMETHEE I's leaving flow ``phi+`` per partner (None for other methods)."""
+        return self.extra.get("positive_flow")
+
+    @property
+    def negative_flow(self) -> pd.Series | None:
+        """PROMETHEE I's entering flow ``phi-`` per partner (None for other methods)."""
+        return self.extra.get("negative_flow")

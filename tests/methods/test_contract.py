@@ -31,6 +31,9 @@ METHODS = ps.list_methods()
 #: One invalid value per parameter-taking method (the contract checks the message shape).
 BAD_PARAMS = {
     "wsm": {"normalization": "zscore"},
+    "aras": {"optimal": "best"},
+    "electre1": {"c_threshold": 1.5},
+    "electre3": {"p": -1.0},
     "wpm": {"normalization": "vector"},
     "waspas": {"lambda_": 1.5},
     "topsis": {"normalization": "l3"},

@@ -71,11 +71,11 @@ def test_combine_by_hand() -> None:
 def test_combine_errors() -> None:
     with pytest.raises(WeightError, match="'c' has no objective weight"):
         W.combine({"a": 1, "c": 1}, {"a": 1, "b": 1})
-    with pytest.raises(WeightError, match="method='additive'"):
+    with pytest.raises(WeightError, match="rule='additive'"):
         W.combine({"a": 1, "b": 0}, {"a": 0, "b": 1})
     with pytest.raises(ParameterError, match="'alpha' parameter"):
         W.combine({"a": 1}, {"a": 1}, "additive", alpha=2)
-    with pytest.raises(ParameterError, match="'method' parameter of combine"):
+    with pytest.raises(ParameterError, match="'rule' parameter of combine"):
         W.combine({"a": 1}, {"a": 1}, "mean")  # type: ignore[arg-type]
 
 
@@ -162,3 +162,10 @@ def test_weightset_copies_its_inputs() -> None:
     ws = W.direct(points)
     points["a"] = 100.0
     assert ws.raw["a"] == 1.0
+
+
+def test_combine_rule_keyword_and_deprecated_method():
+    a = W.combine({"a": 0.5, "b": 0.5}, {"a": 0.8, "b": 0.2}, rule="additive")
+    with pytest.warns(DeprecationWarning, match="rule="):
+        b = W.combine({"a": 0.5, "b": 0.5}, {"a": 0.8, "b": 0.2}, method="additive")
+    assert a.weights.tolist() == b.weights.tolist() == [0.65, 0.35]

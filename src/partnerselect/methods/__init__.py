@@ -6,6 +6,7 @@ Importing this package registers every method (see :func:`list_methods`).
 from partnerselect.methods import (  # noqa: F401  (importing registers the methods)
     compromise,
     distance,
+    electre,
     promethee,
     promethee_partial,
     ratio,

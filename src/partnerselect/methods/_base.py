@@ -11,16 +11,20 @@ Kernels take ``matrix (m, n)``, ``signs (n,)`` (+1 max, -1 min) and a weight bat
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import inspect
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from partnerselect.errors import ParameterError, UnknownMethodError
+from partnerselect.methods._checks import warn_wide_span
 from partnerselect.problem import Problem
-from partnerselect.ranking import Ranking, _check_ties
+from partnerselect.ranking import PartialRanking, Ranking, Steps, _check_ties
 
 __all__ = ["Method", "get_method", "list_methods", "rank", "register"]
 
@@ -29,43 +33,96 @@ _REGISTRY: dict[str, type[Method]] = {}
 Scorer = Callable[[np.ndarray], np.ndarray]
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Method:
     """Base class of every ranking method.
 
-    Subclasses set ``name`` (through :func:`register`), ``higher_is_better``, ``params``
-    (the default parameter values) and implement :meth:`kernel`. They may override
-    :meth:`validate` (check and normalise parameters against a problem), :meth:`steps`
-    (labelled intermediate results) and :meth:`contributions`.
+    A method is a frozen dataclass whose fields are its parameters, so
+    ``help(ps.get_method("topsis"))`` shows them and an unknown parameter fails when the
+    method is built. Subclasses declare their parameters as annotated class attributes with
+    defaults (every subclass is turned into a frozen, keyword-only dataclass automatically),
+    set ``name`` (through :func:`register`) and ``higher_is_better``, and implement
+    :meth:`kernel`. They may override :meth:`validate` (check and normalise parameters
+    against a problem), :meth:`steps` (labelled intermediate results) and
+    :meth:`contributions`.
+
+    Expected exemptions from :func:`partnerselect.testing.check_method` are declared in
+    ``check_exemptions`` (check name -> reason).
+
+    Parameters
+    ----------
+    **params
+        The subclass's fields, by keyword only (``TOPSIS(normalization="minmax")``).
+
+    Examples
+    --------
+    >>> import partnerselect as ps
+    >>> ps.get_method("topsis")
+    TOPSIS(normalization='vector')
+    >>> ps.get_method("topsis", normalisation="minmax")
+    Traceback (most recent call last):
+    ...
+    partnerselect.errors.ParameterError: TOPSIS got unknown parameter(s) ['normalisation']. Its parameters are: normalization.
     """
 
     name: ClassVar[str] = ""
     label: ClassVar[str] = ""
     higher_is_better: ClassVar[bool] = True
+    #: Default value of every parameter (derived from the dataclass fields).
     defaults: ClassVar[Mapping[str, Any]] = {}
     #: Steps that are not partners-first: label -> ``"c"`` (one value per criterion) or
     #: ``"pp"`` (partners x partners). Other steps are labelled by shape; the declaration
     #: matters when there are as many partners as criteria.
     step_axes: ClassVar[Mapping[str, str]] = {}
+    #: Caption -> machine key for steps whose key must not follow the caption's wording
+    #: (by default a step's key is :func:`partnerselect.ranking.step_key` of its caption).
+    step_keys: ClassVar[Mapping[str, str]] = {}
+    #: Checks of :func:`partnerselect.testing.check_method` this method is exempt from,
+    #: with the reason (for example ``{"rescaling": "bounds are given in data units"}``).
+    check_exemptions: ClassVar[Mapping[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if not callable(getattr(cls, "kernel", None)):
             msg = f"Method subclass {cls.__name__} must define kernel()."
             raise TypeError(msg)
-        if not isinstance(cls.defaults, Mapping):
-            msg = f"{cls.__name__}.defaults must be a mapping of parameter defaults."
-            raise TypeError(msg)
+        legacy = cls.__dict__.get("defaults")
+        if legacy is not None:
+            # Older subclasses list parameters in a ``defaults`` mapping: turn them into
+            # dataclass fields so that they behave like every other method.
+            if not isinstance(legacy, Mapping):
+                msg = f"{cls.__name__}.defaults must be a mapping of parameter defaults."
+                raise TypeError(msg)
+            annotations = dict(inspect.get_annotations(cls))
+            annotations.pop("defaults", None)
+            for key, value in legacy.items():
+                annotations[key] = "Any"
+                setattr(cls, key, dataclasses.field(default_factory=_const(value)))
+            cls.__annotations__ = annotations
+        dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+        cls.defaults = MappingProxyType(
+            {f.name: _field_default(f) for f in dataclasses.fields(cls) if f.init}
+        )
 
-    def __init__(self, **params: Any) -> None:
-        unknown = set(params) - set(self.defaults)
-        if unknown:
-            known = ", ".join(sorted(self.defaults)) or "none"
+    def __new__(cls, *args: Any, **params: Any) -> Method:
+        if args:
             msg = (
-                f"{self.display_name} got unknown parameter(s) {sorted(unknown)}. "
-                f"Its parameters are: {known}."
+                f"{cls.label or cls.__name__} takes its parameters by keyword "
+                f"({', '.join(cls.defaults) or 'none'}); got {len(args)} positional value(s)."
             )
-            raise ParameterError(msg, value=sorted(unknown))
-        self.params: dict[str, Any] = {**self.defaults, **params}
+            raise ParameterError(msg, value=list(args))
+        unknown = sorted(set(params) - set(cls.defaults))
+        if unknown:
+            known = ", ".join(sorted(cls.defaults)) or "none"
+            display = cls.label or cls.name.upper() or cls.__name__
+            msg = f"{display} got unknown parameter(s) {unknown}. Its parameters are: {known}."
+            raise ParameterError(msg, value=unknown)
+        return super().__new__(cls)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The parameters as a dict (field name -> value)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.init}
 
     @property
     def display_name(self) -> str:
@@ -73,41 +130,155 @@ class Method:
 
     # ---------------------------------------------------------------- to override
     def validate(self, problem: Problem) -> dict[str, Any]:
-        """Check parameters against ``problem``; return the keyword arguments of the kernel."""
+        """Check parameters against ``problem``; return the keyword arguments of the kernel.
+
+        Parameters
+        ----------
+        problem : Problem
+
+        Returns
+        -------
+        dict
+            Keyword arguments passed to :meth:`kernel`, :meth:`steps` and the other hooks.
+        """
         return dict(self.params)
 
     def kernel(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
-        """Scores ``(S, m)`` for a weight batch ``(S, n)``."""
+        """Scores ``(S, m)`` for a weight batch ``(S, n)``.
+
+        Parameters
+        ----------
+        matrix : numpy.ndarray, shape (m, n)
+            Values, partners x criteria.
+        signs : numpy.ndarray, shape (n,)
+            +1 for a benefit criterion, -1 for a cost criterion.
+        weights : numpy.ndarray, shape (S, n)
+            A batch of weight vectors.
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        numpy.ndarray, shape (S, m)
+        """
         raise NotImplementedError
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> dict[str, Any]:
-        """Labelled intermediate arrays for one weight vector ``(n,)``."""
+        """Labelled intermediate arrays for one weight vector ``(n,)``.
+
+        Parameters
+        ----------
+        matrix : numpy.ndarray, shape (m, n)
+            Values, partners x criteria.
+        signs : numpy.ndarray, shape (n,)
+            +1 for a benefit criterion, -1 for a cost criterion.
+        weights : numpy.ndarray, shape (n,)
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        dict
+            Display caption -> array (keys of the ranking's steps derive from them).
+        """
         return {}
 
     def contributions(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray | None:
-        """Per-criterion contributions ``(m, n)`` summing to the score (additive methods)."""
+        """Per-criterion contributions ``(m, n)`` summing to the score (additive methods).
+
+        Parameters
+        ----------
+        matrix : numpy.ndarray, shape (m, n)
+            Values, partners x criteria.
+        signs : numpy.ndarray, shape (n,)
+            +1 for a benefit criterion, -1 for a cost criterion.
+        weights : numpy.ndarray, shape (n,)
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        numpy.ndarray or None
+        """
         return None
 
     def extra(
         self, problem: Problem, scores: np.ndarray, steps: Mapping[str, Any], **params: Any
     ) -> dict[str, Any]:
-        """Method-specific results kept on the Ranking (e.g. VIKOR's compromise set)."""
+        """Method-specific results kept on the Ranking (e.g. VIKOR's compromise set).
+
+        Parameters
+        ----------
+        problem : Problem
+        scores : numpy.ndarray, shape (m,)
+        steps : mapping
+            What :meth:`steps` returned.
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        dict
+        """
         return {}
+
+    def relation(
+        self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(preferred, indifferent)`` boolean ``(m, m)`` relations for methods that give
+        a partial order (PROMETHEE I, ELECTRE); ``None`` (the default) for a complete
+        ranking by score. When given, :meth:`rank` returns a
+        :class:`~partnerselect.ranking.PartialRanking`.
+
+        Parameters
+        ----------
+        matrix : numpy.ndarray, shape (m, n)
+            Values, partners x criteria.
+        signs : numpy.ndarray, shape (n,)
+            +1 for a benefit criterion, -1 for a cost criterion.
+        weights : numpy.ndarray, shape (n,)
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        tuple of numpy.ndarray or None
+        """
+        return None
 
     # ---------------------------------------------------------------- machinery
     def param_error(self, name: str, expected: str, got: Any) -> ParameterError:
-        """The one message shape for every bad parameter."""
+        """The one message shape for every bad parameter.
+
+        Parameters
+        ----------
+        name : str
+            Parameter name.
+        expected : str
+            What it must be ("a float in [0, 1]").
+        got : object
+            The value given.
+
+        Returns
+        -------
+        ParameterError
+        """
         msg = f"The {name!r} parameter of {self.display_name} must be {expected}. Got {got!r} instead."
         return ParameterError(msg, value=got)
 
     def check_problem(self, problem: Any) -> None:
-        """Raise a ParameterError unless ``problem`` is a :class:`Problem`."""
+        """Raise a ParameterError unless ``problem`` is a :class:`Problem`.
+
+        Parameters
+        ----------
+        problem : object
+        """
         if not isinstance(problem, Problem):
             msg = (
                 f"{self.display_name}.rank() needs a partnerselect.Problem, got "
@@ -116,12 +287,29 @@ class Method:
             raise ParameterError(msg, value=type(problem).__name__)
 
     def prepare(self, problem: Problem) -> dict[str, Any]:
-        """Validate once; the result is passed to :meth:`kernel` as keyword arguments."""
+        """Deprecated alias of :meth:`validate` (kept for code written against 0.1).
+
+        .. deprecated:: 0.2
+           Call :meth:`validate`.
+
+        Parameters
+        ----------
+        problem : Problem
+        """
         return self.validate(problem)
 
     def scorer(self, problem: Problem) -> Scorer:
-        """A function ``W (S, n) -> scores (S, m)`` with parameters validated once."""
-        kwargs = self.prepare(problem)
+        """A function ``W (S, n) -> scores (S, m)`` with parameters validated once.
+
+        Parameters
+        ----------
+        problem : Problem
+
+        Returns
+        -------
+        callable
+        """
+        kwargs = self.validate(problem)
         values = problem.values
         signs = problem.signs
 
@@ -132,21 +320,45 @@ class Method:
         return score
 
     def utility_scorer(self, problem: Problem) -> Scorer:
-        """Like :meth:`scorer` but oriented so that a larger value is always better."""
+        """Like :meth:`scorer` but oriented so that a larger value is always better.
+
+        Parameters
+        ----------
+        problem : Problem
+
+        Returns
+        -------
+        callable
+        """
         score = self.scorer(problem)
         if self.higher_is_better:
             return score
         return lambda W: -score(W)
 
     def rank(self, problem: Problem, *, ties: str = "min") -> Ranking:
-        """Rank the partners of ``problem``."""
+        """Rank the partners of ``problem``.
+
+        Parameters
+        ----------
+        problem : Problem
+        ties : {"min", "dense", "order"}, default "min"
+            Tie policy (see :mod:`partnerselect.ranking`); checked but not used by
+            methods that give a partial order.
+
+        Returns
+        -------
+        Ranking
+            A :class:`~partnerselect.ranking.PartialRanking` when the method gives a
+            partial order.
+        """
         _check_ties(ties)
         self.check_problem(problem)
-        kwargs = self.prepare(problem)
+        kwargs = self.validate(problem)
+        warn_wide_span(self, problem)
         values, signs, w = problem.values, problem.signs, problem.weight_vector
         scores = np.asarray(self.kernel(values, signs, w[None, :], **kwargs), dtype=float)[0]
 
-        def details() -> tuple[dict[str, Any], Any, dict[str, Any]]:
+        def details() -> tuple[Mapping[str, Any], Any, dict[str, Any]]:
             steps = self.steps(values, signs, w, **kwargs)
             raw = self.contributions(values, signs, w, **kwargs)
             contrib = (
@@ -155,8 +367,21 @@ class Method:
                 else pd.DataFrame(raw, index=problem.partners, columns=problem.criteria)
             )
             extra = self.extra(problem, scores, steps, **kwargs)
-            return label_steps(steps, problem, self.step_axes), contrib, extra
+            labelled = Steps(label_steps(steps, problem, self.step_axes), keys=self.step_keys)
+            return labelled, contrib, extra
 
+        partial = self.relation(values, signs, w, **kwargs)
+        if partial is not None:
+            preferred, indifferent = partial
+            return PartialRanking.from_relation(
+                problem,
+                scores,
+                preferred,
+                indifferent,
+                method=self.name,
+                params=self.params,
+                details=details,
+            )
         return Ranking.from_scores(
             problem,
             scores,
@@ -167,9 +392,17 @@ class Method:
             details=details,
         )
 
-    def __repr__(self) -> str:
-        params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
-        return f"{type(self).__name__}({params})"
+
+def _const(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+def _field_default(f: dataclasses.Field[Any]) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return None
 
 
 def label_steps(
@@ -207,7 +440,18 @@ def label_steps(
 
 
 def register(name: str) -> Callable[[type[Method]], type[Method]]:
-    """Class decorator: register a :class:`Method` under a lower-case ``name``."""
+    """Class decorator: register a :class:`Method` under a lower-case ``name``.
+
+    Parameters
+    ----------
+    name : str
+        Lower-case registry name, used by :func:`get_method` and :func:`rank`.
+
+    Returns
+    -------
+    callable
+        The decorator (it returns the class unchanged).
+    """
 
     def deco(cls: type[Method]) -> type[Method]:
         if name != name.lower() or not name:
@@ -235,7 +479,26 @@ def list_methods() -> list[str]:
 
 
 def get_method(name: str, **params: Any) -> Method:
-    """Instantiate the method registered under ``name`` with ``params``."""
+    """Instantiate the method registered under ``name`` with ``params``.
+
+    Parameters
+    ----------
+    name : str
+        Registered name (see :func:`list_methods`), case-insensitive.
+    **params
+        The method's parameters (fields of its dataclass).
+
+    Returns
+    -------
+    Method
+
+    Raises
+    ------
+    UnknownMethodError
+        No method of that name (the message suggests the closest).
+    ParameterError
+        An unknown parameter.
+    """
     if not isinstance(name, str):
         msg = f"A method name must be a string; got {type(name).__name__}."
         raise UnknownMethodError(msg, value=name)
@@ -250,10 +513,21 @@ def get_method(name: str, **params: Any) -> Method:
 
 
 def resolve_method(method: Any, **params: Any) -> Method:
-    """A :class:`Method` from a name, a Method instance or a scikit-criteria decision maker."""
+    """A :class:`Method` from a name, a Method instance or a scikit-criteria decision maker.
+
+    Parameters
+    ----------
+    method : str, Method or scikit-criteria decision maker
+    **params
+        Parameters to build (or, for an instance, to replace) with.
+
+    Returns
+    -------
+    Method
+    """
     if isinstance(method, Method):
         if params:
-            return type(method)(**{**method.params, **params})
+            return dataclasses.replace(method, **params)
         return method
     if isinstance(method, str):
         return get_method(method, **params)

@@ -10,19 +10,25 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from partnerselect.errors import DataError, DegenerateDataWarning
+from partnerselect.errors import DataError, DegenerateDataWarning, PrecisionWarning
 
 if TYPE_CHECKING:
     from partnerselect.methods._base import Method
     from partnerselect.problem import Problem
 
 __all__ = [
+    "SPAN_LIMIT",
     "check_choice",
     "check_real",
     "per_criterion",
     "require_positive",
     "warn_degenerate",
+    "warn_wide_span",
 ]
+
+#: Largest ratio of largest to smallest non-zero magnitude in one criterion that float64
+#: resolves in sums (its 15-16 significant digits).
+SPAN_LIMIT = 1e15
 
 
 def check_choice(method: Method, name: str, value: Any, options: Sequence[str]) -> str:
@@ -130,3 +136,28 @@ def require_positive(
 def warn_degenerate(message: str, *, stacklevel: int = 5) -> None:
     """Emit a DegenerateDataWarning (from ``validate``, never from a kernel)."""
     warnings.warn(message, DegenerateDataWarning, stacklevel=stacklevel)
+
+
+def warn_wide_span(method: Method, problem: Problem, *, stacklevel: int = 4) -> None:
+    """Warn (PrecisionWarning) naming every criterion whose non-zero magnitudes span more
+    than :data:`SPAN_LIMIT`: float64 cannot tell its smallest values apart once summed."""
+    x = np.abs(np.asarray(problem.values, dtype=float))
+    if x.size == 0:
+        return
+    finite = np.isfinite(x) & (x > 0)
+    lo = np.where(finite, x, np.inf).min(axis=0)
+    hi = np.where(finite, x, 0.0).max(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        span = np.where(np.isfinite(lo) & (hi > 0), hi / np.where(np.isfinite(lo), lo, 1.0), 1.0)
+    wide = [
+        f"{problem.criteria[int(j)]!s} (from {lo[j]:.3g} to {hi[j]:.3g})"
+        for j in np.flatnonzero(span > SPAN_LIMIT)
+    ]
+    if wide:
+        warnings.warn(
+            f"{method.display_name}: values of {', '.join(wide)} span more than "
+            f"{SPAN_LIMIT:.0e}; float64 arithmetic cannot resolve the smallest of them next to "
+            "the largest. Check the unit (cents vs millions?) or cap the outliers.",
+            PrecisionWarning,
+            stacklevel=stacklevel,
+        )

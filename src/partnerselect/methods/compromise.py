@@ -201,7 +201,7 @@ class COCOSO(Method):
     """
 
     label = "CoCoSo"
-    defaults: ClassVar[Mapping[str, Any]] = {"lambda_": 0.5}
+    lambda_: float = 0.5
 
     def validate(self, problem: Any) -> dict[str, Any]:
         lam = check_real(self, "lambda_", self.params["lambda_"], lo=0.0, hi=1.0)

@@ -275,7 +275,11 @@ class CODAS(Method):
 
     label = "CODAS"
     step_axes: ClassVar[Mapping[str, str]] = {"negative-ideal": "c", "relative assessment h": "pp"}
-    defaults: ClassVar[Mapping[str, Any]] = {"tau": 0.02}
+    tau: float = 0.02
+    check_exemptions: ClassVar[Mapping[str, str]] = {
+        "dominance": "the threshold function psi (|E_i - E_k| >= tau) switches the taxicab "
+        "term off as a partner improves, so CODAS can rank a dominated partner higher",
+    }
 
     def validate(self, problem: Any) -> dict[str, Any]:
         tau = check_real(self, "tau", self.params["tau"], lo=0.0, lo_open=True)

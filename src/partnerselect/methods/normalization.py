@@ -20,6 +20,10 @@ of a cost column as its ideal, COPRAS sums cost columns separately, MOORA subtra
 The schemes that orient ("minmax", "linear_max", "linear_sum") return 1 (or the largest
 share) for the best value of every column.
 
+Columns are first divided by their largest absolute value (which changes no result), so
+squares and sums neither overflow nor underflow: multiplying a criterion by any power of
+ten leaves every normalised matrix, and so every ranking, unchanged.
+
 A zero denominator (a column of zeros; a constant column under min-max) never yields NaN:
 ``vector``, ``sum`` and ``max`` return 0 for an all-zero column and ``minmax`` returns 1
 for a constant column (nobody is worse). ``linear_max`` and ``linear_sum`` need positive
@@ -52,6 +56,18 @@ __all__ = [
 ]
 
 
+def _unit_scaled(x: np.ndarray) -> np.ndarray:
+    """``x`` divided column-wise by its largest absolute value (columns of zeros kept).
+
+    Every normalisation divides by a column statistic, so this changes no result; it
+    keeps squares and sums representable whatever the unit (values of 1e200 would
+    overflow when squared, values of 1e-200 underflow to 0).
+    """
+    scale = np.abs(x).max(axis=0) if x.size else np.ones(x.shape[1:])
+    finite = np.isfinite(scale) & (scale > 0)
+    return x / np.where(finite, scale, 1.0)
+
+
 def _safe_div(num: np.ndarray, den: np.ndarray, fill: float = 0.0) -> np.ndarray:
     num, den = np.broadcast_arrays(np.asarray(num, float), np.asarray(den, float))
     return np.divide(num, den, out=np.full(num.shape, fill), where=den != 0)
@@ -60,12 +76,19 @@ def _safe_div(num: np.ndarray, den: np.ndarray, fill: float = 0.0) -> np.ndarray
 def vector(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     """Vector (Euclidean) normalisation ``x / sqrt(sum x^2)``; direction is kept as is.
 
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,), optional
+        Ignored (the scheme keeps the direction); accepted for a uniform signature.
+
     Examples
     --------
     >>> vector(np.array([[3.0], [4.0]])).ravel().tolist()
     [0.6, 0.8]
     """
-    x = np.asarray(matrix, dtype=float)
+    x = _unit_scaled(np.asarray(matrix, dtype=float))
     norm = np.sqrt(np.einsum("ij,ij->j", x, x))
     inv = np.divide(1.0, norm, out=np.zeros_like(norm), where=norm != 0)
     return x * inv
@@ -74,6 +97,13 @@ def vector(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
 def minmax(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     """Min-max normalisation to [0, 1], 1 = best: ``(x - min)/(max - min)`` for benefit,
     ``(max - x)/(max - min)`` for cost. A constant column maps to 1 (nobody is worse).
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
 
     Examples
     --------
@@ -90,17 +120,31 @@ def minmax(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
 def sum_(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     """Sum normalisation ``x / sum x`` (shares of the column total); direction is kept.
 
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,), optional
+        Ignored (the scheme keeps the direction); accepted for a uniform signature.
+
     Examples
     --------
     >>> sum_(np.array([[1.0], [3.0]])).ravel().tolist()
     [0.25, 0.75]
     """
-    x = np.asarray(matrix, dtype=float)
+    x = _unit_scaled(np.asarray(matrix, dtype=float))
     return _safe_div(x, x.sum(axis=0))
 
 
 def max_abs(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     """Max normalisation ``x / max |x|``; direction is kept.
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,), optional
+        Ignored (the scheme keeps the direction); accepted for a uniform signature.
 
     Examples
     --------
@@ -117,6 +161,13 @@ def linear_max(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     The best value of every column maps to 1. This is the scheme of WASPAS, CODAS and
     MARCOS; cost values must be positive.
 
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
+
     Examples
     --------
     >>> linear_max(np.array([[2.0, 10.0], [4.0, 20.0]]), np.array([1, -1])).tolist()
@@ -132,13 +183,21 @@ def linear_sum(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     """Sum normalisation with inverted costs: ``x / sum x`` for benefit,
     ``(1/x) / sum(1/x)`` for cost (the ARAS scheme; cost values must be positive).
 
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
+
     Examples
     --------
     >>> linear_sum(np.array([[1.0, 1.0], [3.0, 3.0]]), np.array([1, -1])).tolist()
     [[0.25, 0.75], [0.75, 0.25]]
     """
     x = np.asarray(matrix, dtype=float)
-    inv = _safe_div(np.ones_like(x), x)
+    inv = _unit_scaled(_safe_div(np.ones_like(x), x))
+    x = _unit_scaled(x)
     benefit = _safe_div(x, x.sum(axis=0))
     cost = _safe_div(inv, inv.sum(axis=0))
     return np.where(np.asarray(signs) > 0, benefit, cost)
@@ -146,6 +205,13 @@ def linear_sum(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
 
 def none(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     """No normalisation: a float copy of the raw values.
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,), optional
+        Ignored (the scheme keeps the direction); accepted for a uniform signature.
 
     Examples
     --------
@@ -173,6 +239,16 @@ ORIENTING = frozenset({"minmax", "linear_max", "linear_sum"})
 
 def normalize(matrix: np.ndarray, signs: np.ndarray, kind: str) -> np.ndarray:
     """Apply the normalisation named ``kind`` (a key of :data:`NORMALIZATIONS`).
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
+
+    kind : str
+        A key of :data:`NORMALIZATIONS`.
 
     Examples
     --------

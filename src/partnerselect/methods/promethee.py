@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import numpy as np
+import pandas as pd
 
-from partnerselect.methods._base import Method, register
+from partnerselect.errors import ParameterError
+from partnerselect.methods._base import Method, get_method, register
 from partnerselect.methods._checks import per_criterion
 from partnerselect.problem import Problem
+from partnerselect.ranking import Ranking
 
 __all__ = [
     "PREFERENCE_FUNCTIONS",
     "PROMETHEE2",
+    "GaiaPlane",
+    "gaia_plane",
     "preference",
     "promethee2",
+    "ranking_unicriterion_flows",
     "unicriterion_flows",
 ]
 
@@ -64,6 +71,15 @@ def preference(
     * ``linear`` (V): ``(d - q)/(p - q)`` if ``q < d <= p``, 1 if ``d > p``;
     * ``gaussian`` (VI): ``1 - exp(-d^2 / (2 s^2))`` if ``d > 0``.
 
+    Parameters
+    ----------
+    d : numpy.ndarray
+        Differences ``g(a) - g(b)`` (oriented: larger is better for ``a``).
+    kind : str
+        A key of :data:`PREFERENCE_FUNCTIONS`.
+    q, p, s : float
+        Indifference, preference and Gaussian thresholds (those the function uses).
+
     Examples
     --------
     >>> preference(np.array([-1.0, 0.5, 1.5, 3.0]), "linear", q=1, p=2).tolist()
@@ -96,6 +112,16 @@ def unicriterion_flows(
     ``phi+_j(a) = sum_b P_j(a, b) / (m - 1)`` and ``phi-_j(a) = sum_b P_j(b, a) / (m - 1)``.
     One ``(m, m)`` preference matrix is built per criterion and reduced at once, so memory
     is ``O(m^2)`` whatever the number of criteria or weight vectors.
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
+
+    functions : list of (str, float, float, float)
+        One ``(kind, q, p, s)`` per criterion.
     """
     x = np.asarray(matrix, dtype=float)
     m, n = x.shape
@@ -123,6 +149,18 @@ def promethee2(
     so the batch is a single ``(S, n) @ (n, m)`` product over the unicriterion flows,
     computed once: no ``(S, m, m)`` (let alone ``(S, m, m, n)``) array is ever built.
     ``functions`` is one ``(kind, q, p, s)`` per criterion (default: usual everywhere).
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Values, partners x criteria.
+    signs : numpy.ndarray, shape (n,)
+        +1 for a benefit criterion, -1 for a cost criterion.
+
+    weights : numpy.ndarray, shape (S, n)
+        A batch of weight vectors.
+    functions : list of (str, float, float, float), optional
+        One ``(kind, q, p, s)`` per criterion (default: usual everywhere).
 
     Examples
     --------
@@ -228,7 +266,10 @@ class PROMETHEE2(Method):
 
     label = "PROMETHEE II"
     step_axes: ClassVar[Mapping[str, str]] = {"preference index pi(a, b)": "pp"}
-    defaults: ClassVar[Mapping[str, Any]] = {"preference": "usual", "q": None, "p": None, "s": None}
+    preference: Any = "usual"
+    q: Any = None
+    p: Any = None
+    s: Any = None
 
     def validate(self, problem: Any) -> dict[str, Any]:
         return {"functions": parse_functions(self, problem)}
@@ -271,3 +312,126 @@ def flow_steps(
         "negative flow": minus @ weights,
         "net flow": (plus - minus) @ weights,
     }
+
+
+# ------------------------------------------------------------------------ GAIA plane
+#: Step labels under which a PROMETHEE ranking may keep its unicriterion net flows.
+FLOW_STEPS = ("unicriterion net flows", "unicriterion net flow", "unicriterion flows")
+
+
+def ranking_unicriterion_flows(ranking: Ranking) -> pd.DataFrame:
+    """Unicriterion net flows ``phi_j(a)`` (partners x criteria) of a PROMETHEE ranking.
+
+    Read from ``ranking.steps`` when the method keeps them (labels in
+    :data:`FLOW_STEPS`). Otherwise they are obtained from the method's own kernel: the
+    PROMETHEE net flow is linear in the weights, ``phi(a) = sum_j w_j phi_j(a)``, so
+    ``phi_j`` is the net flow with all the weight on criterion ``j`` (one batched call
+    with the identity matrix as weight batch; no preference function is re-implemented
+    here).
+
+    Parameters
+    ----------
+    ranking : Ranking
+        A PROMETHEE I or II ranking.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    ParameterError
+        The ranking is not from a PROMETHEE method.
+    """
+    problem = ranking.problem
+    for key in FLOW_STEPS:
+        val = ranking.steps.get(key) if key in ranking.steps else None
+        if isinstance(val, pd.DataFrame) and val.shape == problem.shape:
+            return val
+    if not str(ranking.method).lower().startswith("promethee"):
+        msg = (
+            f"The GAIA plane needs a PROMETHEE ranking; this one is {ranking.method!r}. "
+            "Rank with ps.rank(problem, 'promethee2', ...) first."
+        )
+        raise ParameterError(msg, value=ranking.method)
+    method = get_method(ranking.method, **dict(ranking.params))
+    n = problem.shape[1]
+    phi = np.asarray(method.scorer(problem)(np.eye(n)), dtype=float)  # (n, m)
+    return pd.DataFrame(phi.T, index=problem.partners, columns=problem.criteria)
+
+
+@dataclasses.dataclass(frozen=True)
+class GaiaPlane:
+    """Coordinates of the GAIA plane.
+
+    Attributes
+    ----------
+    points : pandas.DataFrame
+        Partners x (``u``, ``v``): projected unicriterion net-flow profiles.
+    axes : pandas.DataFrame
+        Criteria x (``u``, ``v``): projected unit vectors of the criteria.
+    stick : numpy.ndarray
+        ``(2,)``: projected weight vector, the decision stick pi.
+    delta : float
+        Share of the total variance the plane keeps (``(l1 + l2) / sum(l)``).
+    """
+
+    points: pd.DataFrame
+    axes: pd.DataFrame
+    stick: np.ndarray
+    delta: float
+
+
+def gaia_plane(flows: pd.DataFrame, weights: pd.Series | np.ndarray) -> GaiaPlane:
+    """Project unicriterion net flows on their first two principal components.
+
+    The eigenvectors are oriented so that the decision stick points right and up.
+
+    Parameters
+    ----------
+    flows : pandas.DataFrame
+        Partners x criteria unicriterion net flows ``phi_j(a)``.
+    weights : pandas.Series or numpy.ndarray
+        Criterion weights (in the column order of ``flows``).
+
+    Returns
+    -------
+    GaiaPlane
+
+    References
+    ----------
+    Brans, J.-P. & Mareschal, B. (1994). The PROMCALC & GAIA decision support system for
+    multicriteria decision aid. Decision Support Systems 12(4-5), 297-310.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"a": [-1.0, 0.0, 1.0], "b": [1.0, 0.0, -1.0]})
+    >>> plane = gaia_plane(flows, [0.5, 0.5])
+    >>> round(plane.delta, 6)
+    1.0
+    """
+    phi = flows.to_numpy(float)
+    m, n = phi.shape
+    w = np.asarray(weights, dtype=float).reshape(-1)
+    if w.size != n:
+        msg = f"gaia_plane() got {w.size} weights for {n} criteria; give one per criterion."
+        raise ParameterError(msg, value=w.size)
+    centred = phi - phi.mean(axis=0)
+    cov = centred.T @ centred / max(m, 1)
+    evals, evecs = np.linalg.eigh(cov)
+    order = np.argsort(evals)[::-1]
+    evals = np.clip(evals[order], 0.0, None)
+    evecs = evecs[:, order]
+    basis = np.zeros((n, 2))
+    basis[:, : min(2, n)] = evecs[:, : min(2, n)]
+    total = float(evals.sum())
+    delta = float(evals[: min(2, n)].sum() / total) if total > 0 else float("nan")
+    stick = w @ basis
+    for k in range(2):
+        if stick[k] < 0:
+            basis[:, k] *= -1
+            stick[k] *= -1
+    points = pd.DataFrame(centred @ basis, index=flows.index, columns=["u", "v"])
+    axes = pd.DataFrame(basis, index=flows.columns, columns=["u", "v"])
+    return GaiaPlane(points=points, axes=axes, stick=stick, delta=delta)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from partnerselect.methods._base import label_steps, register
+from partnerselect.methods._base import register
 from partnerselect.methods.promethee import (
     PROMETHEE2,
     unicriterion_flows,
 )
 from partnerselect.problem import Problem
-from partnerselect.ranking import Ranking, _check_ties
+from partnerselect.ranking import PartialRanking
 
 __all__ = ["PROMETHEE1", "PartialRanking", "outranking_relation"]
 
@@ -41,54 +41,18 @@ def outranking_relation(plus: np.ndarray, minus: np.ndarray) -> np.ndarray:
     return weak & strict
 
 
-@dataclasses.dataclass(frozen=True, repr=False)
-class PartialRanking(Ranking):
-    """A PROMETHEE I result: a partial order, with incomparable pairs.
-
-    ``scores`` are the net flows (as in PROMETHEE II, so weight batches and sensitivity
-    analyses work unchanged) but ``ranks`` come from the partial order:
-    ``rank(a) = 1 + number of partners that outrank a``. Two partners share a rank when
-    they are indifferent or incomparable (or merely outranked by as many others), so
-    ranks are 1..n with gaps; the tie policy does not apply (``ties`` is recorded as
-    ``"partial"``).
-
-    Attributes
-    ----------
-    positive_flow, negative_flow : pandas.Series
-        Leaving flow ``phi+`` and entering flow ``phi-`` per partner.
-    outranking : pandas.DataFrame
-        Boolean partners x partners: ``outranking.loc[a, b]`` is ``a P b``.
-    incomparable : list of tuple
-        Pairs ``(a, b)`` (input order) that are neither preferred nor indifferent.
-    """
-
-    @property
-    def positive_flow(self) -> pd.Series:
-        """Leaving flow ``phi+`` per partner."""
-        return self.extra["positive_flow"]
-
-    @property
-    def negative_flow(self) -> pd.Series:
-        """Entering flow ``phi-`` per partner."""
-        return self.extra["negative_flow"]
-
-    @property
-    def outranking(self) -> pd.DataFrame:
-        """``outranking.loc[a, b]`` is True when ``a`` is preferred to ``b``."""
-        return self.extra["outranking"]
-
-    @property
-    def incomparable(self) -> list[tuple[Any, Any]]:
-        """Pairs of partners that PROMETHEE I leaves incomparable."""
-        return list(self.extra["incomparable"])
-
-
 @register("promethee1")
 class PROMETHEE1(PROMETHEE2):
     """PROMETHEE I partial ranking from the positive and negative flows.
 
-    Same parameters as :class:`~partnerselect.methods.promethee.PROMETHEE2`
-    (``preference``, ``q``, ``p``, ``s``). :func:`~partnerselect.rank` returns a
+    Parameters
+    ----------
+    preference, q, p, s
+        As for :class:`~partnerselect.methods.promethee.PROMETHEE2`.
+
+    Notes
+    -----
+    :func:`~partnerselect.rank` returns a
     :class:`PartialRanking`: its scores are net flows (higher is better) and its ranks are
     ``1 + number of partners that outrank it`` under PROMETHEE I, so incomparable partners
     may share a rank. A partner that dominates another never ranks below it.
@@ -112,43 +76,23 @@ class PROMETHEE1(PROMETHEE2):
 
     label = "PROMETHEE I"
 
-    def rank(self, problem: Problem, *, ties: str = "min") -> PartialRanking:
-        """Partial ranking of ``problem`` (the tie policy is checked but does not apply)."""
-        _check_ties(ties)
-        self.check_problem(problem)
-        kwargs = self.prepare(problem)
-        values, signs, w = problem.values, problem.signs, problem.weight_vector
-        plus_j, minus_j = unicriterion_flows(values, signs, kwargs["functions"])
-        plus, minus = plus_j @ w, minus_j @ w
-        relation = outranking_relation(plus, minus)
-        ranks = 1 + relation.sum(axis=0)
-        index = problem.partners
-
-        def details() -> tuple[dict[str, Any], None, dict[str, Any]]:
-            steps = self.steps(values, signs, w, **kwargs)
-            indiff = (np.abs(plus[:, None] - plus[None, :]) <= _TOL) & (
-                np.abs(minus[:, None] - minus[None, :]) <= _TOL
-            )
-            incomparable = ~(relation | relation.T | indiff)
-            pairs = [
-                (index[a], index[b])
-                for a, b in zip(*np.nonzero(np.triu(incomparable, k=1)), strict=True)
-            ]
-            extra = {
-                "positive_flow": pd.Series(plus, index=index, name="phi+"),
-                "negative_flow": pd.Series(minus, index=index, name="phi-"),
-                "outranking": pd.DataFrame(relation, index=index, columns=index),
-                "incomparable": pairs,
-            }
-            return label_steps(steps, problem, self.step_axes), None, extra
-
-        return PartialRanking(
-            scores=pd.Series(plus - minus, index=index, name="score"),
-            ranks=pd.Series(ranks.astype(int), index=index, name="rank"),
-            method=self.name,
-            params=dict(self.params),
-            higher_is_better=True,
-            ties="partial",
-            problem=problem,
-            details=details,
+    def relation(
+        self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> tuple[np.ndarray, np.ndarray]:
+        plus_j, minus_j = unicriterion_flows(matrix, signs, params["functions"])
+        plus, minus = plus_j @ weights, minus_j @ weights
+        indiff = (np.abs(plus[:, None] - plus[None, :]) <= _TOL) & (
+            np.abs(minus[:, None] - minus[None, :]) <= _TOL
         )
+        return outranking_relation(plus, minus), indiff
+
+    def extra(
+        self, problem: Problem, scores: np.ndarray, steps: Mapping[str, Any], **params: Any
+    ) -> dict[str, Any]:
+        plus_j, minus_j = unicriterion_flows(problem.values, problem.signs, params["functions"])
+        w = problem.weight_vector
+        index = problem.partners
+        return {
+            "positive_flow": pd.Series(plus_j @ w, index=index, name="phi+"),
+            "negative_flow": pd.Series(minus_j @ w, index=index, name="phi-"),
+        }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -9,8 +11,9 @@ import numpy as np
 
 from partnerselect.methods._base import Method, register
 from partnerselect.methods._batch import chunks
-from partnerselect.methods._checks import check_choice, require_positive
+from partnerselect.methods._checks import check_choice, per_criterion, require_positive
 from partnerselect.methods.normalization import linear_sum, sum_, vector
+from partnerselect.problem import Problem
 
 __all__ = ["ARAS", "COPRAS", "MOORA", "aras", "copras", "moora"]
 
@@ -107,24 +110,40 @@ class COPRAS(Method):
 
 
 # ----------------------------------------------------------------------------- ARAS
-def _aras_matrix(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
-    """Normalised matrix with the optimal row ``A0`` first (appended BEFORE normalising)."""
+def _aras_matrix(
+    matrix: np.ndarray, signs: np.ndarray, optimal: np.ndarray | None = None
+) -> np.ndarray:
+    """Normalised matrix with the optimal row ``A0`` first (appended BEFORE normalising).
+
+    ``optimal`` (n,) is the given optimal alternative; by default the best value of each
+    criterion (max for benefit, min for cost).
+    """
     x = np.asarray(matrix, dtype=float)
     s = np.asarray(signs)
-    optimal = np.where(s > 0, x.max(axis=0), x.min(axis=0))
-    return linear_sum(np.vstack([optimal, x]), s)
+    if optimal is None:
+        optimal = np.where(s > 0, x.max(axis=0), x.min(axis=0))
+    return linear_sum(np.vstack([np.asarray(optimal, dtype=float), x]), s)
 
 
-def aras(matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def aras(
+    matrix: np.ndarray,
+    signs: np.ndarray,
+    weights: np.ndarray,
+    optimal: np.ndarray | None = None,
+) -> np.ndarray:
     """ARAS utility degree ``K_i = S_i / S_0`` for a batch ``(S, n)`` -> ``(S, m)``.
+
+    ``optimal`` (n,) is the optimal alternative ``A0`` (default: best value per criterion).
 
     Examples
     --------
     >>> x = np.array([[1.0], [2.0]])
     >>> aras(x, np.array([1]), np.array([[1.0]])).tolist()
     [[0.5, 1.0]]
+    >>> aras(x, np.array([1]), np.array([[1.0]]), optimal=np.array([4.0])).tolist()
+    [[0.25, 0.5]]
     """
-    r = _aras_matrix(matrix, signs)
+    r = _aras_matrix(matrix, signs, optimal)
     S = np.atleast_2d(np.asarray(weights, dtype=float)) @ r.T
     return S[:, 1:] / S[:, :1]
 
@@ -132,6 +151,15 @@ def aras(matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray) -> np.ndarr
 @register("aras")
 class ARAS(Method):
     """Additive Ratio ASsessment; the score is the utility degree ``K_i = S_i/S_0``.
+
+    Parameters
+    ----------
+    optimal : mapping or sequence, optional
+        The optimal alternative ``A0`` (pymcdm's ``esp``): a value per criterion, as a
+        mapping by criterion name (criteria left out keep the default) or one value per
+        criterion. By default ``A0`` takes the best value of every criterion. A given
+        optimum beyond the data (an aspiration level) scales every utility below 1; a
+        partner beyond it scores above 1.
 
     Notes
     -----
@@ -159,21 +187,42 @@ class ARAS(Method):
 
     label = "ARAS"
     step_axes: ClassVar[Mapping[str, str]] = {"optimal alternative A0 (normalized)": "c"}
+    optimal: Any = None
 
     def validate(self, problem: Any) -> dict[str, Any]:
         require_positive(self, problem, columns="cost", why=" (it inverts them)")
         require_positive(self, problem, columns="benefit", strict=False)
-        return {}
+        return {"optimal": self._optimal(problem)}
+
+    def _optimal(self, problem: Problem) -> np.ndarray | None:
+        raw = self.optimal
+        if raw is None:
+            return None
+        expected = "a finite value per criterion (positive on cost criteria)"
+        if not isinstance(raw, Mapping | list | tuple | np.ndarray):
+            raise self.param_error("optimal", f"{expected}, or None", raw)
+        x, signs = problem.values, problem.signs
+        out = np.where(signs > 0, x.max(axis=0), x.min(axis=0))
+        items = per_criterion(self, "optimal", raw, problem, expected=expected)
+        for j, (crit, value) in enumerate(zip(problem.criteria, items, strict=True)):
+            if value is None:
+                continue
+            ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+            v = float(value) if ok else math.nan
+            if not (math.isfinite(v) and (v > 0 if signs[j] < 0 else v >= 0)):
+                raise self.param_error("optimal", f"{expected} (criterion {crit!r})", value)
+            out[j] = v
+        return out
 
     def kernel(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
-        return aras(matrix, signs, weights)
+        return aras(matrix, signs, weights, **params)
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> dict[str, Any]:
-        r = _aras_matrix(matrix, signs)
+        r = _aras_matrix(matrix, signs, params.get("optimal"))
         S = r @ weights
         return {
             "optimal alternative A0 (normalized)": r[0],
@@ -187,7 +236,7 @@ class ARAS(Method):
     def contributions(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
-        r = _aras_matrix(matrix, signs)
+        r = _aras_matrix(matrix, signs, params.get("optimal"))
         return np.asarray(r[1:] * weights / (r[0] @ weights))
 
 
@@ -257,7 +306,7 @@ class MOORA(Method):
 
     label = "MOORA"
     step_axes: ClassVar[Mapping[str, str]] = {"reference point": "c"}
-    defaults: ClassVar[Mapping[str, Any]] = {"variant": "ratio"}
+    variant: str = "ratio"
 
     @property
     def higher_is_better(self) -> bool:  # type: ignore[override]

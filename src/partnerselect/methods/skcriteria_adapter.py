@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
@@ -81,7 +81,7 @@ class SKCriteriaMethod(Method):
     """
 
     name = "skcriteria"
-    defaults: ClassVar[Mapping[str, Any]] = {"decision_maker": None}
+    decision_maker: Any = None
 
     @property
     def display_name(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -16,10 +18,11 @@ __all__ = ["SPOTIS", "spotis"]
 
 
 def _distances(
-    matrix: np.ndarray, signs: np.ndarray, bounds: np.ndarray
+    matrix: np.ndarray, signs: np.ndarray, bounds: np.ndarray, ideal: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     lo, hi = bounds[:, 0], bounds[:, 1]
-    ideal = np.where(np.asarray(signs) > 0, hi, lo)
+    if ideal is None:
+        ideal = np.where(np.asarray(signs) > 0, hi, lo)
     span = hi - lo
     x = np.asarray(matrix, dtype=float)
     d = np.divide(np.abs(x - ideal), span, out=np.zeros_like(x), where=span > 0)
@@ -27,13 +30,17 @@ def _distances(
 
 
 def spotis(
-    matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, bounds: np.ndarray | None = None
+    matrix: np.ndarray,
+    signs: np.ndarray,
+    weights: np.ndarray,
+    bounds: np.ndarray | None = None,
+    ideal: np.ndarray | None = None,
 ) -> np.ndarray:
     """SPOTIS score ``sum_j w_j |x_ij - S*_j| / (max_j - min_j)`` (lower is better).
 
     ``bounds`` is ``(n, 2)`` ``[min, max]`` per criterion (default: the data's range);
-    the ideal solution point ``S*`` is the max bound of benefit criteria and the min bound
-    of cost criteria.
+    the ideal solution point ``S*`` is ``ideal`` (n,) when given, else the max bound of
+    benefit criteria and the min bound of cost criteria.
 
     Examples
     --------
@@ -45,7 +52,7 @@ def spotis(
     x = np.asarray(matrix, dtype=float)
     if bounds is None:
         bounds = np.column_stack([x.min(axis=0), x.max(axis=0)])
-    _, d = _distances(x, signs, np.asarray(bounds, dtype=float))
+    _, d = _distances(x, signs, np.asarray(bounds, dtype=float), ideal)
     return np.atleast_2d(np.asarray(weights, dtype=float)) @ d.T
 
 
@@ -62,6 +69,13 @@ class SPOTIS(Method):
         partners are added or removed. When omitted, the data's own min and max are used
         (documented fallback; then SPOTIS behaves like a min-max weighted distance and
         loses that immunity). Every value must lie within its bounds.
+    ideal : mapping or sequence, optional
+        The expected (ideal) solution point ``S*``, pymcdm's ``esp`` and scikit-criteria's
+        ``isp``: a value per criterion (mapping by name, criteria left out keep the
+        default, or one value per criterion) within the bounds. By default it is the max
+        bound of benefit criteria and the min bound of cost criteria. An ideal inside the
+        range (a target, not an extreme) makes overshooting it cost as much as falling
+        short.
 
     Notes
     -----
@@ -90,10 +104,32 @@ class SPOTIS(Method):
         "ideal solution point": "c",
     }
     higher_is_better = False
-    defaults: ClassVar[Mapping[str, Any]] = {"bounds": None}
+    bounds: Any = None
+    ideal: Any = None
 
     def validate(self, problem: Any) -> dict[str, Any]:
-        return {"bounds": self._bounds(problem)}
+        bounds = self._bounds(problem)
+        return {"bounds": bounds, "ideal": self._ideal(problem, bounds)}
+
+    def _ideal(self, problem: Problem, bounds: np.ndarray) -> np.ndarray | None:
+        raw = self.ideal
+        if raw is None:
+            return None
+        expected = "a value per criterion within its bounds"
+        if not isinstance(raw, Mapping | list | tuple | np.ndarray):
+            raise self.param_error("ideal", f"{expected}, or None", raw)
+        out = np.where(problem.signs > 0, bounds[:, 1], bounds[:, 0])
+        items = per_criterion(self, "ideal", raw, problem, expected=expected)
+        for j, (crit, value) in enumerate(zip(problem.criteria, items, strict=True)):
+            if value is None:
+                continue
+            ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+            v = float(value) if ok else math.nan
+            if not (math.isfinite(v) and bounds[j, 0] <= v <= bounds[j, 1]):
+                where = f"criterion {crit!r}, bounds [{bounds[j, 0]:g}, {bounds[j, 1]:g}]"
+                raise self.param_error("ideal", f"{expected} ({where})", value)
+            out[j] = v
+        return out
 
     def _bounds(self, problem: Problem) -> np.ndarray:
         x = problem.values
@@ -135,7 +171,7 @@ class SPOTIS(Method):
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> dict[str, Any]:
-        ideal, d = _distances(matrix, signs, params["bounds"])
+        ideal, d = _distances(matrix, signs, params["bounds"], params.get("ideal"))
         return {
             "bounds min": params["bounds"][:, 0],
             "bounds max": params["bounds"][:, 1],
@@ -147,5 +183,5 @@ class SPOTIS(Method):
     def contributions(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
-        _, d = _distances(matrix, signs, params["bounds"])
+        _, d = _distances(matrix, signs, params["bounds"], params.get("ideal"))
         return np.asarray(d * weights)

@@ -13,7 +13,7 @@ from partnerselect.methods.normalization import ORIENTING, normalize
 
 __all__ = ["TOPSIS", "topsis"]
 
-_NORMS = ("vector", "minmax", "max", "sum", "linear_max")
+_NORMS = ("vector", "minmax", "max", "sum", "linear_max", "none")
 
 
 def _oriented(
@@ -66,10 +66,12 @@ class TOPSIS(Method):
 
     Parameters
     ----------
-    normalization : {"vector", "minmax", "max", "sum", "linear_max"}, default "vector"
+    normalization : {"vector", "minmax", "max", "sum", "linear_max", "none"}, default "vector"
         Vector normalisation is Hwang & Yoon's. pymcdm's ``TOPSIS`` defaults to
         ``"minmax"``; scikit-criteria's needs a scaler before it (``VectorScaler`` gives
-        ours). ``"linear_max"`` needs positive cost values.
+        ours). ``"linear_max"`` needs positive cost values. ``"none"`` uses the values as
+        they are, for data already on one scale (scikit-criteria's ``TOPSIS`` without a
+        scaler); with criteria in different units the widest unit dominates the distances.
 
     References
     ----------
@@ -88,7 +90,7 @@ class TOPSIS(Method):
 
     label = "TOPSIS"
     step_axes: ClassVar[Mapping[str, str]] = {"ideal": "c", "anti-ideal": "c"}
-    defaults: ClassVar[Mapping[str, Any]] = {"normalization": "vector"}
+    normalization: str = "vector"
 
     def validate(self, problem: Any) -> dict[str, Any]:
         norm = check_choice(self, "normalization", self.params["normalization"], _NORMS)

@@ -167,7 +167,7 @@ class VIKOR(Method):
     label = "VIKOR"
     step_axes: ClassVar[Mapping[str, str]] = {"best f*": "c", "worst f-": "c"}
     higher_is_better = False
-    defaults: ClassVar[Mapping[str, Any]] = {"v": 0.5}
+    v: float = 0.5
 
     def validate(self, problem: Any) -> dict[str, Any]:
         return {"v": check_real(self, "v", self.params["v"], lo=0.0, hi=1.0)}

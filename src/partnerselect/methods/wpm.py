@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
@@ -117,7 +116,7 @@ class WPM(Method):
     """
 
     label = "WPM"
-    defaults: ClassVar[Mapping[str, Any]] = {"normalization": "linear_max"}
+    normalization: str = "linear_max"
 
     def validate(self, problem: Any) -> dict[str, Any]:
         norm = check_choice(self, "normalization", self.params["normalization"], _NORMS)
@@ -179,7 +178,7 @@ class WASPAS(Method):
     """
 
     label = "WASPAS"
-    defaults: ClassVar[Mapping[str, Any]] = {"lambda_": 0.5}
+    lambda_: float = 0.5
 
     def validate(self, problem: Any) -> dict[str, Any]:
         lam = check_real(self, "lambda_", self.params["lambda_"], lo=0.0, hi=1.0)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
@@ -71,7 +70,7 @@ class WSM(Method):
     """
 
     label = "WSM"
-    defaults: ClassVar[Mapping[str, Any]] = {"normalization": "minmax"}
+    normalization: str = "minmax"
 
     def validate(self, problem: Any) -> dict[str, Any]:
         norm = check_choice(self, "normalization", self.params["normalization"], _NORMS)

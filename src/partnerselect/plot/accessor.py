@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from partnerselect.errors import ParameterError
+from partnerselect.errors import ParameterError, PlotUnavailableError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -116,19 +116,24 @@ class ComparisonPlot(_Accessor):
 
 
 def _sensitivity_kind(obj: Any) -> str:
-    """Which sensitivity result ``obj`` is, from the attributes it carries."""
-    if hasattr(obj, "crossovers"):
-        return "sweep"
-    if hasattr(obj, "central_weights"):
-        return "smaa"
-    if hasattr(obj, "rank_probabilities"):
-        return "data"
-    if hasattr(obj, "by_criterion"):
-        return "critical"
-    if hasattr(obj, "top") and hasattr(obj, "delta"):
-        return "tornado"
-    if hasattr(obj, "level") and hasattr(obj, "table"):
-        return "stability"
+    """Which sensitivity result ``obj`` is, from its type (never from the attributes it has)."""
+    from partnerselect.sensitivity.critical import CriticalWeights
+    from partnerselect.sensitivity.data import DataUncertaintyResult
+    from partnerselect.sensitivity.smaa import SMAAResult
+    from partnerselect.sensitivity.stability import StabilityIntervals
+    from partnerselect.sensitivity.sweep import Tornado, WeightSweep
+
+    kinds: tuple[tuple[type, str], ...] = (
+        (WeightSweep, "sweep"),
+        (Tornado, "tornado"),
+        (SMAAResult, "smaa"),
+        (DataUncertaintyResult, "data"),
+        (StabilityIntervals, "stability"),
+        (CriticalWeights, "critical"),
+    )
+    for cls, kind in kinds:
+        if isinstance(obj, cls):
+            return kind
     return "other"
 
 
@@ -148,6 +153,16 @@ class SensitivityPlot(_Accessor):
     """
 
     _default = "the plot that suits the result"
+
+    def __init__(self, obj: Any) -> None:
+        if _sensitivity_kind(obj) == "other":
+            msg = (
+                f"There is no plot for a {type(obj).__name__}; use its to_frame() table. "
+                "Plots exist for weight sweeps, tornado, SMAA, data uncertainty, stability "
+                "intervals and critical weights."
+            )
+            raise PlotUnavailableError(msg, value=type(obj).__name__)
+        super().__init__(obj)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Axes:
         kind = _sensitivity_kind(self._obj)
@@ -239,7 +254,9 @@ class EvidencePlot(_Accessor):
     _default = "the forest plot or the evaluator spread"
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if hasattr(self._obj, "unit"):
+        from partnerselect.trackrecord.result import MetricResult
+
+        if isinstance(self._obj, MetricResult):
             return self.forest(*args, **kwargs)
         return self.spread(*args, **kwargs)
 

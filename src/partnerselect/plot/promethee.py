@@ -1,14 +1,19 @@
-"""The GAIA plane of PROMETHEE (Brans & Mareschal 1994)."""
+"""Drawing of the GAIA plane of PROMETHEE (Brans & Mareschal 1994).
+
+The plane itself (:class:`GaiaPlane`, :func:`gaia_plane`) and the unicriterion flows are
+computed in :mod:`partnerselect.methods.promethee`; this module only draws them.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from partnerselect.errors import ParameterError
+from partnerselect.methods.promethee import GaiaPlane, gaia_plane
+from partnerselect.methods.promethee import (
+    ranking_unicriterion_flows as ranking_unicriterion_flows,
+)
 from partnerselect.plot._style import (
     BAD,
     GOOD,
@@ -28,119 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["GaiaPlane", "gaia", "gaia_plane", "unicriterion_flows"]
 
-#: Step labels under which a PROMETHEE ranking may keep its unicriterion net flows.
-FLOW_STEPS = ("unicriterion net flows", "unicriterion net flow", "unicriterion flows")
-
-
-def unicriterion_flows(ranking: Ranking) -> pd.DataFrame:
-    """Unicriterion net flows ``phi_j(a)`` (partners x criteria) of a PROMETHEE ranking.
-
-    Read from ``ranking.steps`` when the method keeps them (labels in
-    :data:`FLOW_STEPS`). Otherwise they are obtained from the method's own kernel: the
-    PROMETHEE net flow is linear in the weights, ``phi(a) = sum_j w_j phi_j(a)``, so
-    ``phi_j`` is the net flow with all the weight on criterion ``j`` (one batched call
-    with the identity matrix as weight batch; no preference function is re-implemented
-    here).
-
-    Raises
-    ------
-    ParameterError
-        The ranking is not from a PROMETHEE method.
-    """
-    problem = ranking.problem
-    for key in FLOW_STEPS:
-        val = ranking.steps.get(key)
-        if isinstance(val, pd.DataFrame) and val.shape == problem.shape:
-            return val
-    if not str(ranking.method).lower().startswith("promethee"):
-        msg = (
-            f"The GAIA plane needs a PROMETHEE ranking; this one is {ranking.method!r}. "
-            "Rank with ps.rank(problem, 'promethee2', ...) first."
-        )
-        raise ParameterError(msg, value=ranking.method)
-    from partnerselect.methods import get_method
-
-    method = get_method(ranking.method, **dict(ranking.params))
-    n = problem.shape[1]
-    phi = np.asarray(method.scorer(problem)(np.eye(n)), dtype=float)  # (n, m)
-    return pd.DataFrame(phi.T, index=problem.partners, columns=problem.criteria)
-
-
-@dataclasses.dataclass(frozen=True)
-class GaiaPlane:
-    """Coordinates of the GAIA plane.
-
-    Attributes
-    ----------
-    points : pandas.DataFrame
-        Partners x (``u``, ``v``): projected unicriterion net-flow profiles.
-    axes : pandas.DataFrame
-        Criteria x (``u``, ``v``): projected unit vectors of the criteria.
-    stick : numpy.ndarray
-        ``(2,)``: projected weight vector, the decision stick pi.
-    delta : float
-        Share of the total variance the plane keeps (``(l1 + l2) / sum(l)``).
-    """
-
-    points: pd.DataFrame
-    axes: pd.DataFrame
-    stick: np.ndarray
-    delta: float
-
-
-def gaia_plane(flows: pd.DataFrame, weights: pd.Series | np.ndarray) -> GaiaPlane:
-    """Project unicriterion net flows on their first two principal components.
-
-    The eigenvectors are oriented so that the decision stick points right and up.
-
-    Parameters
-    ----------
-    flows : pandas.DataFrame
-        Partners x criteria unicriterion net flows ``phi_j(a)``.
-    weights : pandas.Series or numpy.ndarray
-        Criterion weights (in the column order of ``flows``).
-
-    Returns
-    -------
-    GaiaPlane
-
-    References
-    ----------
-    Brans, J.-P. & Mareschal, B. (1994). The PROMCALC & GAIA decision support system for
-    multicriteria decision aid. Decision Support Systems 12(4-5), 297-310.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> flows = pd.DataFrame({"a": [-1.0, 0.0, 1.0], "b": [1.0, 0.0, -1.0]})
-    >>> plane = gaia_plane(flows, [0.5, 0.5])
-    >>> round(plane.delta, 6)
-    1.0
-    """
-    phi = flows.to_numpy(float)
-    m, n = phi.shape
-    w = np.asarray(weights, dtype=float).reshape(-1)
-    if w.size != n:
-        msg = f"gaia_plane() got {w.size} weights for {n} criteria; give one per criterion."
-        raise ParameterError(msg, value=w.size)
-    centred = phi - phi.mean(axis=0)
-    cov = centred.T @ centred / max(m, 1)
-    evals, evecs = np.linalg.eigh(cov)
-    order = np.argsort(evals)[::-1]
-    evals = np.clip(evals[order], 0.0, None)
-    evecs = evecs[:, order]
-    basis = np.zeros((n, 2))
-    basis[:, : min(2, n)] = evecs[:, : min(2, n)]
-    total = float(evals.sum())
-    delta = float(evals[: min(2, n)].sum() / total) if total > 0 else float("nan")
-    stick = w @ basis
-    for k in range(2):
-        if stick[k] < 0:
-            basis[:, k] *= -1
-            stick[k] *= -1
-    points = pd.DataFrame(centred @ basis, index=flows.index, columns=["u", "v"])
-    axes = pd.DataFrame(basis, index=flows.columns, columns=["u", "v"])
-    return GaiaPlane(points=points, axes=axes, stick=stick, delta=delta)
+#: The ranking-level unicriterion net flows (computed in :mod:`partnerselect.methods.promethee`).
+unicriterion_flows = ranking_unicriterion_flows
 
 
 @styled
@@ -173,7 +67,7 @@ def gaia(ranking: Ranking, *, labels: int | None = 10, ax: Axes | None = None) -
     multicriteria decision aid. Decision Support Systems 12(4-5), 297-310.
     """
     problem = ranking.problem
-    flows = unicriterion_flows(ranking)
+    flows = ranking_unicriterion_flows(ranking)
     plane = gaia_plane(flows, problem.weights.reindex(flows.columns))
     pts = plane.points.to_numpy(float)
     radius = float(np.max(np.hypot(pts[:, 0], pts[:, 1]))) if pts.size else 0.0

@@ -33,7 +33,30 @@ ALONSO_LAMATA_RI: dict[int, float] = {
     9: 1.4499, 10: 1.4854, 11: 1.5141, 12: 1.5365, 13: 1.5551, 14: 1.5713, 15: 1.5838,
 }  # fmt: skip
 
-RI_TABLES = {"saaty": SAATY_RI, "alonso-lamata": ALONSO_LAMATA_RI}
+#: Tummala & Ling (1998) mean random consistency index, n = 1..15 (*Theory and Decision*
+#: 44(3), 221-230); the table pymcdm's AHP uses.
+TUMMALA_LING_RI: dict[int, float] = {
+    1: 0.0, 2: 0.0, 3: 0.5799, 4: 0.8921, 5: 1.1159, 6: 1.2358, 7: 1.3322, 8: 1.3952,
+    9: 1.4537, 10: 1.4882, 11: 1.5117, 12: 1.5356, 13: 1.5571, 14: 1.5714, 15: 1.5831,
+}  # fmt: skip
+
+#: The legacy table many spreadsheet and MATLAB AHP tools use: Saaty's (1980) values for
+#: n <= 10 extended to n = 15 with 1.52, 1.54, 1.56, 1.58, 1.59 (no dip at n = 12). Kept
+#: so that results of such tools can be reproduced; prefer "saaty" or "alonso-lamata".
+LEGACY_RI: dict[int, float] = {
+    1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45,
+    10: 1.49, 11: 1.52, 12: 1.54, 13: 1.56, 14: 1.58, 15: 1.59,
+}  # fmt: skip
+
+RI_TABLES = {
+    "saaty": SAATY_RI,
+    "alonso-lamata": ALONSO_LAMATA_RI,
+    "tummala-ling": TUMMALA_LING_RI,
+    "legacy": LEGACY_RI,
+}
+
+#: Ways of deriving priorities from a pairwise matrix.
+PRIORITY_METHODS = ("eigen", "rgmm", "mean")
 
 #: Aguarón & Moreno-Jiménez (2003) GCI thresholds equivalent to CR = 0.10.
 GCI_THRESHOLDS = {3: 0.31, 4: 0.35}
@@ -63,8 +86,11 @@ def gci_threshold(n: int) -> float:
 
 def check_params(method: Any, cr_threshold: Any, random_index: Any) -> None:
     """Validate the AHP parameters (one message shape for every bad parameter)."""
-    if method not in ("eigen", "rgmm"):
-        msg = f"The 'method' parameter of AHP must be 'eigen' or 'rgmm'. Got {method!r} instead."
+    if method not in PRIORITY_METHODS:
+        msg = (
+            f"The 'method' parameter of AHP must be one of {list(PRIORITY_METHODS)}. "
+            f"Got {method!r} instead."
+        )
         raise ParameterError(msg, value=method)
     if (
         isinstance(cr_threshold, bool)
@@ -341,6 +367,29 @@ def eigen_priorities(A: np.ndarray) -> np.ndarray:
     vals, vecs = np.linalg.eig(C)
     k = int(np.argmax(vals.real))
     w = np.abs(vecs[:, k].real)
+    return np.asarray(w / w.sum())
+
+
+def mean_priorities(A: np.ndarray, labels: Sequence[str] | None = None) -> np.ndarray:
+    """Additive normalisation (Saaty 1980's approximation): divide every column by its sum,
+    then average each row. Needs every pair compared.
+
+    Examples
+    --------
+    >>> mean_priorities(np.array([[1.0, 3.0], [1 / 3, 1.0]])).tolist()
+    [0.75, 0.25]
+    """
+    if np.isnan(A).any():
+        i, j = (int(k[0]) for k in np.nonzero(np.isnan(A)))
+        names = list(labels) if labels is not None else [f"c{k + 1}" for k in range(len(A))]
+        msg = (
+            f"AHP method='mean' needs every pair compared, but ({names[i]!r}, {names[j]!r}) "
+            "is missing. Compare it, or use method='eigen' or 'rgmm', which handle "
+            "incomplete judgments."
+        )
+        raise JudgmentError(msg, row=names[i], column=names[j])
+    cols = A / A.sum(axis=0, keepdims=True)
+    w = cols.mean(axis=1)
     return np.asarray(w / w.sum())
 
 

@@ -2,12 +2,15 @@
 
 Judgments use Saaty's 1-9 scale: ``a_ij = 3`` means criterion i is moderately more
 important than j, and ``a_ji = 1/3``. Priorities come from the principal eigenvector
-(``method="eigen"``, Saaty 1977) or the row geometric mean (``method="rgmm"``, Crawford
-& Williams 1985).
+(``method="eigen"``, Saaty 1977), the row geometric mean (``method="rgmm"``, Crawford
+& Williams 1985) or additive normalisation (``method="mean"``: normalise the columns to
+sum 1 and average the rows, Saaty 1980's approximation; complete judgments only).
 
 Consistency: ``CI = (lambda_max - n) / (n - 1)`` and ``CR = CI / RI(n)`` with Saaty's
-random index (the table the published examples use; Alonso & Lamata's 2006 table is
-available with ``random_index="alonso-lamata"``); the geometric consistency index GCI of
+random index (the table the published examples use). Other tables:
+``random_index="alonso-lamata"`` (Alonso & Lamata 2006, 100,000 matrices per size),
+``"tummala-ling"`` (Tummala & Ling 1998, pymcdm's table) and ``"legacy"`` (Saaty's 1980
+values extended to n = 15 as many spreadsheet tools do); the geometric consistency index GCI of
 Aguarón & Moreno-Jiménez (2003) with their thresholds (0.31 for n = 3, 0.35 for n = 4,
 0.37 above) judges RGMM priorities. When the judgments are too inconsistent an
 :class:`~partnerselect.errors.InconsistencyWarning` names the judgments that depart most
@@ -37,6 +40,9 @@ References
 .. [6] Alonso, J. A. & Lamata, M. T. (2006). Consistency in the analytic hierarchy
    process: a new approach. *Int. J. Uncertainty, Fuzziness and Knowledge-Based
    Systems* 14(4), 445-459.
+.. [8] Tummala, V. M. R. & Ling, H. (1998). A note on the computation of the mean random
+   consistency index of the analytic hierarchy process (AHP). *Theory and Decision*
+   44(3), 221-230.
 .. [7] Bozóki, S., Fülöp, J. & Rónyai, L. (2010). On optimal completion of incomplete
    pairwise comparison matrices. *Mathematical and Computer Modelling* 52, 318-333.
 """
@@ -57,7 +63,8 @@ from partnerselect.weights._base import WeightSet, weight_series
 
 __all__ = ["AHPResult", "ahp", "ahp_from_upper", "from_judgments"]
 
-PriorityMethod = Literal["eigen", "rgmm"]
+PriorityMethod = Literal["eigen", "rgmm", "mean"]
+RandomIndexTable = Literal["saaty", "alonso-lamata", "tummala-ling", "legacy"]
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -72,7 +79,7 @@ class AHPResult(WeightSet):
         The judgments as given (made exactly reciprocal), NaN where a pair was not compared.
     matrix : pandas.DataFrame
         The complete matrix the figures refer to (missing pairs filled with w_i / w_j).
-    priority : {"eigen", "rgmm"}
+    priority : {"eigen", "rgmm", "mean"}
     lambda_max, consistency_index, consistency_ratio, random_index : float
         Saaty's figures (0 for n <= 2).
     gci, gci_threshold : float
@@ -108,6 +115,11 @@ class AHPResult(WeightSet):
         the weights; judgments are sorted by ``|ln e_ij|``. Each row is oriented so that
         ``judgment >= 1`` (``criterion_i`` is the one judged more important) and gives
         ``consistent_value = w_i / w_j`` and the nearest value of the 1-9 scale.
+
+        Parameters
+        ----------
+        k : int, default 3
+            How many judgments.
         """
         given = self.raw if isinstance(self.raw, pd.DataFrame) else self.matrix
         labels = [str(c) for c in given.index]
@@ -202,7 +214,12 @@ def analyse(
     A = pw.validate(A, labels)
     pw.check_connected(A, labels)
     n = len(labels)
-    w = pw.eigen_priorities(A) if method == "eigen" else pw.rgmm_priorities(A)
+    if method == "eigen":
+        w = pw.eigen_priorities(A)
+    elif method == "mean":
+        w = pw.mean_priorities(A, labels)
+    else:
+        w = pw.rgmm_priorities(A)
     full = pw.complete(A, w)
     lam = pw.lambda_max(full)
     ci = max((lam - n) / (n - 1), 0.0) if n > 2 else 0.0
@@ -272,7 +289,7 @@ def ahp(
     criteria: Sequence[str] | None = None,
     cr_threshold: float = 0.1,
     *,
-    random_index: Literal["saaty", "alonso-lamata"] = "saaty",
+    random_index: RandomIndexTable = "saaty",
     gci_threshold: float | None = None,
 ) -> AHPResult:
     """Weights from a pairwise comparison matrix (AHP).
@@ -285,13 +302,13 @@ def ahp(
         ``"1/3"``; NaN = not compared). A mapping ``{("a", "b"): 3, "a/c": 5}`` is read
         as by :func:`from_judgments`. A pair given on one side only is completed with its
         reciprocal.
-    method : {"eigen", "rgmm"}, default "eigen"
+    method : {"eigen", "rgmm", "mean"}, default "eigen"
         Principal eigenvector or row geometric mean.
     criteria : sequence of str, optional
         Names of the rows (array input) or the order to use (DataFrame input).
     cr_threshold : float, default 0.1
         Consistency ratio above which an InconsistencyWarning is issued (eigen method).
-    random_index : {"saaty", "alonso-lamata"}, default "saaty"
+    random_index : {"saaty", "alonso-lamata", "tummala-ling", "legacy"}, default "saaty"
         The random-index table for CR.
     gci_threshold : float, optional
         GCI threshold for the rgmm method; default Aguarón & Moreno-Jiménez's (2003)
@@ -356,7 +373,7 @@ def ahp_from_upper(
     method: PriorityMethod = "eigen",
     cr_threshold: float = 0.1,
     *,
-    random_index: Literal["saaty", "alonso-lamata"] = "saaty",
+    random_index: RandomIndexTable = "saaty",
     gci_threshold: float | None = None,
 ) -> AHPResult:
     """AHP from the upper triangle only (the lower triangle is ignored and rebuilt).
@@ -402,7 +419,7 @@ def from_judgments(
     method: PriorityMethod = "eigen",
     cr_threshold: float = 0.1,
     *,
-    random_index: Literal["saaty", "alonso-lamata"] = "saaty",
+    random_index: RandomIndexTable = "saaty",
     gci_threshold: float | None = None,
 ) -> AHPResult:
     """AHP from a dict of judgments ``{("a", "b"): 3, "a/c": "1/2", ...}``.

@@ -14,6 +14,7 @@ References
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -198,8 +199,10 @@ def swing(points: Mapping[str, float] | pd.Series) -> WeightSet:
 def combine(
     subjective: WeightSet | pd.Series | Mapping[str, float],
     objective: WeightSet | pd.Series | Mapping[str, float],
-    method: Literal["multiplicative", "additive"] = "multiplicative",
+    rule: Literal["multiplicative", "additive"] = "multiplicative",
     alpha: float = 0.5,
+    *,
+    method: Literal["multiplicative", "additive"] | None = None,
 ) -> WeightSet:
     """Combine subjective (judged) and objective (data-driven) weights.
 
@@ -215,9 +218,12 @@ def combine(
     ----------
     subjective, objective : WeightSet, pandas.Series or mapping
         The two weight vectors.
-    method : {"multiplicative", "additive"}, default "multiplicative"
+    rule : {"multiplicative", "additive"}, default "multiplicative"
+        How the two are combined.
     alpha : float in [0, 1], default 0.5
         Share of the subjective weights (additive only).
+    method : {"multiplicative", "additive"}, optional
+        Deprecated name of ``rule`` (``method`` means a ranking method elsewhere).
 
     Returns
     -------
@@ -230,7 +236,12 @@ def combine(
         The inputs name different criteria, or (multiplicative) no criterion has a
         positive weight in both.
     ParameterError
-        Unknown ``method`` or ``alpha`` outside [0, 1].
+        Unknown ``rule`` or ``alpha`` outside [0, 1].
+
+    Warns
+    -----
+    DeprecationWarning
+        ``method=`` was given (use ``rule=``).
 
     References
     ----------
@@ -249,12 +260,19 @@ def combine(
     >>> weights.combine({"a": 0.5, "b": 0.5}, {"a": 0.8, "b": 0.2}, "additive").weights.tolist()
     [0.65, 0.35]
     """
-    if method not in ("multiplicative", "additive"):
-        msg = (
-            "The 'method' parameter of combine must be 'multiplicative' or 'additive'. "
-            f"Got {method!r} instead."
+    if method is not None:
+        warnings.warn(
+            "combine(method=...) is deprecated; the combination rule is now rule=...",
+            DeprecationWarning,
+            stacklevel=2,
         )
-        raise ParameterError(msg, value=method)
+        rule = method
+    if rule not in ("multiplicative", "additive"):
+        msg = (
+            "The 'rule' parameter of combine must be 'multiplicative' or 'additive'. "
+            f"Got {rule!r} instead."
+        )
+        raise ParameterError(msg, value=rule)
     if isinstance(alpha, bool) or not isinstance(alpha, int | float) or not 0 <= alpha <= 1:
         msg = f"The 'alpha' parameter of combine must be a float in [0, 1]. Got {alpha!r} instead."
         raise ParameterError(msg, value=alpha)
@@ -271,20 +289,20 @@ def combine(
         )
         raise WeightError(msg, criterion=name)
     o = o.reindex(s.index)
-    if method == "multiplicative":
+    if rule == "multiplicative":
         prod = s.to_numpy() * o.to_numpy()
         if prod.sum() <= 0:
             msg = (
                 "No criterion has a positive weight in both vectors, so the multiplicative "
-                "combination is undefined. Use method='additive'."
+                "combination is undefined. Use rule='additive'."
             )
             raise WeightError(msg)
         w = prod / prod.sum()
     else:
         w = alpha * s.to_numpy() + (1 - alpha) * o.to_numpy()
     raw = pd.DataFrame({"subjective": s.to_numpy(), "objective": o.to_numpy()}, index=s.index)
-    prov: dict[str, Any] = {"method": "combine", "combination": method}
-    if method == "additive":
+    prov: dict[str, Any] = {"method": "combine", "combination": rule}
+    if rule == "additive":
         prov["alpha"] = float(alpha)
     for key, src, vec in (("subjective", subjective, s), ("objective", objective, o)):
         prov[key] = (

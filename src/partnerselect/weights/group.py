@@ -115,7 +115,13 @@ class GroupAHPResult(WeightSet):
         ).rename_axis("evaluator")
 
     def most_dispersed(self, k: int = 3) -> pd.DataFrame:
-        """The ``k`` pairs on which the evaluators disagree most (largest GSD)."""
+        """The ``k`` pairs on which the evaluators disagree most (largest GSD).
+
+        Parameters
+        ----------
+        k : int, default 3
+            How many pairs.
+        """
         labels = list(self.dispersion.index)
         D = self.dispersion.to_numpy()
         iu = np.triu_indices(len(labels), 1)
@@ -183,14 +189,14 @@ def _read(matrix: Any, criteria: Sequence[str] | None) -> tuple[list[str], np.nd
 
 def group_ahp(
     matrices: Mapping[str, Any] | Sequence[Any],
-    method: Literal["eigen", "rgmm"] = "eigen",
+    method: Literal["eigen", "rgmm", "mean"] = "eigen",
     aggregation: Literal["judgments", "priorities"] = "judgments",
     evaluator_weights: Mapping[str, float] | Sequence[float] | None = None,
     *,
     criteria: Sequence[str] | None = None,
     cr_threshold: float = 0.1,
     compatibility_threshold: float = 1.1,
-    random_index: Literal["saaty", "alonso-lamata"] = "saaty",
+    random_index: Literal["saaty", "alonso-lamata", "tummala-ling", "legacy"] = "saaty",
 ) -> GroupAHPResult:
     """Combine several evaluators' pairwise judgments into group weights.
 
@@ -200,7 +206,7 @@ def group_ahp(
         Each matrix is anything :func:`~partnerselect.weights.ahp` accepts (DataFrame,
         array, or judgments dict). All must cover the same criteria; a sequence names
         the evaluators ``evaluator_1``, ``evaluator_2``...
-    method : {"eigen", "rgmm"}, default "eigen"
+    method : {"eigen", "rgmm", "mean"}, default "eigen"
     aggregation : {"judgments", "priorities"}, default "judgments"
         Aggregate individual judgments (AIJ) or individual priorities (AIP).
     evaluator_weights : mapping or sequence, optional
@@ -210,7 +216,7 @@ def group_ahp(
     cr_threshold : float, default 0.1
     compatibility_threshold : float, default 1.1
         Saaty's compatibility index above which an evaluator is flagged.
-    random_index : {"saaty", "alonso-lamata"}, default "saaty"
+    random_index : {"saaty", "alonso-lamata", "tummala-ling", "legacy"}, default "saaty"
 
     Returns
     -------

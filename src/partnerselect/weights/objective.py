@@ -51,6 +51,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.stats
 from scipy.special import xlogy
 
 from partnerselect.errors import DataError, DegenerateDataWarning, ParameterError
@@ -124,23 +125,42 @@ def _minmax(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return R, varies
 
 
+_CORRELATIONS = ("pearson", "spearman")
+
+
 def _critic(
-    values: np.ndarray, signs: np.ndarray, criteria: Sequence[str], *, apply_types: bool = False
+    values: np.ndarray,
+    signs: np.ndarray,
+    criteria: Sequence[str],
+    *,
+    apply_types: bool = False,
+    correlation: str = "pearson",
+    scale: bool = True,
 ) -> pd.Series:
     _need_rows(values, "CRITIC")
-    if not isinstance(apply_types, bool):
-        msg = f"The 'apply_types' parameter of CRITIC must be a bool. Got {apply_types!r} instead."
-        raise ParameterError(msg, value=apply_types)
+    for name, flag in (("apply_types", apply_types), ("scale", scale)):
+        if not isinstance(flag, bool):
+            msg = f"The {name!r} parameter of CRITIC must be a bool. Got {flag!r} instead."
+            raise ParameterError(msg, value=flag)
+    if correlation not in _CORRELATIONS:
+        msg = (
+            f"The 'correlation' parameter of CRITIC must be one of {list(_CORRELATIONS)}. "
+            f"Got {correlation!r} instead."
+        )
+        raise ParameterError(msg, value=correlation)
     R, varies = _minmax(values)
     if apply_types:
         R = np.where(signs < 0, 1.0 - R, R) * varies
+    if not scale:
+        R = np.asarray(values, dtype=float)
     C = np.zeros(len(criteria))
     keep = np.flatnonzero(varies)
     if keep.size == 1:
         C[keep] = 1.0
     elif keep.size > 1:
         sub = R[:, keep]
-        corr = np.corrcoef(sub, rowvar=False)
+        ranked = scipy.stats.rankdata(sub, axis=0) if correlation == "spearman" else sub
+        corr = np.corrcoef(ranked, rowvar=False)
         C[keep] = sub.std(axis=0, ddof=1) * (1.0 - corr).sum(axis=0)
     why = "every criterion is constant or all are perfectly positively correlated"
     return _finish(C, criteria, "CRITIC", why)
@@ -229,7 +249,13 @@ def entropy(problem: Problem) -> pd.Series:
     return _entropy(problem.values, problem.signs, list(problem.criteria))
 
 
-def critic(problem: Problem, *, apply_types: bool = False) -> pd.Series:
+def critic(
+    problem: Problem,
+    *,
+    apply_types: bool = False,
+    correlation: str = "pearson",
+    scale: bool = True,
+) -> pd.Series:
     """CRITIC weights: contrast (standard deviation) times conflict (1 - correlation).
 
     Parameters
@@ -238,6 +264,13 @@ def critic(problem: Problem, *, apply_types: bool = False) -> pd.Series:
     apply_types : bool, default False
         Reverse cost columns in the min-max step (scikit-criteria's convention). The
         default reproduces Diakoulaki et al. (1995) and the published examples.
+    correlation : {"pearson", "spearman"}, default "pearson"
+        Correlation measuring conflict between criteria. ``"spearman"`` (rank correlation,
+        average ranks for ties) is scikit-criteria's ``Critic(correlation="spearman")``.
+    scale : bool, default True
+        Min-max normalise each criterion first (Diakoulaki et al.). ``False`` takes the
+        standard deviations in the criteria's own units, as scikit-criteria's
+        ``Critic(scale=False)``; only meaningful when every criterion shares one unit.
 
     Returns
     -------
@@ -263,7 +296,14 @@ def critic(problem: Problem, *, apply_types: bool = False) -> pd.Series:
     [0.5, 0.5]
     """
     _check_problem(problem, "critic")
-    return _critic(problem.values, problem.signs, list(problem.criteria), apply_types=apply_types)
+    return _critic(
+        problem.values,
+        problem.signs,
+        list(problem.criteria),
+        apply_types=apply_types,
+        correlation=correlation,
+        scale=scale,
+    )
 
 
 def std_dev(problem: Problem, *, normalize: bool = True) -> pd.Series:

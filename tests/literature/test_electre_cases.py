@@ -1,0 +1,252 @@
+"""ELECTRE I and III: the published case, the peer, and an independent reference.
+
+- electre1_cebrian_porcar_2009_aragon: Cebrián & Porcar (2009), concordance and
+  discordance matrices (4 dp) and the kernel {A5}; the same outranking relation as
+  scikit-criteria's ``ELECTRE1`` on random problems.
+- ELECTRE III is checked against a plain-Python transcription of Roy's (1978) formulas
+  and of the distillation procedure of Figueira, Mousseau & Roy (2005), written here with
+  loops and independent of the vectorised code, on the six-project example distributed
+  with the R package MCDA (ELECTREIIIDistillation) and on random problems, plus
+  hand-computed credibility values.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import skcriteria as skc
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import partnerselect as ps
+from partnerselect.methods.electre import distillation
+from partnerselect.ranking import PartialRanking
+from partnerselect.testing import problems
+
+from ._cases import case_problem, load_case
+
+SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# ------------------------------------------------------------------------------ ELECTRE I
+@pytest.fixture(scope="module")
+def cebrian():
+    case = load_case("electre1_cebrian_porcar_2009_aragon")
+    p = case["params"]
+    ranking = ps.rank(
+        case_problem(case),
+        "electre1",
+        normalization="sum",
+        c_threshold=p["c_threshold"],
+        d_threshold=p["d_threshold"],
+    )
+    return case, ranking
+
+
+def _published(rows):
+    return np.array([[np.nan if v is None else v for v in row] for row in rows], dtype=float)
+
+
+def test_electre1_cebrian_porcar_matrices(cebrian):
+    case, r = cebrian
+    tol = case["tolerance"]["matrices"]
+    for key in ("concordance", "discordance"):
+        ours = r.steps[key].to_numpy()
+        np.testing.assert_allclose(ours, _published(case["expected"][key]), atol=tol)
+
+
+def test_electre1_cebrian_porcar_kernel(cebrian):
+    case, r = cebrian
+    assert isinstance(r, PartialRanking)
+    assert r.extra["kernel"] == case["expected"]["kernel"]
+    assert r.ranks["A5"] == 1
+    assert (r.ranks.drop("A5") > 1).all()
+
+
+def _skc_outranking(x, s, w, p, q):
+    from skcriteria.agg.electre import ELECTRE1 as SKELECTRE1
+    from skcriteria.preprocessing.scalers import SumScaler
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        dm = skc.mkdm(x, [max if v > 0 else min for v in s], weights=w)
+        dm = SumScaler(target="matrix").transform(dm)
+        res = SKELECTRE1(p=p, q=q).evaluate(dm)
+    return np.asarray(res.e_.outrank, dtype=bool)
+
+
+@SETTINGS
+@given(
+    pb=problems(min_partners=3, max_partners=7, min_criteria=2, max_criteria=5),
+    c=st.sampled_from([0.5, 0.65, 0.8]),
+    d=st.sampled_from([0.2, 0.35, 0.6]),
+)
+def test_electre1_outranking_matches_skcriteria(pb, c, d):
+    x, s, w = pb.values, pb.signs, pb.weight_vector
+    r = ps.rank(pb, "electre1", c_threshold=c, d_threshold=d)
+    ours = r.steps["outranking"].to_numpy().astype(bool)
+    theirs = _skc_outranking(x, s, w / w.sum(), c, d)
+    # equal up to the 1e-12 slack we give thresholds against rounding
+    np.testing.assert_array_equal(ours, theirs)
+
+
+# ---------------------------------------------------------------------------- ELECTRE III
+def ref_credibility(x, signs, w, q, p, v):
+    """Roy (1978), transcribed with loops."""
+    m, n = len(x), len(x[0])
+    wsum = sum(w)
+    sigma = [[1.0] * m for _ in range(m)]
+    for a, b in itertools.permutations(range(m), 2):
+        cs, ds = [], []
+        for j in range(n):
+            diff = (x[b][j] - x[a][j]) * signs[j]  # how much b beats a
+            if diff <= q[j]:
+                c = 1.0
+            elif diff >= p[j]:
+                c = 0.0
+            else:
+                c = (p[j] - diff) / (p[j] - q[j])
+            if v[j] is None or diff <= p[j]:
+                dj = 0.0
+            elif diff >= v[j]:
+                dj = 1.0
+            else:
+                dj = (diff - p[j]) / (v[j] - p[j])
+            cs.append(c)
+            ds.append(dj)
+        C = sum(wj * cj for wj, cj in zip(w, cs, strict=True)) / wsum
+        s = C
+        for dj in ds:
+            if dj > C:
+                s *= (1.0 - dj) / (1.0 - C)
+        sigma[a][b] = s
+    return sigma
+
+
+def ref_distillation(sigma, descending, alpha=-0.15, beta=0.30):
+    """Figueira, Mousseau & Roy (2005), transcribed with loops: class of each partner."""
+    m = len(sigma)
+    remaining = list(range(m))
+    classes = {}
+    level = 0
+    while remaining:
+        D = list(remaining)
+        lam = max((sigma[a][b] for a in D for b in D if a != b), default=0.0)
+        while True:
+            cut = lam - (alpha * lam + beta)
+            lower = [sigma[a][b] for a in D for b in D if a != b and sigma[a][b] < cut]
+            lam_next = max(lower, default=0.0)
+            qual = {}
+            for a in D:
+                strength = sum(
+                    1
+                    for b in D
+                    if b != a
+                    and sigma[a][b] > lam_next
+                    and sigma[a][b] > sigma[b][a] + alpha * sigma[a][b] + beta
+                )
+                weakness = sum(
+                    1
+                    for b in D
+                    if b != a
+                    and sigma[b][a] > lam_next
+                    and sigma[b][a] > sigma[a][b] + alpha * sigma[b][a] + beta
+                )
+                qual[a] = strength - weakness
+            best = max(qual.values()) if descending else min(qual.values())
+            D = [a for a in D if qual[a] == best]
+            if len(D) == 1 or lam_next <= 0.0:
+                break
+            lam = lam_next
+        level += 1
+        for a in D:
+            classes[a] = level
+        remaining = [a for a in remaining if a not in D]
+    out = [classes[a] for a in range(m)]
+    return out if descending else [level + 1 - c for c in out]
+
+
+#: The six-project example distributed with the R package MCDA (tests/ELECTREIIIDistillation).
+MCDA_R = {
+    "matrix": [
+        [10, 20, 5, 10, 16],
+        [0, 5, 5, 16, 10],
+        [0, 10, 0, 16, 7],
+        [20, 5, 10, 10, 13],
+        [20, 10, 15, 10, 13],
+        [20, 10, 20, 13, 13],
+    ],
+    "weights": [3, 2, 3, 1, 1],
+    "q": 3,
+    "p": 5,
+    "v": 11,
+}
+
+
+def _problem(x, signs, w):
+    m, n = np.shape(x)
+    crit = [f"g{j + 1}" for j in range(n)]
+    df = pd.DataFrame(x, index=[f"P{i + 1}" for i in range(m)], columns=crit, dtype=float)
+    obj = {c: ("max" if s > 0 else "min") for c, s in zip(crit, signs, strict=True)}
+    return ps.Problem.from_frame(df, objectives=obj, weights=dict(zip(crit, w, strict=True)))
+
+
+def test_electre3_mcda_example_matches_the_reference():
+    c = MCDA_R
+    n = len(c["weights"])
+    pb = _problem(c["matrix"], [1] * n, c["weights"])
+    r = ps.rank(pb, "electre3", q=c["q"], p=c["p"], v=c["v"])
+    ref = ref_credibility(
+        c["matrix"], [1] * n, c["weights"], [c["q"]] * n, [c["p"]] * n, [c["v"]] * n
+    )
+    np.testing.assert_allclose(r.steps["credibility"].to_numpy(), ref, atol=1e-12)
+    assert r.extra["descending"].tolist() == ref_distillation(ref, True)
+    assert r.extra["ascending"].tolist() == ref_distillation(ref, False)
+
+
+def test_electre3_credibility_by_hand():
+    # two criteria, weights 0.6 / 0.4, q = 1, p = 3, v = 5; b beats a by 2 on g1 and a
+    # beats b on g2: c1 = (3 - 2) / (3 - 1) = 0.5, c2 = 1 -> C = 0.6 * 0.5 + 0.4 = 0.7;
+    # d1 = 0 (2 <= p) -> sigma(a, b) = 0.7. For "b outranks a": a beats b by 4 on g2, so
+    # c2 = 0 and d2 = (4 - 3) / (5 - 3) = 0.5; c1 = 1 -> C = 0.6, no veto (0.5 <= 0.6).
+    pb = _problem([[0.0, 4.0], [2.0, 0.0]], [1, 1], [0.6, 0.4])
+    r = ps.rank(pb, "electre3", q=1, p=3, v=5)
+    sigma = r.steps["credibility"].to_numpy()
+    assert sigma[0, 1] == pytest.approx(0.7)
+    assert sigma[1, 0] == pytest.approx(0.6)
+    # with v = 3.5 the veto bites: d2 = 1 -> sigma(b, a) = 0
+    r = ps.rank(pb, "electre3", q=1, p=3, v=3.5)
+    assert r.steps["credibility"].to_numpy()[1, 0] == pytest.approx(0.0)
+
+
+@SETTINGS
+@given(
+    pb=problems(min_partners=3, max_partners=7, min_criteria=2, max_criteria=4),
+    fractions=st.tuples(st.floats(0.0, 0.3), st.floats(0.3, 0.6), st.floats(0.6, 1.0)),
+)
+def test_electre3_random_problems_match_the_reference(pb, fractions):
+    x = pb.values
+    span = np.ptp(x, axis=0)
+    q, p, v = (f * span for f in fractions)
+    r = ps.rank(pb, "electre3", q=list(q), p=list(p), v=list(v))
+    ref = ref_credibility(
+        x.tolist(), pb.signs.tolist(), pb.weight_vector.tolist(), list(q), list(p), list(v)
+    )
+    np.testing.assert_allclose(r.steps["credibility"].to_numpy(), ref, atol=1e-12)
+    down = ref_distillation(ref, True)
+    up = ref_distillation(ref, False)
+    assert r.extra["descending"].tolist() == down
+    assert r.extra["ascending"].tolist() == up
+    # final partial pre-order: a before b when ahead in one distillation, not behind in the other
+    for a, b in itertools.permutations(range(len(down)), 2):
+        better = (down[a] < down[b] and up[a] <= up[b]) or (down[a] <= down[b] and up[a] < up[b])
+        assert bool(r.outranking.iloc[a, b]) == better
+
+
+def test_distillation_vectorised_equals_reference_on_ties():
+    sigma = np.array([[1.0, 0.5, 0.5], [0.5, 1.0, 0.5], [0.5, 0.5, 1.0]])
+    assert distillation(sigma).tolist() == ref_distillation(sigma.tolist(), True)
