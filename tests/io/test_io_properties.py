@@ -41,7 +41,8 @@ def to_csv_bytes(table, delimiter, encoding, percent):
         writer.writerow([
             table["partner_id"][i],
             table["name"][i],
-            f"{table['day_rate_eur'][i]:,}",
+            # In a ';' file '1,000' is ambiguous (1000 or 1.0) and refused: write 1000 there.
+            f"{table['day_rate_eur'][i]}" if delimiter == ";" else f"{table['day_rate_eur'][i]:,}",
             "yes" if table["iso27001"][i] else "no",
             f"{rate} %" if percent else f"{rate / 100:.2f}",
         ])  # fmt: skip

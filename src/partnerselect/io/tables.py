@@ -191,7 +191,7 @@ def _read(
         out[column] = _convert_column(checker, column, spec) if spec else checker.infer(column)
     result = pd.DataFrame(out, index=frame.index)
     if all(c in result for c in schema.unique):
-        checker.unique(schema.unique, schema.unique_label)
+        checker.unique(schema.unique, schema.unique_label, result)
     for check in schema.checks:
         check(checker, result)
     result.attrs.update(table.meta)
@@ -202,6 +202,8 @@ def _read(
             "kind": schema.kind,
             "format": table.fmt,
             "renamed": {**table.meta.get("renamed", {}), **renamed},
+            "not_numeric": checker.not_numeric,
+            "normalised_ids": checker.normalised_ids,
         }
     )
     return result
