@@ -298,7 +298,7 @@ class Checker:
         ISO text is parsed by pandas for the whole column; other cells one by one. Dates
         outside 1678-2261 (ERP placeholders such as 9999-12-31) are errors naming the cell.
         """
-        raw, missing, is_str, kind = self._cells(column)
+        raw, missing, _, kind = self._cells(column)
         n = len(raw)
         out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         todo = ~missing
@@ -307,9 +307,9 @@ class Checker:
             iso = strings.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
             parsed = pd.to_datetime(strings.where(iso), format="%Y-%m-%d", errors="coerce")
             ok = parsed.notna().to_numpy() & (parsed.dt.year.between(1678, 2261)).to_numpy()
-            pos = np.flatnonzero(todo)
-            out[pos[ok]] = parsed[ok].to_numpy(dtype="datetime64[ns]")
-            todo[pos[ok]] = False
+            where = np.flatnonzero(todo)
+            out[where[ok]] = parsed[ok].to_numpy(dtype="datetime64[ns]")
+            todo[where[ok]] = False
         cells: list[Any] = [None] * n
         self._each(raw, np.flatnonzero(todo), _parse_date_ns, "", cells)
         for pos in np.flatnonzero(todo).tolist():
@@ -319,7 +319,7 @@ class Checker:
 
     def text(self, column: str, *, lower: bool = False) -> pd.Series:
         """A text column: stripped strings, missing where empty."""
-        raw, missing, is_str, kind = self._cells(column)
+        raw, missing, _, kind = self._cells(column)
         arr = raw.to_numpy(dtype=object)
         if kind in ("string", "empty"):
             out = pd.Series(arr, dtype=object).str.strip().to_numpy(dtype=object, copy=True)
@@ -406,7 +406,7 @@ class Checker:
         first: dict[tuple[str, ...], Any] = {}
         for label, *key in keys[dup].itertuples(name=None):
             tkey = tuple(key)
-            values = [raw.at[label, c] for c in columns]
+            values = [raw.loc[label, c] for c in columns]
             if tkey not in first:
                 first[tkey] = (label, values)
                 continue
@@ -484,7 +484,7 @@ def _parse_date_ns(value: Any) -> np.datetime64 | None:
             "the cell empty instead."
         )
         raise ValueError(msg)
-    return np.datetime64(stamp.to_datetime64(), "ns")
+    return stamp.as_unit("ns").to_datetime64()
 
 
 def _is_boolish(value: Any) -> bool:
