@@ -32,6 +32,7 @@ __all__ = [
     "FileFormatError",
     "ImputationWarning",
     "InconsistencyWarning",
+    "InputWarning",
     "InsufficientEvidenceWarning",
     "JudgmentError",
     "MissingValueError",
@@ -189,3 +190,8 @@ class UnknownPartnerWarning(PartnerSelectWarning):
 class EvaluatorDisagreementWarning(PartnerSelectWarning):
     """Evaluators disagree: scores for a partner and criterion spread more than the tolerance,
     or an evaluator's AHP priorities are incompatible with the group's."""
+
+
+class InputWarning(PartnerSelectWarning):
+    """A reader made a choice the user should know of: which workbook sheet it read, ids it
+    normalised (invisible characters, Unicode forms), blank cells in a wide score sheet."""

@@ -58,10 +58,10 @@ _INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u
 
 
 def normalise_id(text: str) -> str:
-    """An identifier as compared: Unicode NFC, invisible characters removed, spaces collapsed.
+    """An identifier as read: Unicode NFC, invisible characters and surrounding spaces removed.
 
     Two ids that look identical on screen normalise to the same text, so duplicates are
-    caught (case is kept here; duplicate checks also ignore case).
+    caught (duplicate checks also ignore case and repeated spaces).
 
     Examples
     --------
@@ -69,8 +69,7 @@ def normalise_id(text: str) -> str:
     (True, True)
     """
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return _SPACES.sub(" ", text).strip()
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
 
 
 def normalise_number_text(text: str) -> str:

@@ -7,6 +7,7 @@ problem and leaves the offending cell empty so that checking can go on.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -379,10 +380,6 @@ class Checker:
                     )
                 ids = ids.copy()
                 ids.loc[odd.index] = fixed
-            spaced = values[plain].str.contains("  ", regex=False).to_numpy(dtype=bool)
-            if spaced.any():
-                sub = values[plain][spaced]
-                ids.loc[sub.index] = sub.map(normalise_id)
         empty = (ids.isna() | (ids == "")).to_numpy()
         for label in ids.index[empty]:
             self.cell_error(
@@ -397,7 +394,7 @@ class Checker:
 
     def unique(self, columns: Sequence[str], what: str, typed: pd.DataFrame) -> None:
         """DuplicateError for rows whose key repeats (after id normalisation, ignoring case)."""
-        keys = pd.DataFrame({c: typed[c].str.casefold() for c in columns})
+        keys = pd.DataFrame({c: typed[c].map(_id_key, na_action="ignore") for c in columns})
         keys = keys[keys.notna().all(axis=1)]
         dup = keys.duplicated(keep=False).to_numpy()
         if not dup.any():
@@ -461,6 +458,13 @@ class Checker:
         ):
             return raw.copy()
         return self.text(column)
+
+
+def _id_key(text: str) -> str:
+    """Key two ids are compared by: compatibility form, single spaces, case folded."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split()).casefold()
 
 
 def _first_example(raw: pd.Series, missing: np.ndarray, why: str) -> dict[str, Any]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal, overload
 
 import pandas as pd
 
 from partnerselect.errors import PartnerSelectError
-from partnerselect.io.tables import Errors, Source, read_table
+from partnerselect.io._source import ReadLimits
+from partnerselect.io.tables import Errors, Layout, Source, read_table
 
 __all__ = ["read_partners", "read_scores", "read_track_records"]
 
@@ -21,14 +23,31 @@ def read_partners(
     errors: Literal["raise"] = ...,
     problems: None = ...,
     sheet: str | int | None = ...,
+    columns: Mapping[str, str] | None = ...,
+    units: Mapping[str, str] | None = ...,
+    limits: ReadLimits | None = ...,
 ) -> pd.DataFrame: ...
 @overload
 def read_partners(
-    src: Source, *, errors: Literal["collect"], problems: None = ..., sheet: str | int | None = ...
+    src: Source,
+    *,
+    errors: Literal["collect"],
+    problems: None = ...,
+    sheet: str | int | None = ...,
+    columns: Mapping[str, str] | None = ...,
+    units: Mapping[str, str] | None = ...,
+    limits: ReadLimits | None = ...,
 ) -> tuple[pd.DataFrame, Problems]: ...
 @overload
 def read_partners(
-    src: Source, *, errors: Errors = ..., problems: Problems, sheet: str | int | None = ...
+    src: Source,
+    *,
+    errors: Errors = ...,
+    problems: Problems,
+    sheet: str | int | None = ...,
+    columns: Mapping[str, str] | None = ...,
+    units: Mapping[str, str] | None = ...,
+    limits: ReadLimits | None = ...,
 ) -> pd.DataFrame: ...
 def read_partners(
     src: Source,
@@ -36,6 +55,9 @@ def read_partners(
     errors: Errors = "raise",
     problems: Problems | None = None,
     sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
+    limits: ReadLimits | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, Problems]:
     """Read the partner table: one row per candidate partner.
 
@@ -77,7 +99,14 @@ def read_partners(
     problems : list, optional
         Collect problems into this list and return only the table.
     sheet : str or int, optional
-        Excel sheet to read (default: the first).
+        Excel sheet to read (default: the active visible sheet; see :func:`read_table`).
+    columns : mapping, optional
+        Canonical column name -> your header, e.g. ``{"partner_id": "Vendor ID"}`` (the
+        model file's ``[columns.partners]``).
+    units : mapping, optional
+        Column -> unit; ``"percent"`` lets that column hold ``"8 %"``.
+    limits : ReadLimits, optional
+        Resource limits (see :class:`partnerselect.io.ReadLimits`).
 
     Returns
     -------
@@ -98,7 +127,16 @@ def read_partners(
     >>> df["attrition_rate"].tolist(), df["domains"].tolist()
     ([0.12, 0.2], [['ai', 'retail'], []])
     """
-    return read_table(src, "partners", errors=errors, problems=problems, sheet=sheet)
+    return read_table(
+        src,
+        "partners",
+        errors=errors,
+        problems=problems,
+        sheet=sheet,
+        columns=columns,
+        units=units,
+        limits=limits,
+    )
 
 
 @overload
@@ -108,14 +146,31 @@ def read_track_records(
     errors: Literal["raise"] = ...,
     problems: None = ...,
     sheet: str | int | None = ...,
+    columns: Mapping[str, str] | None = ...,
+    units: Mapping[str, str] | None = ...,
+    limits: ReadLimits | None = ...,
 ) -> pd.DataFrame: ...
 @overload
 def read_track_records(
-    src: Source, *, errors: Literal["collect"], problems: None = ..., sheet: str | int | None = ...
+    src: Source,
+    *,
+    errors: Literal["collect"],
+    problems: None = ...,
+    sheet: str | int | None = ...,
+    columns: Mapping[str, str] | None = ...,
+    units: Mapping[str, str] | None = ...,
+    limits: ReadLimits | None = ...,
 ) -> tuple[pd.DataFrame, Problems]: ...
 @overload
 def read_track_records(
-    src: Source, *, errors: Errors = ..., problems: Problems, sheet: str | int | None = ...
+    src: Source,
+    *,
+    errors: Errors = ...,
+    problems: Problems,
+    sheet: str | int | None = ...,
+    columns: Mapping[str, str] | None = ...,
+    units: Mapping[str, str] | None = ...,
+    limits: ReadLimits | None = ...,
 ) -> pd.DataFrame: ...
 def read_track_records(
     src: Source,
@@ -123,6 +178,9 @@ def read_track_records(
     errors: Errors = "raise",
     problems: Problems | None = None,
     sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
+    limits: ReadLimits | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, Problems]:
     """Read the track records: one row per past project of a partner.
 
@@ -161,7 +219,7 @@ def read_track_records(
     ----------
     src : str, Path or DataFrame
         CSV/TSV, XLSX, JSON or Parquet file, or a DataFrame.
-    errors, problems, sheet
+    errors, problems, sheet, columns, units, limits
         See :func:`read_partners`.
 
     Returns
@@ -183,7 +241,16 @@ def read_track_records(
     >>> df.loc[0, "start_date"].date(), df.loc[0, "budget_eur"], df.loc[0, "status"]
     (datetime.date(2024, 3, 1), np.float64(1200.0), 'completed')
     """
-    return read_table(src, "track_records", errors=errors, problems=problems, sheet=sheet)
+    return read_table(
+        src,
+        "track_records",
+        errors=errors,
+        problems=problems,
+        sheet=sheet,
+        columns=columns,
+        units=units,
+        limits=limits,
+    )
 
 
 @overload
@@ -193,14 +260,34 @@ def read_scores(
     errors: Literal["raise"] = ...,
     problems: None = ...,
     sheet: str | int | None = ...,
+    columns: Mapping[str, str] | None = ...,
+    units: Mapping[str, str] | None = ...,
+    limits: ReadLimits | None = ...,
+    layout: Layout = ...,
 ) -> pd.DataFrame: ...
 @overload
 def read_scores(
-    src: Source, *, errors: Literal["collect"], problems: None = ..., sheet: str | int | None = ...
+    src: Source,
+    *,
+    errors: Literal["collect"],
+    problems: None = ...,
+    sheet: str | int | None = ...,
+    columns: Mapping[str, str] | None = ...,
+    units: Mapping[str, str] | None = ...,
+    limits: ReadLimits | None = ...,
+    layout: Layout = ...,
 ) -> tuple[pd.DataFrame, Problems]: ...
 @overload
 def read_scores(
-    src: Source, *, errors: Errors = ..., problems: Problems, sheet: str | int | None = ...
+    src: Source,
+    *,
+    errors: Errors = ...,
+    problems: Problems,
+    sheet: str | int | None = ...,
+    columns: Mapping[str, str] | None = ...,
+    units: Mapping[str, str] | None = ...,
+    limits: ReadLimits | None = ...,
+    layout: Layout = ...,
 ) -> pd.DataFrame: ...
 def read_scores(
     src: Source,
@@ -208,19 +295,32 @@ def read_scores(
     errors: Errors = "raise",
     problems: Problems | None = None,
     sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
+    limits: ReadLimits | None = None,
+    layout: Layout = "auto",
 ) -> pd.DataFrame | tuple[pd.DataFrame, Problems]:
-    """Read evaluator scores, a long table: one row per evaluator, partner and criterion.
+    """Read evaluator scores: long (one row per evaluator, partner and criterion) or wide.
 
-    Required columns: ``evaluator``, ``partner_id``, ``criterion`` (text, stripped, case
+    In the long layout the required columns are ``evaluator``, ``partner_id``, ``criterion`` (text, stripped, case
     kept) and ``score`` (a finite number; the scale is the model's business). ``comment``
     is optional text. An (evaluator, partner_id, criterion) triple must be unique.
+
+    In the wide layout (as evaluators fill a sheet) each row holds one evaluator's scores of
+    one partner: ``evaluator``, ``partner_id``, an optional ``comment`` and one column per
+    criterion (the header is the criterion, e.g. ``communication``). It is returned in the
+    long layout; blank cells are missing scores, listed in ``attrs["missing_scores"]`` and
+    in an :class:`~partnerselect.errors.InputWarning`.
 
     Parameters
     ----------
     src : str, Path or DataFrame
         CSV/TSV, XLSX, JSON or Parquet file, or a DataFrame.
-    errors, problems, sheet
+    errors, problems, sheet, columns, units, limits
         See :func:`read_partners`.
+    layout : {"auto", "long", "wide"}
+        ``"auto"`` (default) reads a sheet without ``criterion`` and ``score`` columns as
+        wide.
 
     Returns
     -------
@@ -238,5 +338,20 @@ def read_scores(
     ...                     "criterion": ["communication"], "score": ["4"]})
     >>> read_scores(raw)["score"].tolist()
     [4.0]
+    >>> wide = pd.DataFrame({"Evaluator": ["A", "B"], "Vendor": ["P1", "P1"],
+    ...                      "communication": [4, 5], "collaboration": [3, 4]})
+    >>> long = read_scores(wide, columns={"partner_id": "Vendor"})
+    >>> long[["evaluator", "criterion", "score"]].values.tolist()[:2]
+    [['A', 'communication', 4.0], ['B', 'communication', 5.0]]
     """
-    return read_table(src, "scores", errors=errors, problems=problems, sheet=sheet)
+    return read_table(
+        src,
+        "scores",
+        errors=errors,
+        problems=problems,
+        sheet=sheet,
+        columns=columns,
+        units=units,
+        limits=limits,
+        layout=layout,
+    )
