@@ -15,17 +15,15 @@ label + 2 is that row number. JSON and Parquet rows are numbered the same way (f
 
 from __future__ import annotations
 
+import difflib
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, overload
 
-import pandas as pd
-
-import difflib
-import warnings
-
 import numpy as np
+import pandas as pd
 
 from partnerselect.errors import (
     DataError,
