@@ -16,6 +16,7 @@ label + 2 is that row number. JSON and Parquet rows are numbered the same way (f
 from __future__ import annotations
 
 import difflib
+import re
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -261,6 +262,29 @@ def _apply_mapping(
     return {str(k).strip(): v for k, v in renames.items()}
 
 
+#: Words analysts use for the parts of a canonical column name.
+_SYNONYMS = {
+    "partner": {"partner", "vendor", "supplier", "bidder", "company", "firm", "provider"},
+    "project": {"project", "engagement", "contract", "job"},
+    "evaluator": {"evaluator", "assessor", "reviewer", "rater", "scorer", "panelist"},
+    "criterion": {"criterion", "criteria", "question", "aspect", "dimension"},
+    "score": {"score", "rating", "mark", "points", "grade"},
+    "id": {"id", "no", "number", "code", "ref", "reference", "nr", "key"},
+}
+
+
+def _guess_header(name: str, headers: list[str]) -> list[str]:
+    """The one header whose words cover every part of ``name`` (``partner_id`` is
+    ``Vendor ID``, ``project_id`` is ``Project no.``), else nothing."""
+    parts = [p for p in name.lower().split("_") if p]
+    hits = []
+    for header in headers:
+        words = set(re.findall(r"[a-z]+", header.lower()))
+        if all(words & _SYNONYMS.get(part, {part}) for part in parts):
+            hits.append(header)
+    return hits if len(hits) == 1 else []
+
+
 def _require(checker: Checker, schema: TableSchema, required: tuple[str, ...]) -> None:
     """SchemaError for each missing required column, listing the file's headers and the
     ``[columns.<table>]`` line that maps a header of the user's to it."""
@@ -270,7 +294,9 @@ def _require(checker: Checker, schema: TableSchema, required: tuple[str, ...]) -
     for name in required:
         if name in cols:
             continue
-        close = difflib.get_close_matches(name, spare, n=1, cutoff=0.6)
+        close = _guess_header(name, spare) or difflib.get_close_matches(
+            name, spare, n=1, cutoff=0.6
+        )
         header = close[0] if close else "<your header>"
         guess = f" Did you mean {header!r}?" if close else ""
         msg = (
@@ -297,11 +323,14 @@ def _wide_to_long(checker: Checker, schema: TableSchema) -> list[dict[str, Any]]
         raise SchemaError(msg, source=checker.source)
     n = len(frame)
     labels = np.tile(frame.index.to_numpy(), len(extra))
+    # Scores are checked in their own columns, so an error names the criterion's column.
+    raw_blank = np.concatenate([checker._cells(str(c))[1] for c in extra])
+    parsed = np.concatenate([checker.number(str(c)).to_numpy(dtype=float) for c in extra])
     long = pd.DataFrame(
         {
             **{k: np.tile(frame[k].to_numpy(dtype=object), len(extra)) for k in keys},
             "criterion": np.repeat(np.array([str(c).strip() for c in extra], dtype=object), n),
-            "score": np.concatenate([frame[c].to_numpy(dtype=object) for c in extra]),
+            "score": parsed,
         },
         index=pd.Index(labels),
     )
@@ -310,7 +339,7 @@ def _wide_to_long(checker: Checker, schema: TableSchema) -> list[dict[str, Any]]
         comments = np.full(len(long), None, dtype=object)
         comments[:n] = frame["comment"].to_numpy(dtype=object)
         long["comment"] = comments
-    blank = long["score"].isna() | long["score"].astype(str).str.strip().eq("")
+    blank = pd.Series(raw_blank, index=long.index)
     missing = [
         {
             "evaluator": row.get("evaluator"),
@@ -319,10 +348,11 @@ def _wide_to_long(checker: Checker, schema: TableSchema) -> list[dict[str, Any]]
             "row": checker.table.row(label),
         }
         for label, row in zip(
-            long.index[blank.to_numpy()], long[blank].to_dict("records"), strict=True
+            long.index[blank.to_numpy()], long[blank.to_numpy()].to_dict("records"), strict=True
         )
     ]
-    long = long[~blank.to_numpy()]
+    long = long[~np.isnan(parsed)]
+
     # the original sheet row numbers stay the labels; a label repeats once per criterion
     checker.table.frame = long.reset_index().rename(columns={"index": "_row"}).set_index("_row")
     checker.table.frame.index.name = None
