@@ -39,7 +39,9 @@ def test_unreadable_numbers_are_refused_with_file_row_column_value(tmp_path, bad
         ps.read_partners(path)
     err = info.value
     assert (err.source, err.row, err.column, err.value) == (str(path), 3, "day_rate_eur", bad)
-    assert "p.csv" in str(err) and "row 3" in str(err) and repr(bad) in str(err)
+    assert "p.csv" in str(err)
+    assert "row 3" in str(err)
+    assert repr(bad) in str(err)
 
 
 def test_unreadable_numbers_in_an_unknown_column_are_refused_when_collecting(tmp_path):
@@ -148,7 +150,7 @@ def test_only_empty_cells_are_missing(tmp_path):
 )
 def test_ids_that_look_identical_are_duplicates(tmp_path, twin):
     path = write_csv(tmp_path / "p.csv", [["partner_id", "name"], ["P1", "A"], [twin, "B"]])
-    with pytest.raises(DuplicateError, match="row 2.*row 3"):
+    with pytest.raises(DuplicateError, match=r"row 2.*row 3"):
         ps.read_partners(path)
 
 
