@@ -560,11 +560,17 @@ def read_workbook(
         return found
 
     used: dict[str, str | tuple[str, ...]] = {}
+    # every sheet is found before any is read, so a wrong name is the first error
     partner_sheet = sheet_of("partners", first)
+    record_sheet = sheet_of("track_records", chosen["track_records"])
+    if not isinstance(chosen["scores"], str):
+        for name in chosen["scores"]:
+            sheet_of("scores", name)
+    elif "scores" in explicit:
+        sheet_of("scores", chosen["scores"])
     used["partners"] = str(partner_sheet)
     partners = read_partners(path, sheet=partner_sheet, columns=maps.get("partners"), **opts)
     records = None
-    record_sheet = sheet_of("track_records", chosen["track_records"])
     if record_sheet is not None:
         used["track_records"] = record_sheet
         records = read_track_records(
