@@ -32,7 +32,7 @@ def _fmt(exc: PartnerSelectError) -> str:
 def _read(kind: str, src: Any, found: list[str]) -> pd.DataFrame | None:
     from partnerselect import io
 
-    reader = {
+    reader: Any = {
         "partners": io.read_partners,
         "records": io.read_track_records,
         "scores": io.read_scores,
