@@ -137,20 +137,44 @@ class Checker:
 
     # ------------------------------------------------------------------ helpers
     def _cells(self, column: str) -> tuple[pd.Series, np.ndarray, np.ndarray, str]:
-        """The raw column, its missing mask, its is-text mask and pandas' inferred kind."""
+        """The raw column, its missing mask, its is-text mask and its kind (pandas'
+        ``infer_dtype`` name). Typed columns (numbers parsed by pandas, text) are checked
+        without converting them to Python objects."""
         raw = self.table.frame[column]
+        dtype = raw.dtype
+        n = len(raw)
+        if pd.api.types.is_bool_dtype(dtype):
+            return raw, raw.isna().to_numpy(dtype=bool), np.zeros(n, bool), "boolean"
+        if pd.api.types.is_numeric_dtype(dtype):
+            kind = "integer" if pd.api.types.is_integer_dtype(dtype) else "floating"
+            return raw, raw.isna().to_numpy(dtype=bool), np.zeros(n, bool), kind
+        if isinstance(dtype, pd.StringDtype):
+            na = raw.isna().to_numpy(dtype=bool)
+            low = raw.str.strip().str.lower()
+            missing = na | low.isin(MISSING_TOKENS).to_numpy(dtype=bool)
+            return raw, missing, ~na, "string"
         arr = raw.to_numpy(dtype=object)
         kind = pd.api.types.infer_dtype(arr, skipna=True)
-        na = np.asarray(pd.isna(arr), dtype=bool) if len(arr) else np.zeros(0, bool)
+        na = np.asarray(pd.isna(arr), dtype=bool) if n else np.zeros(0, bool)
         if kind in ("string", "empty"):
             is_str = ~na
         else:
-            is_str = np.fromiter((isinstance(v, str) for v in arr), bool, len(arr))
+            is_str = np.fromiter((isinstance(v, str) for v in arr), bool, n)
         missing = na.copy()
         if is_str.any():
             low = pd.Series(arr[is_str], dtype=object).str.strip().str.lower()
             missing[is_str] = low.isin(MISSING_TOKENS).to_numpy()
         return raw, missing, is_str, kind
+
+    def _strings(self, raw: pd.Series, mask: np.ndarray | None = None) -> pd.Series:
+        """Stripped text of a text column (optionally of the cells in ``mask``)."""
+        if isinstance(raw.dtype, pd.StringDtype):
+            out = raw.str.strip()
+            return out[mask] if mask is not None else out
+        arr = raw.to_numpy(dtype=object)
+        if mask is not None:
+            arr = arr[mask]
+        return pd.Series(arr, dtype=object).str.strip()
 
     def _each(
         self,
@@ -190,11 +214,13 @@ class Checker:
         raw, missing, is_str, kind = self._cells(column)
         n = len(raw)
         fix = "Fix the value or leave the cell empty."
-        if kind in ("integer", "floating", "mixed-integer-float", "decimal"):
+        if kind in ("integer", "floating") and pd.api.types.is_numeric_dtype(raw.dtype):
+            out = raw.to_numpy(dtype=float, na_value=np.nan, copy=True)
+        elif kind in ("integer", "floating", "mixed-integer-float", "decimal"):
             values = pd.to_numeric(pd.Series(raw.to_numpy(dtype=object)), errors="coerce")
             out = values.to_numpy(dtype=float, na_value=np.nan, copy=True)
         elif kind in ("string", "empty"):
-            strings = pd.Series(raw.to_numpy(dtype=object)).where(~missing, None)
+            strings = self._strings(raw).where(~missing)
             values = pd.to_numeric(strings, errors="coerce")
             out = values.to_numpy(dtype=float, na_value=np.nan, copy=True)
         else:
@@ -205,7 +231,7 @@ class Checker:
         texts = is_str & ~missing
         ambiguous = np.zeros(n, bool)
         if semicolon and texts.any():
-            stripped = pd.Series(raw.to_numpy(dtype=object)[texts], dtype=object).str.strip()
+            stripped = self._strings(raw, texts)
             ambiguous[texts] = stripped.str.fullmatch(_AMBIGUOUS.pattern).to_numpy(dtype=bool)
         bad: list[tuple[Any, Any, str]] = []
         if not (odd.any() or ambiguous.any()):
@@ -244,7 +270,7 @@ class Checker:
         percent = percent or self.units.get(column) == "percent"
         values, _ = self._numbers(column, percent=percent)
         index = self.table.frame.index
-        raws = self.table.frame[column].to_numpy(dtype=object)
+        raws = _Written(self.table, column)
         finite = np.isfinite(values)
         if integer:
             frac = finite & (values != np.round(values))
@@ -304,7 +330,7 @@ class Checker:
         out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         todo = ~missing
         if kind in ("string", "empty") and todo.any():
-            strings = pd.Series(raw.to_numpy(dtype=object)[todo], dtype=object).str.strip()
+            strings = self._strings(raw, todo)
             iso = strings.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
             parsed = pd.to_datetime(strings.where(iso), format="%Y-%m-%d", errors="coerce")
             ok = parsed.notna().to_numpy() & (parsed.dt.year.between(1678, 2261)).to_numpy()
@@ -321,16 +347,20 @@ class Checker:
     def text(self, column: str, *, lower: bool = False) -> pd.Series:
         """A text column: stripped strings, missing where empty."""
         raw, missing, _, kind = self._cells(column)
-        arr = raw.to_numpy(dtype=object)
         if kind in ("string", "empty"):
-            out = pd.Series(arr, dtype=object).str.strip().to_numpy(dtype=object, copy=True)
+            series = self._strings(raw)
+            if not isinstance(series.dtype, pd.StringDtype):
+                series = series.astype("str")
+            series = series.where(~missing)
+            series.index = raw.index
         else:
+            arr = raw.to_numpy(dtype=object)
             out = np.array(
                 [None if m else _as_text(v) for v, m in zip(arr, missing, strict=True)],
                 dtype=object,
             )
-        out[missing] = None
-        series = pd.Series(out, index=raw.index, name=column, dtype="str")
+            series = pd.Series(out, index=raw.index, dtype="str")
+        series.name = column
         return series.str.lower() if lower else series
 
     def lists(self, column: str) -> pd.Series:
@@ -394,7 +424,7 @@ class Checker:
 
     def unique(self, columns: Sequence[str], what: str, typed: pd.DataFrame) -> None:
         """DuplicateError for rows whose key repeats (after id normalisation, ignoring case)."""
-        keys = pd.DataFrame({c: typed[c].map(_id_key, na_action="ignore") for c in columns})
+        keys = pd.DataFrame({c: _id_keys(typed[c]) for c in columns})
         keys = keys[keys.notna().all(axis=1)]
         dup = keys.duplicated(keep=False).to_numpy()
         if not dup.any():
@@ -458,6 +488,45 @@ class Checker:
         ):
             return raw.copy()
         return self.text(column)
+
+
+class _Written:
+    """Cells of a column as written in the file, fetched only for cells in error.
+
+    A CSV column pandas parsed as numbers holds floats; an error message quotes the text
+    the user typed ('-3', '12.5'), re-read from the file only when a cell fails.
+    """
+
+    def __init__(self, table: RawTable, column: str) -> None:
+        self.table = table
+        self.column = column
+
+    def __getitem__(self, pos: int) -> Any:
+        frame = self.table.frame
+        value = frame[self.column].iloc[pos]
+        loader = self.table.meta.get("text_loader")
+        if loader is None or not pd.api.types.is_numeric_dtype(frame[self.column].dtype):
+            return value
+        text = self.table.meta.get("_text")
+        if text is None:
+            text = self.table.meta["_text"] = loader()
+        try:
+            return text.iloc[:, frame.columns.get_loc(self.column)].loc[frame.index[pos]]
+        except (KeyError, IndexError, TypeError):
+            return value
+
+
+def _id_keys(ids: pd.Series) -> pd.Series:
+    """:func:`_id_key` of a whole column (vectorised for ASCII ids)."""
+    ids = ids.astype("str")
+    keys = ids.str.lower()
+    odd = ids.notna() & ~ids.str.isascii().fillna(True)
+    for space in ("  ", "\t", "\n", "\r", "\f", "\v"):
+        odd |= ids.str.contains(space, regex=False).fillna(False)
+    odd = odd.to_numpy(dtype=bool)
+    if odd.any():
+        keys[odd] = ids[odd].map(_id_key)
+    return keys
 
 
 def _id_key(text: str) -> str:

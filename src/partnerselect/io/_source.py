@@ -15,6 +15,7 @@ import importlib.util
 import io
 import json
 import re
+import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
@@ -169,11 +170,13 @@ def load_raw(
     want: Sequence[str],
     sheet: str | int | None = None,
     limits: ReadLimits | None = None,
+    text: Sequence[str] = (),
 ) -> RawTable:
     """Read ``src`` into a :class:`RawTable`; ``want`` are the known column names.
 
     The known names are used to find the header row (the row among the first 20 that
-    matches most of them).
+    matches most of them). ``text`` names columns kept as written (ids, text, dates) when
+    a CSV file is parsed by pandas; other columns may come back typed as numbers.
     """
     limits = limits or DEFAULT_LIMITS
     if isinstance(src, pd.DataFrame):
@@ -205,11 +208,11 @@ def load_raw(
         )
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():
         msg = f"{source!r} is empty. Export the table again with a header row and data rows."
         raise _fail(msg, source)
     if fmt == "csv":
-        table = _csv(data, source, want)
+        table = _csv(data, source, want, frozenset(column_key(t) for t in text))
     elif fmt == "excel":
         table = _excel(data, source, want, sheet, limits)
     elif fmt == "json":
@@ -259,7 +262,7 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
 
 def _sniff(text: str) -> str:
     """The delimiter giving the most consistent field count over the first lines."""
-    lines = [ln for ln in text.splitlines() if ln.strip()][:50]
+    lines = [ln for ln in text[: 1 << 16].splitlines() if ln.strip()][:50]
     sample = "\n".join(lines)
     best, best_score = ",", (False, 0.0, 0)
     for delim in _DELIMITERS:
@@ -276,64 +279,106 @@ def _sniff(text: str) -> str:
     return best
 
 
-def _csv(data: bytes, source: str, want: Sequence[str]) -> RawTable:
+def _csv(
+    data: bytes, source: str, want: Sequence[str], text_keys: frozenset[str] = frozenset()
+) -> RawTable:
     text, encoding = _decode(data, source)
     delim = _sniff(text)
-    table = _csv_fast(text, delim, source, want)
+    table = _csv_fast(text, delim, source, want, text_keys)
     if table is None:
         table = _csv_rows(text, delim, source, want)
     table.meta.update({"encoding": encoding, "delimiter": delim})
     return table
 
 
-def _csv_fast(text: str, delim: str, source: str, want: Sequence[str]) -> RawTable | None:
-    """The whole file parsed by pandas' C parser, all cells as text; None when the file has
-    rows of different widths (title rows, unquoted delimiters), which the row-by-row reader
-    handles with precise messages."""
+def _csv_fast(
+    text: str, delim: str, source: str, want: Sequence[str], text_keys: frozenset[str]
+) -> RawTable | None:
+    """The body parsed by pandas' C parser: known text columns (``text_keys``) as text,
+    every other column typed by pandas (numbers as float/int) so that clean numeric columns
+    need no per-cell work. Returns None for files the row-by-row reader explains better
+    (rows wider than the header, non-finite numbers, title rows spanning quoted line
+    breaks) and for ';'-separated files, whose numbers are checked for ambiguous thousands
+    separators from their text.
+    """
+    if delim == ";":
+        return None
+    start = text[: 1 << 16]
+    reader = csv.reader(io.StringIO(start), delimiter=delim)
+    head: list[list[str]] = []
     try:
-        grid = pd.read_csv(
-            io.StringIO(text),
-            sep=delim,
-            header=None,
-            dtype=object,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        for row in reader:
+            head.append(row)
+            if len(head) > _HEADER_SEARCH_ROWS:
+                break
+    except csv.Error:
+        return None
+    keep = [i for i, r in enumerate(head) if not all(_blank(v) for v in r)]
+    if not keep:
+        return None
+    h = keep[_header_row([head[i] for i in keep[:_HEADER_SEARCH_ROWS]], want)]
+    probe = csv.reader(io.StringIO(start), delimiter=delim)
+    try:
+        for _ in range(h + 1):
+            next(probe)
+    except (StopIteration, csv.Error):
+        return None
+    if probe.line_num != h + 1:  # a quoted line break above the body: numbering differs
+        return None
+    header = ["" if _blank(v) else str(v).strip() for v in head[h]]
+    named = [j for j, name in enumerate(header) if name]
+    if not named:
+        return None
+    width = len(header)
+    dtypes = {j: "str" for j, name in enumerate(header) if column_key(name) in text_keys}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            grid = pd.read_csv(
+                io.BytesIO(text.encode("utf-8")),
+                encoding="utf-8",
+                sep=delim,
+                header=None,
+                names=list(range(width)),
+                index_col=False,
+                skiprows=h + 1,
+                dtype=dtypes,  # type: ignore[arg-type]
+                keep_default_na=False,
+                na_values=[""],
+                skip_blank_lines=False,
+                engine="c",
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError):
         return None
     if grid.empty:
         return None
-    cells = grid.to_numpy(dtype=object)
-    blank = np.zeros(cells.shape, bool)
-    for j in range(cells.shape[1]):
-        col = pd.Series(cells[:, j], dtype=object)
-        blank[:, j] = (col.isna() | col.astype(str).str.strip().eq("")).to_numpy()
-    keep = np.flatnonzero(~blank.all(axis=1))
-    if not len(keep):
+    blank = np.zeros(grid.shape, bool)
+    for j in range(width):
+        col = grid.iloc[:, j]
+        if pd.api.types.is_float_dtype(col.dtype):
+            values = col.to_numpy(dtype=float)
+            if np.isinf(values).any():
+                return None  # the row-by-row reader names the cell as written ('1e309')
+            blank[:, j] = np.isnan(values)
+        elif pd.api.types.is_numeric_dtype(col.dtype) or pd.api.types.is_bool_dtype(col.dtype):
+            continue
+        else:
+            text_col = col.astype("str")
+            blank[:, j] = (text_col.isna() | text_col.str.strip().eq("")).to_numpy(dtype=bool)
+    rows = np.flatnonzero(~blank.all(axis=1))
+    if not len(rows):
         return None
-    header_pos = _header_row([list(cells[i]) for i in keep[:_HEADER_SEARCH_ROWS]], want)
-    best = int(keep[header_pos])
-    header = ["" if _blank(v) else str(v).strip() for v in cells[best]]
-    body = keep[keep > best]
-    if not len(body):
+    last = max(named)
+    if last + 1 < width and not blank[rows][:, last + 1 :].all():
         return None
-    # Data under a blank header cell at the right edge is most likely an unquoted delimiter:
-    # let the row-by-row reader say so.
-    named = [j for j, h in enumerate(header) if h]
-    last = max(named) if named else -1
-    if last + 1 < len(header) and not blank[body][:, last + 1 :].all():
-        return None
-    frame = pd.DataFrame(
-        cells[body][:, : last + 1],
-        columns=header[: last + 1],
-        index=pd.Index((body - 1).tolist()),  # label = row number - 2; rows count from 1
-        dtype=object,
-    )
-    frame = _drop_unnamed(frame, source, best + 1)
+    frame = grid.iloc[rows, : last + 1]
+    frame.columns = header[: last + 1]
+    frame.index = pd.Index((rows + h).tolist())  # label = spreadsheet row number - 2
+    frame = _drop_unnamed(frame, source, h + 1)
     table = RawTable(frame, source, "csv")
-    table.meta["header_row"] = best + 1
+    table.meta["header_row"] = h + 1
+    # cells as written, re-read row by row only if a typed cell has to be quoted in an error
+    table.meta["text_loader"] = lambda: _csv_rows(text, delim, source, want).frame
     return table
 
 

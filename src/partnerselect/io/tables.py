@@ -377,7 +377,11 @@ def _read(
 ) -> pd.DataFrame:
     mapping = dict(columns or {})
     want = [*schema.required, *schema.columns, *mapping.values()]
-    table = load_raw(src, want, sheet, limits)
+    text = [c for c, spec in schema.columns.items() if spec[0] != "number"]
+    text += [mapping[c] for c in text if c in mapping]
+    if schema.kind == "scores":
+        text += [mapping.get(c, c) for c in ("evaluator", "partner_id", "criterion", "comment")]
+    table = load_raw(src, want, sheet, limits, text)
     if table.frame.empty:
         msg = f"{table.source!r}: the {schema.label} table has no rows. Add one row per item."
         raise FileFormatError(msg, source=table.source)
@@ -408,6 +412,8 @@ def _read(
     for check in schema.checks:
         check(checker, result)
     notes = list(table.meta.pop("notes", []))
+    table.meta.pop("text_loader", None)
+    table.meta.pop("_text", None)
     for column, changed in checker.normalised_ids.items():
         shown = ", ".join(f"{a!r} -> {b!r}" for a, b in list(changed.items())[:5])
         notes.append(
