@@ -520,10 +520,10 @@ def _id_keys(ids: pd.Series) -> pd.Series:
     """:func:`_id_key` of a whole column (vectorised for ASCII ids)."""
     ids = ids.astype("str")
     keys = ids.str.lower()
-    odd = ids.notna() & ~ids.str.isascii().fillna(True)
+    flags = ids.notna() & ~ids.str.isascii().fillna(True)
     for space in ("  ", "\t", "\n", "\r", "\f", "\v"):
-        odd |= ids.str.contains(space, regex=False).fillna(False)
-    odd = odd.to_numpy(dtype=bool)
+        flags |= ids.str.contains(space, regex=False).fillna(False)
+    odd = flags.to_numpy(dtype=bool)
     if odd.any():
         keys[odd] = ids[odd].map(_id_key)
     return keys

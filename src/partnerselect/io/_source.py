@@ -342,7 +342,7 @@ def _csv_fast(
                 names=list(range(width)),
                 index_col=False,
                 skiprows=h + 1,
-                dtype=dtypes,  # type: ignore[arg-type]
+                dtype=dtypes,
                 keep_default_na=False,
                 na_values=[""],
                 skip_blank_lines=False,
