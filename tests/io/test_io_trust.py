@@ -250,3 +250,9 @@ def test_file_format_error_for_dates_from_erp_placeholders(tmp_path):
     with pytest.raises(DataError, match=r"row 2, column 'actual_end'.*9999.*leave the cell empty"):
         ps.read_track_records(write_csv(tmp_path / "r.csv", rows))
     assert FileFormatError  # imported for symmetry with the other reader tests
+
+
+def test_impossible_iso_dates_are_refused_not_rolled_over(tmp_path):
+    rows = [["partner_id", "project_id", "start_date"], ["P1", "X1", "2024-02-30"]]
+    with pytest.raises(DataError, match=r"row 2, column 'start_date'.*'2024-02-30'"):
+        ps.read_track_records(write_csv(tmp_path / "r.csv", rows))

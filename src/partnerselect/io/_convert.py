@@ -331,11 +331,11 @@ class Checker:
         todo = ~missing
         if kind in ("string", "empty") and todo.any():
             strings = self._strings(raw, todo)
-            iso = strings.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
-            parsed = pd.to_datetime(strings.where(iso), format="%Y-%m-%d", errors="coerce")
-            ok = parsed.notna().to_numpy() & (parsed.dt.year.between(1678, 2261)).to_numpy()
+            days = _iso_days(strings)
+            ok = ~np.isnat(days)
+            ok[ok] = (days[ok] >= _FIRST_DAY) & (days[ok] <= _LAST_DAY)
             where = np.flatnonzero(todo)
-            out[where[ok]] = parsed[ok].to_numpy(dtype="datetime64[ns]")
+            out[where[ok]] = days[ok].astype("datetime64[ns]")
             todo[where[ok]] = False
         cells: list[Any] = [None] * n
         self._each(raw, np.flatnonzero(todo), _parse_date_ns, "", cells)
@@ -488,6 +488,38 @@ class Checker:
         ):
             return raw.copy()
         return self.text(column)
+
+
+_FIRST_DAY = np.datetime64("1678-01-01", "D")
+_LAST_DAY = np.datetime64("2261-12-31", "D")
+
+
+def _iso_days(strings: pd.Series) -> np.ndarray:
+    """Days (datetime64[D], NaT where not an ISO date ``YYYY-MM-DD``) of a text column."""
+    iso = strings.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).to_numpy(dtype=bool)
+    days = np.full(len(strings), np.datetime64("NaT"), dtype="datetime64[D]")
+    if not iso.any():
+        return days
+    text = strings[iso]
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        try:
+            arr = pa.array(text.array, type=pa.string())
+        except (TypeError, ValueError, pa.ArrowException):
+            arr = pa.array(text.to_numpy(dtype=object), type=pa.string())
+        parsed = pc.strptime(arr, format="%Y-%m-%d", unit="s", error_is_null=True)
+        # strptime rolls impossible dates over (2024-02-30 -> 2024-03-01): keep only dates
+        # that print back as written
+        written_day = pc.cast(pc.utf8_slice_codeunits(arr, 8, 10), pa.int64())
+        same = pc.equal(pc.day(parsed), written_day)
+        parsed = pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, parsed.type))
+        days[iso] = parsed.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    except ImportError:  # pragma: no cover - pyarrow is optional
+        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        days[iso] = parsed.to_numpy(dtype="datetime64[D]")
+    return days
 
 
 class _Written:
