@@ -502,8 +502,8 @@ def _iso_days(strings: pd.Series) -> np.ndarray:
         return days
     text = strings[iso]
     try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
 
         try:
             arr = pa.array(text.array, type=pa.string())
