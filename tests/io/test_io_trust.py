@@ -256,3 +256,31 @@ def test_impossible_iso_dates_are_refused_not_rolled_over(tmp_path):
     rows = [["partner_id", "project_id", "start_date"], ["P1", "X1", "2024-02-30"]]
     with pytest.raises(DataError, match=r"row 2, column 'start_date'.*'2024-02-30'"):
         ps.read_track_records(write_csv(tmp_path / "r.csv", rows))
+
+
+def _model(column):
+    return {"criteria": [{"name": "speed", "column": column, "weight": 1},
+                         {"name": "day_rate_eur", "objective": "min", "weight": 1}]}  # fmt: skip
+
+
+def test_a_criterion_on_a_text_column_says_it_is_not_numeric():
+    partners = pd.DataFrame(
+        {"partner_id": ["P1", "P2"], "name": ["A", "B"], "speed": ["fast", "9.5 pts"],
+         "day_rate_eur": [700, 650]}
+    )  # fmt: skip
+    with pytest.raises(DataError, match=r"'speed', which is not numeric: row 2 holds 'fast'"):
+        ps.evaluate(partners, model=_model("speed"), analyses=False)
+
+
+def test_a_criterion_finds_a_renamed_header_under_the_name_the_user_typed():
+    partners = pd.DataFrame(
+        {"partner_id": ["P1", "P2"], "name": ["A", "B"], "Attrition Rate": ["10 %", "20 %"],
+         "day_rate_eur": [700, 650]}
+    )  # fmt: skip
+    model = {"criteria": [{"name": "attrition", "column": "Attrition Rate", "objective": "min",
+                           "weight": 1},
+                          {"name": "day_rate_eur", "objective": "min", "weight": 1}]}  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ps.errors.PartnerSelectWarning)
+        ev = ps.evaluate(partners, model=model, analyses=False)
+    assert ev.problem.matrix.loc["P1", "attrition"] == pytest.approx(0.1)
