@@ -392,12 +392,16 @@ class Checker:
             )
         return text.where(~bad, None)
 
-    def identifier(self, column: str) -> pd.Series:
+    def identifier(self, column: str, *, normalise: bool = True) -> pd.Series:
         """Ids: non-empty text, Unicode NFC, without invisible characters or surrounding
-        spaces (see :func:`normalise_id`); numbers such as 101.0 become '101'."""
+        spaces (see :func:`normalise_id`); numbers such as 101.0 become '101'.
+
+        ``normalise=False`` keeps the text as written (apart from surrounding spaces): for
+        names, which are shown, not matched.
+        """
         ids = self.text(column)
         filled = ids.notna().to_numpy()
-        if filled.any():
+        if normalise and filled.any():
             values = ids[filled]
             plain = values.str.isascii().to_numpy(dtype=bool)
             if not plain.all():
@@ -442,7 +446,7 @@ class Checker:
             same = (
                 ""
                 if list(other) == list(values)
-                else f" (as {other!r}, ignoring case, spaces and invisible characters)"
+                else f" (as {other!r}, ignoring case and spaces)"
             )
             msg = (
                 f"{self.source!r}: {shown} appears in {self.table.where(other_label)}"

@@ -59,7 +59,8 @@ STATUSES = ("completed", "cancelled", "ongoing")
 class TableSchema:
     """Required and known columns of a table kind, and how each known column is typed.
 
-    ``columns`` maps a known column to a converter spec: ``("text",)``, ``("id",)``,
+    ``columns`` maps a known column to a converter spec: ``("text",)``, ``("id",)`` (or
+    ``("id", False)``: required text kept as written apart from surrounding spaces),
     ``("bool",)``, ``("list",)``, ``("date",)``, ``("choice", allowed)`` or
     ``("number", {keyword arguments of Checker.number})``.
     """
@@ -105,7 +106,7 @@ PARTNERS = TableSchema(
     required=("partner_id", "name"),
     columns={
         "partner_id": ("id",),
-        "name": ("id",),
+        "name": ("id", False),
         "country": ("text",),
         "headcount": _num(integer=True, low=0),
         "day_rate_eur": _num(low=0, low_open=True),
@@ -177,7 +178,7 @@ KINDS: Mapping[str, TableSchema] = {
 def _convert_column(checker: Checker, column: str, spec: tuple[Any, ...]) -> pd.Series:
     how = spec[0]
     if how == "id":
-        return checker.identifier(column)
+        return checker.identifier(column, normalise=spec[1] if len(spec) > 1 else True)
     if how == "text":
         return checker.text(column)
     if how == "bool":
@@ -298,12 +299,16 @@ def _require(checker: Checker, schema: TableSchema, required: tuple[str, ...]) -
             name, spare, n=1, cutoff=0.6
         )
         header = close[0] if close else "<your header>"
-        guess = f" Did you mean {header!r}?" if close else ""
+        guess = (
+            f" Did you mean {header!r}? Rename it, or map it"
+            if close
+            else " Add the column, or if one of the headers holds it, map it"
+        )
         msg = (
             f"{checker.source!r}: the {schema.label} table needs a column {name!r}, which is "
-            f"missing.{guess} Columns found: {', '.join(map(repr, cols))}. If one of them holds "
-            f'it, map it in the model file:\n  [columns.{section}]\n  {name} = "{header}"\n'
-            f"(columns={{{name!r}: {header!r}}} in Python), or rename the header to {name!r}."
+            f"missing.{guess} in the model file:\n  [columns.{section}]\n  {name} = "
+            f'"{header}"\n(columns={{{name!r}: {header!r}}} in Python). Columns found: '
+            f"{', '.join(map(repr, cols))}."
         )
         checker.fail(SchemaError(msg, source=checker.source, column=name))
 
