@@ -444,9 +444,7 @@ class Checker:
             other_label, other = first[tkey]
             shown = ", ".join(f"{c}={v!r}" for c, v in zip(columns, values, strict=True))
             same = (
-                ""
-                if list(other) == list(values)
-                else f" (as {other!r}, ignoring case and spaces)"
+                "" if list(other) == list(values) else f" (as {other!r}, ignoring case and spaces)"
             )
             msg = (
                 f"{self.source!r}: {shown} appears in {self.table.where(other_label)}"
