@@ -151,6 +151,7 @@ def _read_inputs(
     workbook: str | Path | None = None,
     layout: Any = "auto",
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None, dict[str, dict[str, Any]]]:
+    from partnerselect.errors import ParameterError
     from partnerselect.io import (
         read_partners,
         read_scores,
@@ -180,7 +181,7 @@ def _read_inputs(
         msg = (
             "evaluate() needs partners: a partner table, or workbook=... holding a partners sheet."
         )
-        raise TypeError(msg)
+        raise ParameterError(msg)
     if records is not None:
         r = read_track_records(
             records, columns=maps.get("track_records"), sheet=sheets.get("track_records")
