@@ -45,6 +45,8 @@ _LAZY = {
     "evaluate": ("partnerselect.pipeline", "evaluate"),
     "Evaluation": ("partnerselect.pipeline", "Evaluation"),
     "load_sample": ("partnerselect.datasets", "load_sample"),
+    "read_workbook": ("partnerselect.io", "read_workbook"),
+    "ReadLimits": ("partnerselect.io", "ReadLimits"),
 }
 
 
@@ -72,6 +74,7 @@ __all__ = [
     "Objective",
     "Problem",
     "Ranking",
+    "ReadLimits",
     "__version__",
     "compare",
     "datasets",
@@ -88,6 +91,7 @@ __all__ = [
     "read_partners",
     "read_scores",
     "read_track_records",
+    "read_workbook",
     "register",
     "screening",
     "sensitivity",

@@ -574,6 +574,36 @@ def _check_zip(data: bytes, source: str, limits: ReadLimits) -> bool:
     return formulas
 
 
+_SHEET_NAME = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+
+
+def workbook_sheets(path: str | Path, limits: ReadLimits | None = None) -> list[str]:
+    """Sheet names of a workbook, after the file-size and zip-directory checks (nothing
+    is parsed but ``xl/workbook.xml``)."""
+    import html
+
+    limits = limits or DEFAULT_LIMITS
+    source = str(path)
+    file = Path(path)
+    if not file.is_file():
+        msg = f"Cannot read {source!r}: no such file. Check the path and the working directory."
+        raise _fail(msg, source)
+    size = file.stat().st_size
+    if size > limits.max_file_bytes:
+        raise _too_big(
+            source, "the file size", f"{size:,} bytes", "max_file_bytes", limits.max_file_bytes
+        )
+    data = file.read_bytes()
+    _check_zip(data, source, limits)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        try:
+            xml = zf.read("xl/workbook.xml")
+        except KeyError:
+            msg = f"Cannot open {source!r} as an Excel workbook (no workbook part). Save it again as .xlsx."
+            raise _fail(msg, source) from None
+    return [html.unescape(m.decode("utf-8")) for m in _SHEET_NAME.findall(xml)]
+
+
 def _count_in(zf: zipfile.ZipFile, info: zipfile.ZipInfo, token: bytes, stop_at: int = 0) -> int:
     """Occurrences of ``token`` in a zip member, streamed in 1 MiB blocks."""
     count, tail = 0, b""

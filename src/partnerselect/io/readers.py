@@ -12,7 +12,7 @@ from typing import Any, Literal, overload
 import pandas as pd
 
 from partnerselect.errors import FileFormatError, ParameterError, PartnerSelectError
-from partnerselect.io._source import ReadLimits, column_key, load_raw
+from partnerselect.io._source import ReadLimits, column_key, load_raw, workbook_sheets
 from partnerselect.io.tables import Errors, Layout, Source, read_table
 
 __all__ = [
@@ -520,8 +520,6 @@ def read_workbook(
     >>> wb.partners["partner_id"].tolist(), wb.scores["score"].tolist(), wb.track_records
     (['P1', 'P2'], [4.0, 3.0], None)
     """
-    import openpyxl
-
     source = str(path)
     maps, model_sheets = table_options(columns)
     chosen: dict[str, Any] = {**DEFAULT_SHEETS, **model_sheets}
@@ -531,17 +529,10 @@ def read_workbook(
         explicit.add(_table_key(key))
     # The partners read checks the file (suffix, size, zip limits) before anything else.
     first = chosen["partners"]
-    names: list[str] = []
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm") and Path(path).is_file():
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True)
-            names = list(wb.sheetnames)
-            wb.close()
-        except Exception:  # the reader below reports an unreadable file properly
-            names = []
-    else:
-        msg = f"Cannot read {source!r} as a workbook: give an existing .xlsx or .xlsm file."
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        msg = f"Cannot read {source!r} as a workbook: give an .xlsx or .xlsm file."
         raise FileFormatError(msg, source=source)
+    names = workbook_sheets(path, limits)
     opts: dict[str, Any] = {"units": units, "limits": limits}
     if problems is not None:
         opts["problems"] = problems
