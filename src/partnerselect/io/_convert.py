@@ -143,6 +143,8 @@ class Checker:
         raw = self.table.frame[column]
         dtype = raw.dtype
         n = len(raw)
+        if pd.api.types.is_datetime64_dtype(dtype):
+            return raw, raw.isna().to_numpy(dtype=bool), np.zeros(n, bool), "datetime64"
         if pd.api.types.is_bool_dtype(dtype):
             return raw, raw.isna().to_numpy(dtype=bool), np.zeros(n, bool), "boolean"
         if pd.api.types.is_numeric_dtype(dtype):
@@ -308,7 +310,9 @@ class Checker:
 
     def boolean(self, column: str) -> pd.Series:
         """A yes/no column (nullable ``boolean`` dtype)."""
-        raw, missing, _, _ = self._cells(column)
+        raw, missing, _, kind = self._cells(column)
+        if kind == "boolean" and pd.api.types.is_bool_dtype(raw.dtype):
+            return pd.Series(raw.astype("boolean").array, index=self.table.frame.index, name=column)
         out: list[Any] = [None] * len(raw)
         self._each(
             raw, np.flatnonzero(~missing), parse_bool, "Leave the cell empty if unknown.", out
@@ -329,6 +333,10 @@ class Checker:
         n = len(raw)
         out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         todo = ~missing
+        if pd.api.types.is_datetime64_dtype(raw.dtype):
+            return pd.Series(
+                raw.to_numpy(dtype="datetime64[ns]"), index=self.table.frame.index, name=column
+            )
         if kind in ("string", "empty") and todo.any():
             strings = self._strings(raw, todo)
             days = _iso_days(strings)

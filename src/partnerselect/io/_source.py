@@ -234,11 +234,28 @@ def _from_frame(df: pd.DataFrame, want: Sequence[str]) -> RawTable:
     if not frame.index.is_unique:
         frame = frame.reset_index(drop=True)
     frame.columns = [str(c) for c in frame.columns]
-    frame = frame.astype(object)
+    # Typed columns (numbers, booleans, dates, text) are checked as whole columns; anything
+    # else is looked at cell by cell as Python objects.
+    frame = pd.DataFrame(
+        {
+            i: col if _typed(col.dtype) else col.astype(object)
+            for i, (_, col) in enumerate(frame.items())
+        },
+        index=frame.index,
+    ).set_axis(list(frame.columns), axis=1)
     source = str(df.attrs.get("source") or "DataFrame")
     table = RawTable(frame, source, "frame", sha256=df.attrs.get("sha256"))
     table.meta.update({str(k): v for k, v in df.attrs.items() if k not in ("source", "sha256")})
     return table
+
+
+def _typed(dtype: Any) -> bool:
+    return (
+        (pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_complex_dtype(dtype))
+        or pd.api.types.is_bool_dtype(dtype)
+        or (pd.api.types.is_datetime64_dtype(dtype) and not hasattr(dtype, "tz"))
+        or isinstance(dtype, pd.StringDtype)
+    )
 
 
 def _decode(data: bytes, source: str) -> tuple[str, str]:
