@@ -135,6 +135,20 @@ def _model_columns(mdl: Any) -> Mapping[str, Any]:
     return cols or {}
 
 
+def _model_units(mdl: Any) -> dict[str, str]:
+    """Partner columns whose criterion declares ``unit = "percent"`` (read tolerantly:
+    a typed ``unit`` attribute or a ``unit`` parameter)."""
+    units: dict[str, str] = {}
+    for spec in getattr(mdl, "criteria", ()) or ():
+        unit = getattr(spec, "unit", None)
+        params = getattr(spec, "params", None)
+        if unit is None and isinstance(params, Mapping):
+            unit = params.get("unit")
+        if str(unit).lower() in ("percent", "%") and getattr(spec, "source", "") == "partners":
+            units[str(getattr(spec, "key", getattr(spec, "column", spec)))] = "percent"
+    return units
+
+
 def _model_layout(mdl: Any) -> Any:
     ev = getattr(mdl, "evaluators", None)
     layout = ev.get("layout") if isinstance(ev, Mapping) else getattr(ev, "layout", None)
@@ -150,6 +164,7 @@ def _read_inputs(
     sheet: str | int | Mapping[str, str | int] | None = None,
     workbook: str | Path | None = None,
     layout: Any = "auto",
+    units: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None, dict[str, dict[str, Any]]]:
     from partnerselect.errors import ParameterError
     from partnerselect.io import (
@@ -173,10 +188,13 @@ def _read_inputs(
             sheets=sheets,
             columns=dict(maps),
             layout=layout,
+            units=units,
         )
         p, r, s = wb.partners, wb.track_records, wb.scores
     if partners is not None:
-        p = read_partners(partners, columns=maps.get("partners"), sheet=sheets.get("partners"))
+        p = read_partners(
+            partners, columns=maps.get("partners"), sheet=sheets.get("partners"), units=units
+        )
     if p is None:
         msg = (
             "evaluate() needs partners: a partner table, or workbook=... holding a partners sheet."
@@ -314,6 +332,7 @@ def evaluate(
             sheet=sheet,
             workbook=workbook,
             layout=_model_layout(mdl),
+            units=_model_units(mdl),
         )
         if "model" not in inputs and mdl.source:
             from partnerselect.io import file_sha256

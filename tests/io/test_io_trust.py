@@ -284,3 +284,16 @@ def test_a_criterion_finds_a_renamed_header_under_the_name_the_user_typed():
         warnings.simplefilter("ignore", ps.errors.PartnerSelectWarning)
         ev = ps.evaluate(partners, model=model, analyses=False)
     assert ev.problem.matrix.loc["P1", "attrition"] == pytest.approx(0.1)
+
+
+def test_a_criterion_unit_percent_reaches_the_partner_reader():
+    from types import SimpleNamespace
+
+    from partnerselect.pipeline import _model_units
+
+    spec = SimpleNamespace(source="partners", key="margin", unit="percent", params={})
+    other = SimpleNamespace(source="track_record", key="quality", unit=None, params={})
+    model = SimpleNamespace(criteria=(spec, other))
+    assert _model_units(model) == {"margin": "percent"}
+    frame = pd.DataFrame({"partner_id": ["P1"], "name": ["A"], "margin": ["8 %"]})
+    assert ps.read_partners(frame, units=_model_units(model))["margin"].tolist() == [0.08]
