@@ -287,3 +287,38 @@ def test_workbook_bytes_are_checked_before_openpyxl(tmp_path):
     with pytest.raises(FileFormatError, match="Excel workbook"):
         ps.read_partners(path)
     assert io  # keep the import used by readers of this file
+
+
+def test_sheet_option_forms():
+    from partnerselect.cli import _sheet_option
+
+    assert _sheet_option(None) is None
+    assert _sheet_option(["Vendors"]) == "Vendors"
+    assert _sheet_option(["partners=Vendors", "scores=Panel"]) == {
+        "partners": "Vendors",
+        "scores": "Panel",
+    }
+    assert _sheet_option(["Data", "scores=Panel"]) == {
+        "partners": "Data",
+        "track_records": "Data",
+        "scores": "Panel",
+    }
+
+
+def test_blank_wide_scores_reach_the_evaluation_notes(tmp_path):
+    partners = pd.DataFrame(
+        {"partner_id": ["P1", "P2"], "name": ["A", "B"], "day_rate_eur": [700, 650]}
+    )
+    scores = pd.DataFrame(
+        {"evaluator": ["E1", "E1", "E2", "E2"], "partner_id": ["P1", "P2", "P1", "P2"],
+         "communication": [4, 3, None, 5]}
+    )  # fmt: skip
+    model = {
+        "criteria": [
+            {"name": "day_rate_eur", "objective": "min", "weight": 1},
+            {"name": "communication", "source": "evaluators", "weight": 1},
+        ]
+    }
+    with pytest.warns(ps.errors.PartnerSelectWarning):
+        ev = ps.evaluate(partners, model=model, scores=scores, analyses=False)
+    assert any("E2 / P1 / communication" in note for note in ev.notes)
