@@ -599,7 +599,8 @@ def _read_evaluator_sheets(
     for name in names:
         match = _EVALUATOR_SHEET.match(name)
         evaluator = match.group("evaluator").strip() if match else name.strip()
-        raw = load_raw(path, ["partner_id", "evaluator"], name, opts.get("limits"))
+        want = ["partner_id", "evaluator", *(mapping or {}).values()]
+        raw = load_raw(path, want, name, opts.get("limits"))
         frame = raw.frame
         if mapping:
             frame = frame.rename(columns={v: k for k, v in mapping.items()})
