@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -191,6 +193,25 @@ def _model_text() -> str:
     return base.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
 
 
+def _fix_zip_times(path: Path) -> None:
+    """Give every part of the workbook the same timestamp (and the same 'modified' date,
+    which openpyxl sets when saving), so reruns are byte-identical."""
+    with zipfile.ZipFile(path) as zf:
+        parts = [(info.filename, zf.read(info)) for info in zf.infolist()]
+    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    parts = [
+        (name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data))
+        if name == "docProps/core.xml"
+        else (name, data)
+        for name, data in parts
+    ]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+
+
 def main() -> None:
     wb = Workbook()
     _vendors(wb.active)
@@ -198,7 +219,9 @@ def main() -> None:
     _projects(wb.create_sheet(SHEETS["track_records"]))
     _panel(wb.create_sheet(SHEETS["evaluator_scores"]))
     wb.properties.created = wb.properties.modified = _FIXED_TIME
-    wb.save(HERE / "tender.xlsx")
+    path = HERE / "tender.xlsx"
+    wb.save(path)
+    _fix_zip_times(path)
     (HERE / "model.toml").write_text(_model_text(), encoding="utf-8")
 
 

@@ -322,3 +322,19 @@ def test_blank_wide_scores_reach_the_evaluation_notes(tmp_path):
     with pytest.warns(ps.errors.PartnerSelectWarning):
         ev = ps.evaluate(partners, model=model, scores=scores, analyses=False)
     assert any("E2 / P1 / communication" in note for note in ev.notes)
+
+
+def test_the_example_workbook_is_what_its_script_writes(tmp_path, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_examples", EXAMPLES / "make_examples.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "HERE", tmp_path)
+    module.main()
+    assert (tmp_path / "tender.xlsx").read_bytes() == (EXAMPLES / "tender.xlsx").read_bytes()
+    assert (tmp_path / "model.toml").read_text("utf-8") == (EXAMPLES / "model.toml").read_text(
+        "utf-8"
+    )
