@@ -297,3 +297,12 @@ def test_a_criterion_unit_percent_reaches_the_partner_reader():
     assert _model_units(model) == {"margin": "percent"}
     frame = pd.DataFrame({"partner_id": ["P1"], "name": ["A"], "margin": ["8 %"]})
     assert ps.read_partners(frame, units=_model_units(model))["margin"].tolist() == [0.08]
+
+
+def test_placeholder_dates_in_typed_frames_are_refused():
+    dates = np.array(["2024-01-01", "9999-12-31"], dtype="datetime64[s]")
+    frame = pd.DataFrame(
+        {"partner_id": ["P1", "P1"], "project_id": ["A", "B"], "actual_end": dates}
+    )
+    with pytest.raises(DataError, match=r"row 3, column 'actual_end'.*9999-12-31"):
+        ps.read_track_records(frame)

@@ -334,8 +334,23 @@ class Checker:
         out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         todo = ~missing
         if pd.api.types.is_datetime64_dtype(raw.dtype):
+            native = raw.to_numpy()
+            days = native.astype("datetime64[D]")
+            with np.errstate(invalid="ignore"):
+                bad = ~np.isnat(days) & ((days < _FIRST_DAY) | (days > _LAST_DAY))
+            for pos in np.flatnonzero(bad).tolist():
+                self.cell_error(
+                    DataError,
+                    raw.index[pos],
+                    column,
+                    str(days[pos]),
+                    f"Got {str(days[pos])!r}, outside the dates partnerselect reads (1678-2261).",
+                    "ERP systems write 9999-12-31 or 0001-01-01 for 'no date': leave the cell "
+                    "empty instead.",
+                )
+            native = np.where(bad, np.datetime64("NaT"), native)
             return pd.Series(
-                raw.to_numpy(dtype="datetime64[ns]"), index=self.table.frame.index, name=column
+                native.astype("datetime64[ns]"), index=self.table.frame.index, name=column
             )
         if kind in ("string", "empty") and todo.any():
             strings = self._strings(raw, todo)

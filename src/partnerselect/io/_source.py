@@ -867,6 +867,12 @@ def _parquet(path: Path, source: str) -> RawTable:
     except Exception as exc:  # pyarrow raises several unrelated types
         msg = f"Cannot read {source!r} as Parquet ({exc})."
         raise _fail(msg, source) from None
-    frame = frame.reset_index(drop=True).astype(object)
-    frame.columns = [str(c) for c in frame.columns]
+    frame = frame.reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            i: col if _typed(col.dtype) else col.astype(object)
+            for i, (_, col) in enumerate(frame.items())
+        },
+        index=frame.index,
+    ).set_axis([str(c) for c in frame.columns], axis=1)
     return RawTable(frame, source, "parquet")
