@@ -249,6 +249,10 @@ def _from_frame(df: pd.DataFrame, want: Sequence[str]) -> RawTable:
     return table
 
 
+def _is_text(dtype: Any) -> bool:
+    return isinstance(dtype, pd.StringDtype) or pd.api.types.is_object_dtype(dtype)
+
+
 def _typed(dtype: Any) -> bool:
     return (
         (pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_complex_dtype(dtype))
@@ -347,24 +351,34 @@ def _csv_fast(
     if not named:
         return None
     width = len(header)
-    dtypes = {j: "str" for j, name in enumerate(header) if column_key(name) in text_keys}
+    text_cols = [j for j, name in enumerate(header) if column_key(name) in text_keys]
+    body = text.encode("utf-8")
+    options: dict[str, Any] = {
+        "sep": delim,
+        "header": None,
+        "names": list(range(width)),
+        "index_col": False,
+        "skiprows": h + 1,
+        "keep_default_na": False,
+        "na_values": [""],
+        "skip_blank_lines": False,
+        "engine": "c",
+        "encoding": "utf-8",
+    }
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            grid = pd.read_csv(
-                io.BytesIO(text.encode("utf-8")),
-                encoding="utf-8",
-                sep=delim,
-                header=None,
-                names=list(range(width)),
-                index_col=False,
-                skiprows=h + 1,
-                dtype=dtypes,
-                keep_default_na=False,
-                na_values=[""],
-                skip_blank_lines=False,
-                engine="c",
-            )
+            grid = pd.read_csv(io.BytesIO(body), **options)
+            # Text columns pandas typed as numbers or booleans (ids such as 101 or 1.10)
+            # are read again as written; columns pandas inferred as text already are.
+            retype = [j for j in text_cols if not _is_text(grid.iloc[:, j].dtype)]
+            if retype:
+                again = pd.read_csv(
+                    io.BytesIO(body),
+                    **{**options, "usecols": retype, "dtype": dict.fromkeys(retype, "str")},
+                )
+                for j in retype:
+                    grid[j] = again[j]
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError):
         return None
     if grid.empty:
