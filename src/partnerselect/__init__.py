@@ -50,6 +50,8 @@ _LAZY = {
     "reevaluate": ("partnerselect.monitoring", "reevaluate"),
     "Monitoring": ("partnerselect.monitoring", "Monitoring"),
     "explore": ("partnerselect.explorer", "explore"),
+    "read_workbook": ("partnerselect.io", "read_workbook"),
+    "ReadLimits": ("partnerselect.io", "ReadLimits"),
 }
 
 
@@ -79,6 +81,7 @@ __all__ = [
     "Objective",
     "Problem",
     "Ranking",
+    "ReadLimits",
     "__version__",
     "compare",
     "datasets",
@@ -98,6 +101,7 @@ __all__ = [
     "read_partners",
     "read_scores",
     "read_track_records",
+    "read_workbook",
     "reevaluate",
     "register",
     "screening",

@@ -135,6 +135,27 @@ def _available_formats() -> list[str]:
     return [f for f in REPORT_FORMATS if f in have]
 
 
+def _sheet_option(values: Sequence[str] | None) -> str | dict[str, str] | None:
+    """``--sheet NAME`` (every table) or ``--sheet TABLE=NAME`` (repeatable)."""
+    if not values:
+        return None
+    tables = ("partners", "track_records", "records", "scores", "evaluator_scores")
+    per_table: dict[str, str] = {}
+    every: str | None = None
+    for value in values:
+        table, sep, name = value.partition("=")
+        if sep and table.strip() in tables:
+            per_table[table.strip()] = name.strip()
+        else:
+            every = value
+    if every is not None and not per_table:
+        return every
+    if every is not None:
+        for table in ("partners", "track_records", "scores"):
+            per_table.setdefault(table, every)
+    return per_table
+
+
 def _run(
     partners: Any,
     records: Any,
@@ -142,12 +163,15 @@ def _run(
     scores: Any,
     out_dir: Path,
     formats: Sequence[str] | None,
+    *,
+    sheet: Any = None,
+    workbook: Any = None,
 ) -> int:
     from partnerselect.pipeline import evaluate
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PartnerSelectWarning)  # shown as notes instead
-        ev = evaluate(partners, records, model, scores=scores)
+        ev = evaluate(partners, records, model, scores=scores, sheet=sheet, workbook=workbook)
         _print_evaluation(ev)
         paths = _write_reports(ev, out_dir, formats or _available_formats())
     print("\nReports written:")
@@ -170,15 +194,40 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
 
 
+def _need_partners(args: argparse.Namespace) -> None:
+    if args.partners is None and getattr(args, "workbook", None) is None:
+        msg = "give the partner table with --partners FILE, or a workbook with --workbook FILE"
+        raise _UsageError(msg)
+
+
+class _UsageError(PartnerSelectError, ValueError):
+    """A command-line option is missing or contradicts another."""
+
+
 def cmd_rank(args: argparse.Namespace) -> int:
-    return _run(args.partners, args.records, args.model, args.scores, Path(args.out), args.format)
+    _need_partners(args)
+    return _run(
+        args.partners,
+        args.records,
+        args.model,
+        args.scores,
+        Path(args.out),
+        args.format,
+        sheet=_sheet_option(getattr(args, "sheet", None)),
+        workbook=getattr(args, "workbook", None),
+    )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from partnerselect.validate import validate
 
     notes: list[str] = []
-    problems = validate(args.partners, args.records, args.model, scores=args.scores, notes=notes)
+    _need_partners(args)
+    partners, records, scores = args.partners, args.records, args.scores
+    sheet = _sheet_option(getattr(args, "sheet", None))
+    if getattr(args, "workbook", None) is not None or sheet is not None:
+        partners, records, scores = _tables_for_validate(args, sheet)
+    problems = validate(partners, records, args.model, scores=scores, notes=notes)
     for note in notes:
         print(f"note: {note}")
     if not problems:
@@ -188,6 +237,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for p in problems:
         print(f"  - {p}")
     return 1
+
+
+def _tables_for_validate(args: argparse.Namespace, sheet: Any) -> tuple[Any, Any, Any]:
+    """Tables read from a workbook or named sheets for ``validate`` (problems in them are
+    raised as the first error; the other checks run on the tables read)."""
+    from partnerselect.io import read_workbook, table_options
+    from partnerselect.model import read_model
+    from partnerselect.pipeline import _model_columns, _model_layout
+
+    try:
+        mdl = read_model(args.model)
+        columns, layout = _model_columns(mdl), _model_layout(mdl)
+    except PartnerSelectError:
+        columns, layout = {}, "auto"
+    sheets = table_options(columns)[1]
+    if isinstance(sheet, dict):
+        sheets.update(table_options({"sheets": sheet})[1])
+    elif sheet is not None:
+        sheets = dict.fromkeys(("partners", "track_records", "scores"), sheet)
+    partners, records, scores = args.partners, args.records, args.scores
+    if args.workbook is not None:
+        wb = read_workbook(args.workbook, sheets=sheets, columns=columns, layout=layout)
+        partners = partners or wb.partners
+        records = records or wb.track_records
+        scores = scores or wb.scores
+    return partners, records, scores
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -220,9 +295,18 @@ def _safe_stem(partner_id: str) -> str:
 def cmd_debrief(args: argparse.Namespace) -> int:
     from partnerselect.pipeline import evaluate
 
+    _need_partners(args)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PartnerSelectWarning)  # the committee report has them
-        ev = evaluate(args.partners, args.records, args.model, scores=args.scores, analyses=False)
+        ev = evaluate(
+            args.partners,
+            args.records,
+            args.model,
+            scores=args.scores,
+            analyses=False,
+            sheet=_sheet_option(getattr(args, "sheet", None)),
+            workbook=getattr(args, "workbook", None),
+        )
         ids = args.partner or [str(p) for p in ev.partners["partner_id"]]
         out = Path(args.out)
         written = []
@@ -272,8 +356,8 @@ def _parser() -> argparse.ArgumentParser:
     def add_input_args(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--partners",
-            required=True,
-            help="partner profiles, one row per bidder (CSV, XLSX, JSON or Parquet)",
+            help="partner profiles, one row per bidder (CSV, XLSX, JSON or Parquet); "
+            "or give --workbook",
         )
         p.add_argument(
             "--records", help="track records, one row per past project (CSV, XLSX, JSON)"
@@ -299,6 +383,20 @@ def _parser() -> argparse.ArgumentParser:
             ),
         )
 
+    def add_table_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--workbook",
+            help="one workbook holding the tables (sheets partners, track_records, scores, "
+            "or as named in the model's [columns.sheets])",
+        )
+        p.add_argument(
+            "--sheet",
+            action="append",
+            metavar="[TABLE=]NAME",
+            help="workbook sheet to read: NAME for every table, or TABLE=NAME (partners, "
+            "track_records, scores); repeat for several",
+        )
+
     p = sub.add_parser("demo", help="rank the bundled sample tender and write its reports")
     add_run_args(p)
     p.set_defaults(func=cmd_demo)
@@ -309,6 +407,7 @@ def _parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, help=helptext)
         add_input_args(p)
+        add_table_args(p)
         add_run_args(p)
         p.set_defaults(func=func)
 
@@ -316,6 +415,7 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check partners, records, scores and model together; list every problem"
     )
     add_input_args(p)
+    add_table_args(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
@@ -343,6 +443,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write a one-page debrief per bidder (rank, gaps to the winner, comments, gates)",
     )
     add_input_args(p)
+    add_table_args(p)
     p.add_argument(
         "--partner",
         action="append",

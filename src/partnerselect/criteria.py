@@ -16,7 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from partnerselect.errors import ImputationWarning, MissingValueError, ModelError, SchemaError
+from partnerselect.errors import (
+    DataError,
+    ImputationWarning,
+    MissingValueError,
+    ModelError,
+    SchemaError,
+)
 from partnerselect.model import CriterionSpec, EvaluationModel
 from partnerselect.problem import UNCERTAINTY_COLUMNS
 
@@ -207,13 +213,26 @@ def build_criteria(
     for spec in model.criteria:
         cell = _blank_cells(index, spec.name, spec.source)
         if spec.source == "partners":
-            if spec.key not in table.columns:
+            from partnerselect.io.tables import resolve_column
+
+            # the header as the user typed it finds the column the reader renamed
+            key = resolve_column(table, spec.key) or spec.key
+            if key not in table.columns:
                 msg = (
                     f"Criterion {spec.name!r} reads partner column {spec.key!r}, which the "
                     f"partner table lacks. Columns: {', '.join(map(str, table.columns))}."
                 )
                 raise SchemaError(msg, column=spec.key, criterion=spec.name)
-            raw = pd.to_numeric(pd.Series(table[spec.key].to_numpy(), index=index), errors="coerce")
+            text = table.attrs.get("not_numeric", {}).get(key)
+            if text is not None:
+                msg = (
+                    f"Criterion {spec.name!r} reads partner column {key!r}, which is not "
+                    f"numeric: row {text['row']} holds {text['value']!r} ({text['why']}) "
+                    'Write numbers only in that column (declare unit = "percent" for '
+                    "values such as '8 %'), or point the criterion at a numeric column."
+                )
+                raise DataError(msg, column=key, criterion=spec.name, value=text["value"])
+            raw = pd.to_numeric(pd.Series(table[key].to_numpy(), index=index), errors="coerce")
             cell["n"] = 1.0
         elif spec.source == "track_record":
             if records is None:

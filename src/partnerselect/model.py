@@ -71,6 +71,7 @@ __all__ = ["SOURCES", "CriterionSpec", "EvaluationModel", "GateSpec", "parse_mod
 SOURCES = ("partners", "track_record", "evaluators")
 MISSING_POLICIES = ("exclude", "prior", "worst", "error")
 _TOP_KEYS = {
+    "columns",
     "tender",
     "method",
     "gates",

@@ -142,15 +142,90 @@ class Evaluation:
         return f"<h4>{title}</h4>" + self.to_frame().to_html(escape=True)
 
 
-def _read_inputs(
-    partners: Source, records: Source | None, scores: Source | None
-) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None, dict[str, dict[str, Any]]]:
-    from partnerselect.io import read_partners, read_scores, read_track_records
+def _model_columns(mdl: Any) -> Mapping[str, Any]:
+    """The model's ``[columns]`` section, read tolerantly (typed object or raw table)."""
+    cols = getattr(mdl, "columns", None)
+    if cols is None:
+        cols = (getattr(mdl, "raw", None) or {}).get("columns")
+    return cols or {}
 
+
+def _model_units(mdl: Any) -> dict[str, str]:
+    """Partner columns whose criterion declares ``unit = "percent"`` (read tolerantly:
+    a typed ``unit`` attribute or a ``unit`` parameter)."""
+    units: dict[str, str] = {}
+    for spec in getattr(mdl, "criteria", ()) or ():
+        unit = getattr(spec, "unit", None)
+        params = getattr(spec, "params", None)
+        if unit is None and isinstance(params, Mapping):
+            unit = params.get("unit")
+        if str(unit).lower() in ("percent", "%") and getattr(spec, "source", "") == "partners":
+            units[str(getattr(spec, "key", getattr(spec, "column", spec)))] = "percent"
+    return units
+
+
+def _model_layout(mdl: Any) -> Any:
+    ev = getattr(mdl, "evaluators", None)
+    layout = ev.get("layout") if isinstance(ev, Mapping) else getattr(ev, "layout", None)
+    return str(layout or "auto")
+
+
+def _read_inputs(
+    partners: Source | None,
+    records: Source | None,
+    scores: Source | None,
+    *,
+    columns: Mapping[str, Any] | None = None,
+    sheet: str | int | Mapping[str, str | int] | None = None,
+    workbook: str | Path | None = None,
+    layout: Any = "auto",
+    units: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None, dict[str, dict[str, Any]]]:
+    from partnerselect.errors import ParameterError
+    from partnerselect.io import (
+        read_partners,
+        read_scores,
+        read_track_records,
+        read_workbook,
+        table_options,
+    )
+
+    maps, sheets = table_options(columns)
+    if isinstance(sheet, Mapping):
+        sheets.update(table_options({"sheets": sheet})[1])
+    elif sheet is not None:
+        sheets = dict.fromkeys(("partners", "track_records", "scores"), sheet)
     inputs: dict[str, dict[str, Any]] = {}
-    p = read_partners(partners)
-    r = None if records is None else read_track_records(records)
-    s = None if scores is None else read_scores(scores)
+    p = r = s = None
+    if workbook is not None:
+        wb = read_workbook(
+            workbook,
+            sheets=sheets,
+            columns=dict(maps),
+            layout=layout,
+            units=units,
+        )
+        p, r, s = wb.partners, wb.track_records, wb.scores
+    if partners is not None:
+        p = read_partners(
+            partners, columns=maps.get("partners"), sheet=sheets.get("partners"), units=units
+        )
+    if p is None:
+        msg = (
+            "evaluate() needs partners: a partner table, or workbook=... holding a partners sheet."
+        )
+        raise ParameterError(msg)
+    if records is not None:
+        r = read_track_records(
+            records, columns=maps.get("track_records"), sheet=sheets.get("track_records")
+        )
+    if scores is not None:
+        s = read_scores(
+            scores,
+            columns=maps.get("scores"),
+            sheet=sheets.get("scores"),
+            layout=layout,
+        )
     for key, frame in (("partners", p), ("track_records", r), ("evaluator_scores", s)):
         if frame is not None:
             inputs[key] = {
@@ -201,7 +276,7 @@ def _gates(partners: pd.DataFrame, model: EvaluationModel) -> tuple[list[str], p
 
 
 def evaluate(
-    partners: Source,
+    partners: Source | None = None,
     records: Source | None = None,
     model: str | Path | Mapping[str, Any] | EvaluationModel | None = None,
     *,
@@ -209,6 +284,9 @@ def evaluate(
     moderations: pd.DataFrame | None = None,
     analyses: bool = True,
     scenarios: bool = True,
+    columns: Mapping[str, Any] | None = None,
+    sheet: str | int | Mapping[str, str | int] | None = None,
+    workbook: str | Path | None = None,
 ) -> Evaluation:
     """Screen, score, weight, rank and stress-test the partners.
 
@@ -228,6 +306,16 @@ def evaluate(
         Run the robustness analyses the model's ``[sensitivity]`` section asks for.
     scenarios : bool
         Rank the partners under each of the model's ``[[scenarios]]`` too.
+    columns : mapping, optional
+        Column mapping in the shape of the model file's ``[columns]`` section
+        (``{"partners": {"partner_id": "Vendor ID"}, "track_records": {...},
+        "evaluator_scores": {...}, "sheets": {...}}``); it extends and overrides the model's.
+    sheet : str, int or mapping, optional
+        Workbook sheet of every table, or table -> sheet.
+    workbook : path, optional
+        One workbook holding the tables (sheets ``partners``, ``track_records``, ``scores``
+        unless ``[columns.sheets]`` or ``sheet`` say otherwise); tables also given as
+        ``partners``/``records``/``scores`` are read from those instead.
 
     Returns
     -------
@@ -245,7 +333,25 @@ def evaluate(
     created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PartnerSelectWarning)
-        p, r, s, inputs = _read_inputs(partners, records, scores)
+        merged: dict[str, Any] = {}
+        from partnerselect.io.readers import _as_mapping
+
+        for part in (_model_columns(mdl), columns or {}):
+            for key, value in _as_mapping(part).items():
+                if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+                    merged[key] = {**merged[key], **value}
+                elif value is not None:
+                    merged[key] = value
+        p, r, s, inputs = _read_inputs(
+            partners,
+            records,
+            scores,
+            columns=merged,
+            sheet=sheet,
+            workbook=workbook,
+            layout=_model_layout(mdl),
+            units=_model_units(mdl),
+        )
         if "model" not in inputs and mdl.source:
             from partnerselect.io import file_sha256
 

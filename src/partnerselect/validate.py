@@ -32,7 +32,7 @@ def _fmt(exc: PartnerSelectError) -> str:
 def _read(kind: str, src: Any, found: list[str]) -> pd.DataFrame | None:
     from partnerselect import io
 
-    reader = {
+    reader: Any = {
         "partners": io.read_partners,
         "records": io.read_track_records,
         "scores": io.read_scores,
@@ -82,7 +82,7 @@ def validate(
         for pos, pid in zip(bad.index, bad["partner_id"], strict=True):
             row = int(pos) + 2 if isinstance(pos, int) else pos
             found.append(
-                f"{src}, row {row}, column partner_id: {label} refer to unknown partner {pid!r}"
+                f"{frame.attrs.get('source') or src}, row {row}, column partner_id: {label} refer to unknown partner {pid!r}"
             )
     if mdl is None:
         return found

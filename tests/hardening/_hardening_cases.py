@@ -772,7 +772,7 @@ CASES: list[BadInput] = [
         E.ModelError,
         lambda t: ps.read_model(_model(t, '[methods]\nname = "wsm"\n' + RATE)),
         where=r"Unknown section \[methods\] in .*model\.toml",
-        fix=r"Known sections: criteria",
+        fix=r"Known sections: (columns, )?criteria",
     ),
     BadInput(
         "model-unknown-key",

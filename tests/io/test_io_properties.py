@@ -2,6 +2,8 @@
 
 import csv
 import io
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -41,7 +43,8 @@ def to_csv_bytes(table, delimiter, encoding, percent):
         writer.writerow([
             table["partner_id"][i],
             table["name"][i],
-            f"{table['day_rate_eur'][i]:,}",
+            # In a ';' file '1,000' is ambiguous (1000 or 1.0) and refused: write 1000 there.
+            f"{table['day_rate_eur'][i]}" if delimiter == ";" else f"{table['day_rate_eur'][i]:,}",
             "yes" if table["iso27001"][i] else "no",
             f"{rate} %" if percent else f"{rate / 100:.2f}",
         ])  # fmt: skip
@@ -84,3 +87,46 @@ def test_reading_a_dataframe_never_changes_it_and_is_idempotent(table):
     once = ps.read_partners(raw)
     pd.testing.assert_frame_equal(raw, before)
     pd.testing.assert_frame_equal(ps.read_partners(once), once)
+
+
+def _european(value: float, thousands: bool) -> str:
+    """A number as a ';'-file from a European spreadsheet writes it: '1.234,5'."""
+    text = f"{value:,.2f}" if thousands else f"{value:.2f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 10**9).map(lambda c: c / 100),  # cents: exact in two decimals
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_european_numbers_in_a_semicolon_file_read_back_exactly(values):
+    """Every cell carries its decimal comma, so thousands dots are never ambiguous."""
+    rows = ["partner_id;name;day_rate_eur"]
+    rows += [f"P{i};N{i};{_european(v, t)}" for i, (v, t) in enumerate(values)]
+    data = ("\n".join(rows) + "\n").encode("utf-8")
+    path = Path(tempfile.mkdtemp()) / "p.csv"
+    path.write_bytes(data)
+    expected = [v for v, _ in values]
+    if any(v == 0 for v in expected):  # day rates must be > 0
+        with pytest.raises(ps.errors.DataError):
+            ps.read_partners(path)
+        return
+    assert ps.read_partners(path)["day_rate_eur"].tolist() == pytest.approx(expected, rel=0, abs=0)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))
+@settings(max_examples=100, deadline=None)
+def test_look_alike_minus_and_digits_read_as_the_plain_number(value):
+    from partnerselect.io._cells import parse_number
+
+    plain = repr(value)
+    wide = plain.translate(str.maketrans("0123456789.-", "０１２３４５６７８９．\u2212"))
+    assert parse_number(plain) == value
+    assert parse_number(wide) == value

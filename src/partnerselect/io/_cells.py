@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,7 +23,10 @@ __all__ = [
     "BOOL_TRUE",
     "DATE_FORMATS",
     "MISSING_TOKENS",
+    "decimal_convention",
     "is_missing",
+    "normalise_id",
+    "normalise_number_text",
     "parse_bool",
     "parse_date",
     "parse_list",
@@ -45,6 +49,40 @@ _SPACE_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}( \d{3})+([.,]\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _INF = frozenset({"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "∞"})
 _CURRENCY = re.compile(r"^(€|eur)\s*|\s*(€|eur)$", re.IGNORECASE)
+#: Minus-sign look-alikes read as "-" in numbers (minus sign, figure dash, en dash, small and
+#: full-width hyphen-minus). NFKC already maps full-width digits, dots, commas and plus.
+_MINUS = str.maketrans(dict.fromkeys("\u2212\u2012\u2013\ufe63\uff0d", "-"))
+#: Invisible characters removed from ids and numbers: zero-width space/joiners, word joiner,
+#: byte-order mark, soft hyphen, bidirectional marks and the other format (Cf) characters.
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def normalise_id(text: str) -> str:
+    """An identifier as read: Unicode NFC, invisible characters and surrounding spaces removed.
+
+    Two ids that look identical on screen normalise to the same text, so duplicates are
+    caught (duplicate checks also ignore case and repeated spaces).
+
+    Examples
+    --------
+    >>> normalise_id(" P\u200b01 ") == "P01", normalise_id("Cafe\u0301") == "Caf\u00e9"
+    (True, True)
+    """
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
+
+
+def normalise_number_text(text: str) -> str:
+    """Number text with look-alike characters made plain (full-width digits, minus signs,
+    non-breaking and thin spaces, invisible characters); the value is not changed.
+
+    Examples
+    --------
+    >>> normalise_number_text("\u2212\uff11\uff12\u00a0500")
+    '-12 500'
+    """
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).translate(_MINUS)
+    return _SPACES.sub(" ", text).strip()
 
 
 def is_missing(value: Any) -> bool:
@@ -69,7 +107,13 @@ def is_missing(value: Any) -> bool:
         return False
 
 
-def parse_number(value: Any, *, percent: bool = False) -> float | None:
+def parse_number(
+    value: Any,
+    *,
+    percent: bool = False,
+    decimal: str | None = None,
+    strict: bool = False,
+) -> float | None:
     """A finite float from a number or text such as ``"1,200"``, ``"€1 200"``, ``"12 %"``.
 
     Text rules (documented for users in :func:`partnerselect.io.read_track_records`):
@@ -77,7 +121,15 @@ def parse_number(value: Any, *, percent: bool = False) -> float | None:
     thousands separator (``"1,200"`` is 1200), any other single comma is a decimal comma
     (``"12,5"`` is 12.5); ``"1.200,50"`` is 1200.5; spaces between groups of three digits
     are thousands separators; a leading or trailing ``€``/``EUR`` is dropped; a trailing
-    ``%`` divides by 100 when ``percent`` is true and is rejected otherwise.
+    ``%`` divides by 100 when ``percent`` is true and is rejected otherwise. Full-width
+    digits, minus-sign look-alikes (``−``, ``–``), non-breaking and thin spaces and
+    invisible characters are read as the plain characters they look like.
+
+    ``decimal`` fixes the decimal mark for the whole column (see
+    :func:`decimal_convention`): ``"comma"`` makes dots thousands separators (``"1.500"``
+    is 1500), ``"dot"`` makes commas thousands separators. ``strict`` (used for
+    ``;``-separated files, where both conventions are common) refuses ``"1.500"`` and
+    ``"1,500"`` when the column gives no evidence of its decimal mark.
 
     Raises
     ------
@@ -103,7 +155,7 @@ def parse_number(value: Any, *, percent: bool = False) -> float | None:
     if not isinstance(value, str):
         msg = f"Expected a number, got {type(value).__name__} {value!r}."
         raise ValueError(msg)
-    text = _SPACES.sub(" ", value.strip())
+    text = normalise_number_text(value)
     scale = 1.0
     if text.endswith("%"):
         if not percent:
@@ -114,12 +166,18 @@ def parse_number(value: Any, *, percent: bool = False) -> float | None:
     if text.lower() in _INF:
         msg = f"Got {value!r}, which is not a finite number."
         raise ValueError(msg)
-    number = _number_text(text)
+    if decimal is not None or strict:
+        number = _number_convention(text, value, decimal)
+    else:
+        number = _number_text(text)
     if number is None:
         msg = (
             f"Got {value!r}, which is not a number. Write it like 1200 or 1200.50 "
             "(thousands separators ',' or ' ' are accepted)."
         )
+        raise ValueError(msg)
+    if not math.isfinite(number):
+        msg = f"Got {value!r}, which is too large to be a finite number."
         raise ValueError(msg)
     return round(number * scale, 12) if scale != 1.0 else number
 
@@ -135,6 +193,71 @@ def _number_text(text: str) -> float | None:
         return float(text.replace(" ", "").replace(",", "."))
     if _DECIMAL_COMMA.fullmatch(text):
         return float(text.replace(",", "."))
+    return None
+
+
+_AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
+_COMMA_EVIDENCE = re.compile(
+    r"[+-]?(\d{1,3}(\.\d{3})+(,\d*)?|\d{1,3}(\.\d{3}){2,}|\d*,(\d{1,2}|\d{4,})|0,\d+|\d{4,},\d+)"
+)
+_DOT_EVIDENCE = re.compile(
+    r"[+-]?(\d{1,3}(,\d{3})+(\.\d*)?|\d{1,3}(,\d{3}){2,}|\d*\.(\d{1,2}|\d{4,})|0\.\d+|\d{4,}\.\d+)"
+    r"([eE][+-]?\d+)?"
+)
+_COMMA_NUMBER = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
+_DOT_NUMBER = re.compile(r"[+-]?((\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _core(text: str) -> str:
+    """Number text without currency, percent sign or spaces (for evidence matching)."""
+    text = normalise_number_text(text).rstrip("%").strip()
+    return _CURRENCY.sub("", text).replace(" ", "")
+
+
+def decimal_convention(texts: Iterable[str]) -> str | None:
+    """The decimal mark a column's text cells use: ``"dot"``, ``"comma"``, ``"mixed"`` or
+    None (no cell tells).
+
+    A cell such as ``"1.234,5"`` or ``"12,5"`` shows a decimal comma; ``"1,234.5"`` or
+    ``"12.5"`` a decimal point; ``"1.500"`` shows nothing. In a ``"mixed"`` column every
+    cell is read by its own form and cells such as ``"1.500"`` are refused as ambiguous.
+
+    Examples
+    --------
+    >>> decimal_convention(["1.500", "1.234,5"])
+    'comma'
+    >>> decimal_convention(["1.500", "800"]) is None, decimal_convention(["1.5", "2,5"])
+    (True, 'mixed')
+    """
+    comma = dot = False
+    for text in texts:
+        core = _core(text)
+        if _AMBIGUOUS.fullmatch(core):
+            continue
+        comma = comma or bool(_COMMA_EVIDENCE.fullmatch(core))
+        dot = dot or bool(_DOT_EVIDENCE.fullmatch(core))
+        if comma and dot:
+            return "mixed"
+    return "comma" if comma else "dot" if dot else None
+
+
+def _number_convention(text: str, value: Any, decimal: str | None) -> float | None:
+    compact = text.replace(" ", "")
+    if decimal in (None, "mixed"):
+        if _AMBIGUOUS.fullmatch(compact):
+            msg = (
+                f"Got {value!r}, which is ambiguous here (a ';'-separated file, or a column "
+                "using both decimal marks): it may be "
+                f"{float(compact.replace(',', '').replace('.', '')):g} (thousands separator) or "
+                f"{float(compact.replace(',', '.')):g} (decimal mark). Write it without a "
+                "thousands separator, e.g. 1500 or 1,5."
+            )
+            raise ValueError(msg)
+        return _number_text(text)
+    if decimal == "comma" and _COMMA_NUMBER.fullmatch(compact):
+        return float(compact.replace(".", "").replace(",", "."))
+    if decimal == "dot" and _DOT_NUMBER.fullmatch(compact):
+        return float(compact.replace(",", ""))
     return None
 
 
