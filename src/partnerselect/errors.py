@@ -201,6 +201,8 @@ class PlotUnavailableError(ParameterError, AttributeError):
 class PrecisionWarning(DegenerateDataWarning):
     """A criterion's values span more orders of magnitude (over about 1e15) than float64
     arithmetic resolves: the smallest values are lost in sums with the largest."""
+
+
 class InputWarning(PartnerSelectWarning):
     """A reader made a choice the user should know of: which workbook sheet it read, ids it
     normalised (invisible characters, Unicode forms), blank cells in a wide score sheet."""
