@@ -245,3 +245,11 @@ def test_reevaluate_reports_rank_then_and_now(sample_monitoring) -> None:
     assert t.loc["P05", "score_now"] < t.loc["P05", "score_then"]
     leader = r.evaluation.ranking.ranks.idxmin()
     assert (t["margin"] > 0).sum() == (1 if leader in t.index else 0)
+
+
+def test_columns_mapping_reads_the_users_headers() -> None:
+    df = obs([4.2, 4.1, 3.4]).rename(columns={"partner_id": "Vendor ID", "value": "Score"})
+    model = {**MODEL, "columns": {"kpis": {"partner_id": "Vendor ID", "value": "Score"}}}
+    m = ps.monitor(df, model)
+    assert m.scorecard["status"].tolist() == ["green", "green", "red"]
+    assert ps.monitor(df, MODEL, columns={"partner_id": "Vendor ID", "value": "Score"}) == m

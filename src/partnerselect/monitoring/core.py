@@ -38,11 +38,18 @@ __all__ = ["monitor", "read_kpis"]
 _D2 = 1.128  # E[moving range of two N(0, 1)] (d2 for n = 2)
 
 
-def read_kpis(src: str | Path | pd.DataFrame, *, sheet: str | int | None = None) -> pd.DataFrame:
+def read_kpis(
+    src: str | Path | pd.DataFrame,
+    *,
+    sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Read KPI observations (long format) from any table format the readers take.
 
     Columns: ``partner_id``, ``period`` (a date, ``2026-07`` or ``2026-Q3``), ``kpi``,
     ``value``, optional ``n`` (observations behind the value) and ``comment``.
+    ``columns`` maps these names to the file's own headers (``{"partner_id": "Vendor"}``),
+    as ``[columns.kpis]`` in a model file does.
 
     Raises
     ------
@@ -51,7 +58,26 @@ def read_kpis(src: str | Path | pd.DataFrame, *, sheet: str | int | None = None)
     """
     from partnerselect.io.tables import read_table
 
-    return read_table(src, "kpis", sheet=sheet)
+    return read_table(src, "kpis", sheet=sheet, columns=columns)
+
+
+def _model_columns(model: Any) -> Mapping[str, str] | None:
+    """``[columns.kpis]`` of a model file or mapping, if any."""
+    data: Any = None
+    if isinstance(model, str | Path):
+        from partnerselect.io.model_file import load_model_dict
+
+        data = load_model_dict(model)
+    elif isinstance(model, Mapping):
+        data = model
+    section = (data or {}).get("columns", {}) if isinstance(data, Mapping) else {}
+    kpis = section.get("kpis") if isinstance(section, Mapping) else None
+    if kpis is not None and not (
+        isinstance(kpis, Mapping) and all(isinstance(v, str) for v in kpis.values())
+    ):
+        msg = "[columns.kpis] must map column names to the file's headers, as text."
+        raise ModelError(msg, value=kpis)
+    return kpis
 
 
 def _is_share(kpi: KPI, values: np.ndarray, counts: np.ndarray) -> bool:
@@ -143,6 +169,7 @@ def monitor(
     model: str | Path | Mapping[str, Any] | MonitoringConfig | Any,
     *,
     sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Monitoring:
     """Score partners' periodic KPIs against their targets and raise breach/drift alerts.
 
@@ -156,6 +183,8 @@ def monitor(
         "target": ...}]}}``.
     sheet : str or int, optional
         Workbook sheet of the KPI table.
+    columns : mapping, optional
+        Canonical column -> the file's header (default: the model's ``[columns.kpis]``).
 
     Returns
     -------
@@ -183,7 +212,9 @@ def monitor(
     [['P1', 'csat', '2026-03', 'breach']]
     """
     config = monitoring_config(model)
-    obs = read_kpis(kpis, sheet=sheet)
+    if columns is None:
+        columns = _model_columns(model)
+    obs = read_kpis(kpis, sheet=sheet, columns=columns)
     source = obs.attrs.get("source")
     unknown = sorted(set(obs["kpi"]) - {k.name for k in config.kpis})
     if unknown:
