@@ -45,6 +45,8 @@ _LAZY = {
     "evaluate": ("partnerselect.pipeline", "evaluate"),
     "Evaluation": ("partnerselect.pipeline", "Evaluation"),
     "load_sample": ("partnerselect.datasets", "load_sample"),
+    "effective": ("partnerselect.effective", None),
+    "effective_weights": ("partnerselect.effective", "effective_weights"),
 }
 
 
@@ -75,6 +77,8 @@ __all__ = [
     "__version__",
     "compare",
     "datasets",
+    "effective",
+    "effective_weights",
     "errors",
     "evaluate",
     "evaluators",

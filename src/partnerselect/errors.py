@@ -28,6 +28,7 @@ __all__ = [
     "DegenerateDataWarning",
     "DominanceWarning",
     "DuplicateError",
+    "EffectiveWeightWarning",
     "EvaluatorDisagreementWarning",
     "FileFormatError",
     "ImputationWarning",
@@ -189,3 +190,9 @@ class UnknownPartnerWarning(PartnerSelectWarning):
 class EvaluatorDisagreementWarning(PartnerSelectWarning):
     """Evaluators disagree: scores for a partner and criterion spread more than the tolerance,
     or an evaluator's AHP priorities are incompatible with the group's."""
+
+
+class EffectiveWeightWarning(PartnerSelectWarning):
+    """A criterion's effective weight (the influence the method and the data really give it)
+    is far from its stated weight: below ``effective_weight_low`` or above
+    ``effective_weight_high`` times the stated weight (see :mod:`partnerselect.effective`)."""
