@@ -329,6 +329,13 @@ class EffectiveWeights:
     def to_frame(self) -> pd.DataFrame:
         return self.table.copy()
 
+    @property
+    def plot(self) -> Any:
+        """Plot accessor: ``ew.plot()`` draws stated vs effective weights as paired bars."""
+        from partnerselect.plot.weights import EffectiveWeightsPlot
+
+        return EffectiveWeightsPlot(self)
+
     def messages(self) -> list[str]:
         """One sentence per flagged criterion (the text of the warnings)."""
         out = []
