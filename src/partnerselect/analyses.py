@@ -26,8 +26,11 @@ from partnerselect.ranking import Ranking
 __all__ = ["run_analyses"]
 
 
-def run_analyses(problem: Problem, ranking: Ranking, model: EvaluationModel) -> dict[str, Any]:
-    """Run the analyses of ``model.sensitivity`` on ``problem`` (ranked as ``ranking``)."""
+def run_analyses(
+    problem: Problem, ranking: Ranking, model: EvaluationModel, *, effective: Any = None
+) -> dict[str, Any]:
+    """Run the analyses of ``model.sensitivity`` on ``problem`` (ranked as ``ranking``);
+    ``effective`` (stated vs effective weights) is counted by the verdict when given."""
     from partnerselect import sensitivity
     from partnerselect.compare import compare
 
@@ -77,6 +80,7 @@ def run_analyses(problem: Problem, ranking: Ranking, model: EvaluationModel) -> 
         reversal=out.get("rank_reversal"),
         check_reversal="rank_reversal" in out,
         comparison=out.get("comparison"),
+        effective=effective,
         **thresholds,
         **params,
     )
