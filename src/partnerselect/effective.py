@@ -94,7 +94,7 @@ def _levels(values: np.ndarray, signs: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 def _swung_columns(values: np.ndarray, level: np.ndarray) -> np.ndarray:
     """``(m, n, m)``: ``[:, j, i]`` is column ``j`` with partner ``i``'s value set to ``level[j]``."""
-    m, n = values.shape
+    m, _n = values.shape
     out = np.repeat(values[:, :, None], m, axis=2)
     ar = np.arange(m)
     out[ar, :, ar] = level[None, :]
@@ -112,7 +112,10 @@ def _swing_separable(
     m, n = values.shape
     best, worst = _levels(values, signs)
     wide = np.concatenate(
-        [_swung_columns(values, best).reshape(m, n * m), _swung_columns(values, worst).reshape(m, n * m)],
+        [
+            _swung_columns(values, best).reshape(m, n * m),
+            _swung_columns(values, worst).reshape(m, n * m),
+        ],
         axis=1,
     )
     wide_signs = np.tile(np.repeat(signs, m), 2)
@@ -244,7 +247,11 @@ def effective_weights(
         raise ParameterError(msg, value=kind)
     obj = resolve_method(method, **params)
     if kind == "swing":
-        raw = np.nanmean(np.abs(_swing_changes(pb, obj)), axis=0) if pb.shape[0] else np.zeros(pb.shape[1])
+        raw = (
+            np.nanmean(np.abs(_swing_changes(pb, obj)), axis=0)
+            if pb.shape[0]
+            else np.zeros(pb.shape[1])
+        )
     else:
         raw = _rank_changes(pb, obj)
     return _normalise(np.nan_to_num(raw), pb.criteria, f"effective weight ({kind})")
@@ -271,7 +278,12 @@ class EffectiveWeightSettings:
     def __post_init__(self) -> None:
         for name in ("min_stated", "low", "high"):
             val = getattr(self, name)
-            if isinstance(val, bool) or not isinstance(val, int | float) or not np.isfinite(val) or val < 0:
+            if (
+                isinstance(val, bool)
+                or not isinstance(val, int | float)
+                or not np.isfinite(val)
+                or val < 0
+            ):
                 msg = f"effective_weight_{name} must be a non-negative number. Got {val!r} instead."
                 raise ParameterError(msg, value=val)
         if self.low > self.high:
@@ -451,7 +463,9 @@ def effective_weight_table(
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(stated > 0, eff / stated, np.where(eff > 0, np.inf, 1.0))
     checked = stated.to_numpy() >= cfg.min_stated
-    flag = np.where(checked & (ratio < cfg.low), "low", np.where(checked & (ratio > cfg.high), "high", ""))
+    flag = np.where(
+        checked & (ratio < cfg.low), "low", np.where(checked & (ratio > cfg.high), "high", "")
+    )
     table = pd.DataFrame(
         {
             "stated": stated.to_numpy(),

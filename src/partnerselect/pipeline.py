@@ -332,7 +332,9 @@ def _effective(problem: Problem, model: EvaluationModel) -> Any:
 
     settings = EffectiveWeightSettings.from_model(model.sensitivity)
     try:
-        table = effective_weight_table(problem, model.method, settings=settings, **model.method_params)
+        table = effective_weight_table(
+            problem, model.method, settings=settings, **model.method_params
+        )
     except (PartnerSelectError, ArithmeticError, ValueError) as exc:
         warnings.warn(
             f"Effective weights could not be computed for {model.method}: {exc}",
