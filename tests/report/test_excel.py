@@ -48,6 +48,7 @@ def test_one_sheet_per_table_with_frozen_bold_headers(workbook, synthetic):
         "Exclusions",
         "Weights",
         "Weight provenance",
+        "Effective weights",
         "Criteria data",
         "Scores",
         "Contributions",

@@ -77,6 +77,7 @@ def summary_tables(ev: Evaluation) -> dict[str, pd.DataFrame]:
         "Accounting": ev.accounting(),
         "Exclusions": excluded,
         "Weights": ev.weights,
+        "Stated vs effective weights": effective_table(ev),
         "Criteria data": data,
         "Unknown partners": ev.unknown_partners,
     }
@@ -126,6 +127,23 @@ def weights_table(ev: Evaluation) -> pd.DataFrame:
     tree["source"] = [specs[c].source if c in specs else "" for c in tree["criterion"]]
     tree["why"] = [specs[c].why if c in specs else "" for c in tree["criterion"]]
     return tree
+
+
+def effective_table(ev: Evaluation) -> pd.DataFrame:
+    """Stated vs effective weights with the worst and best levels the weights refer to.
+
+    One row per criterion: ``criterion, worst, best, stated, effective, ratio,
+    effective_rank, flag, reason``. ``worst`` and ``best`` are the observed range of the
+    ranked partners (after price scoring), which is what a swing weight refers to.
+    """
+    table = ev.effective_weights
+    values = ev.problem.matrix
+    signs = pd.Series(ev.problem.signs, index=ev.problem.criteria)
+    lo, hi = values.min(), values.max()
+    out = table.reset_index()
+    out.insert(1, "worst", [lo[c] if signs[c] > 0 else hi[c] for c in table.index])
+    out.insert(2, "best", [hi[c] if signs[c] > 0 else lo[c] for c in table.index])
+    return out
 
 
 def flatten(obj: Any, prefix: str = "") -> list[tuple[str, Any]]:
@@ -394,7 +412,9 @@ def recommendation(ev: Evaluation) -> dict[str, Any]:
     if imputed:
         caveats.append(f"Imputed values for {best} on: {', '.join(imputed)}.")
     runner = frame.index[1] if len(frame) > 1 else None
+    headline = _headline(ev, best)
     return {
+        "headline": headline,
         "partner_id": best,
         "name": fmt(frame.loc[best, "name"]),
         "score": fmt(frame.loc[best, "score"]),
@@ -405,3 +425,24 @@ def recommendation(ev: Evaluation) -> dict[str, Any]:
         "summary": None if verdict is None else str(verdict),
         "caveats": caveats,
     }
+
+
+def _headline(ev: Evaluation, best: Any) -> str | None:
+    """ "Too close to call" when SMAA puts another partner first more often, else None.
+
+    Example: ``Too close to call: P09 by the stated weights, P05 first in 34 % of plausible
+    weightings (P09 in 31 %).``
+    """
+    smaa = ev.analyses.get("smaa")
+    acc = getattr(smaa, "acceptability", None)
+    if acc is None or 1 not in acc.columns or best not in acc.index:
+        return None
+    first = acc[1]
+    leader = first.idxmax()
+    if leader == best or first[leader] <= first[best]:
+        return None
+    return (
+        f"Too close to call: {best} by the stated weights, {leader} first in "
+        f"{100 * first[leader]:.0f} % of plausible weightings ({best} in "
+        f"{100 * first[best]:.0f} %)."
+    )
