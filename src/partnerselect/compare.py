@@ -286,6 +286,7 @@ class Comparison:
             if pid not in self.problem.partners:
                 msg = f"Unknown partner {pid!r}; partners: {', '.join(map(str, self.problem.partners))}."
                 raise ParameterError(msg, value=pid)
+        pick: tuple[str, ...] | None
         if methods is None:
             ranks = self.ranks
             order = {m: np.sign(ranks.loc[a, m] - ranks.loc[b, m]) for m in labels}
@@ -304,7 +305,7 @@ class Comparison:
                     raise ParameterError(msg, value=labels)
                 pick = (labels[0], labels[1])
         else:
-            pick = tuple(methods)  # type: ignore[assignment]
+            pick = tuple(methods)
             if len(pick) != 2 or any(m not in labels for m in pick):
                 msg = f"Give two of the compared methods ({', '.join(labels)}); got {methods!r}."
                 raise ParameterError(msg, value=methods)
