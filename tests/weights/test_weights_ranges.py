@@ -89,3 +89,27 @@ def test_swing_keeps_its_ranges_and_the_model_spec_rescales_with_data():
     )
     with pytest.raises(ModelError, match="not weighted here"):
         weights.from_spec({**spec, "ranges": {"risk": [0, 1]}}, ["quality", "price"], problem=pb)
+
+
+def test_range_semantics_wsm_with_rescaled_weights_equals_spotis_with_bounds():
+    # SPOTIS with explicit bounds scores by weighted distance to the ideal on fixed
+    # reference ranges: the additive value model on those ranges (Dezert et al. 2020).
+    rng = np.random.default_rng(8)
+    df = pd.DataFrame(
+        {
+            "price": rng.uniform(800, 1100, 9),
+            "quality": rng.uniform(3.6, 4.4, 9),
+            "overrun": rng.uniform(-0.05, 0.2, 9),
+        },
+        index=[f"p{i}" for i in range(9)],
+    )
+    objectives = {"price": "min", "quality": "max", "overrun": "min"}
+    bounds = {"price": (700.0, 1200.0), "quality": (1.0, 5.0), "overrun": (-0.1, 0.5)}
+    stated = {"price": 0.5, "quality": 0.3, "overrun": 0.2}
+    pb = ps.Problem.from_frame(df, objectives=objectives, weights=stated)
+    spotis = ps.rank(pb, "spotis", bounds=bounds)
+    ref = {c: (hi, lo) if objectives[c] == "min" else (lo, hi) for c, (lo, hi) in bounds.items()}
+    ws = weights.rescale_to_ranges(stated, ranges=ref, observed=pb)
+    wsm = ps.rank(pb.replace(weights=ws.weights.to_dict()), "wsm")
+    assert wsm.ranks.tolist() == spotis.ranks.tolist()
+    assert np.corrcoef(wsm.scores, spotis.scores)[0, 1] == pytest.approx(-1.0)
