@@ -401,6 +401,7 @@ def recommendation(ev: Evaluation) -> dict[str, Any]:
     if reasons is not None and "passed" in reasons:
         for row in reasons[~reasons["passed"].astype(bool)].itertuples(index=False):
             caveats.append(str(getattr(row, "explanation", "") or getattr(row, "check", "")))
+    caveats.extend(_method_disagreements(ev, best))
     ev_cells = evidence_table(ev)
     mine = ev_cells[ev_cells["partner_id"] == best]
     thin = list(mine.loc[mine["insufficient"].astype(bool), "criterion"])
@@ -446,3 +447,24 @@ def _headline(ev: Evaluation, best: Any) -> str | None:
         f"{100 * first[leader]:.0f} % of plausible weightings ({best} in "
         f"{100 * first[best]:.0f} %)."
     )
+
+
+def _method_disagreements(ev: Evaluation, best: Any) -> list[str]:
+    """For each compared method with another leader: why it disagrees (``Comparison.explain``)."""
+    cmp = ev.analyses.get("comparison")
+    ranks = getattr(cmp, "ranks", None)
+    me = ev.ranking.method
+    if ranks is None or me not in ranks.columns or best not in ranks.index:
+        return []
+    out = []
+    for label in ranks.columns:
+        if label == me:
+            continue
+        leader = ranks[label].idxmin()
+        if leader == best or ranks.loc[best, label] == ranks.loc[leader, label]:
+            continue
+        try:
+            out.append(cmp.explain(best, leader, methods=[me, label]).summary)
+        except (ValueError, ArithmeticError, KeyError):  # an explanation must not sink the report
+            continue
+    return out
