@@ -454,7 +454,7 @@ def _method_disagreements(ev: Evaluation, best: Any) -> list[str]:
     cmp = ev.analyses.get("comparison")
     ranks = getattr(cmp, "ranks", None)
     me = ev.ranking.method
-    if ranks is None or me not in ranks.columns or best not in ranks.index:
+    if cmp is None or ranks is None or me not in ranks.columns or best not in ranks.index:
         return []
     out = []
     for label in ranks.columns:
