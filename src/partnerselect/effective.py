@@ -462,7 +462,11 @@ def effective_weight_table(
     by_rank = effective_weights(pb, obj, kind="rank")
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(stated > 0, eff / stated, np.where(eff > 0, np.inf, 1.0))
-    checked = stated.to_numpy() >= cfg.min_stated
+    # A constant criterion already has its ConstantCriterionWarning, and with fewer than
+    # two partners no criterion can change anything: neither is flagged (the table still
+    # shows the zero and the reason).
+    const = np.ptp(pb.values, axis=0) == 0 if pb.shape[0] else np.ones(pb.shape[1], bool)
+    checked = (stated.to_numpy() >= cfg.min_stated) & ~const & (pb.shape[0] >= 2)
     flag = np.where(
         checked & (ratio < cfg.low), "low", np.where(checked & (ratio > cfg.high), "high", "")
     )
