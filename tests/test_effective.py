@@ -99,8 +99,14 @@ def test_batched_additive_path_equals_the_generic_one(norm):
     pb = _problem(x, ["max", "min", "min", "max"], [1, 2, 3, 4])
     obj = ps.get_method("wsm", normalization=norm)
     kw = obj.prepare(pb)
-    a = _swing_separable(obj, pb.values, pb.signs, pb.weight_vector, kw)
-    b = _swing_generic(obj, pb.values, pb.signs, pb.weight_vector, kw)
+    idx = np.arange(pb.shape[0])
+    a = _swing_separable(obj, pb.values, pb.signs, pb.weight_vector, kw, idx)
+    b = _swing_generic(obj, pb.values, pb.signs, pb.weight_vector, kw, idx)
+    np.testing.assert_allclose(a, b, atol=1e-12)
+    sub = idx[::2]  # a subset of partners gives their rows
+    np.testing.assert_allclose(
+        _swing_separable(obj, pb.values, pb.signs, pb.weight_vector, kw, sub), a[sub], atol=1e-12
+    )
     np.testing.assert_allclose(a, b, atol=1e-12)
 
 
@@ -244,3 +250,12 @@ def test_plot_draws_paired_bars():
     import matplotlib.pyplot as plt
 
     plt.close(ax.figure)
+
+
+def test_many_partners_identity_still_holds_and_cost_stays_linear():
+    rng = np.random.default_rng(4)
+    x = rng.uniform(1, 100, size=(400, 6))
+    pb = _problem(x, ["max", "min"] * 3, [1, 2, 3, 4, 5, 6])
+    np.testing.assert_allclose(effective_weights(pb, "wsm"), pb.weight_vector, atol=1e-12)
+    eff = effective_weights(pb, "topsis")
+    assert eff.sum() == pytest.approx(1.0)

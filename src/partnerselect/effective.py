@@ -22,6 +22,10 @@ Rank definition (``kind="rank"``)
     1 over the criteria. It answers "which criteria decide the order", which the swing
     definition does not (a criterion can move scores a lot and leave the order alone).
 
+With more than :data:`SWING_PARTNERS` partners, the swing mean is taken over that many
+partners spread evenly over the ranking (every swung matrix still holds all partners), so
+the cost grows linearly with the number of partners.
+
 References
 ----------
 von Winterfeldt, D. & Edwards, W. (1986). *Decision Analysis and Behavioral Research*.
@@ -92,83 +96,110 @@ def _levels(values: np.ndarray, signs: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return best, worst
 
 
-def _swung_columns(values: np.ndarray, level: np.ndarray) -> np.ndarray:
-    """``(m, n, m)``: ``[:, j, i]`` is column ``j`` with partner ``i``'s value set to ``level[j]``."""
-    m, _n = values.shape
-    out = np.repeat(values[:, :, None], m, axis=2)
-    ar = np.arange(m)
-    out[ar, :, ar] = level[None, :]
+#: Beyond this many partners the swing is averaged over this many partners spread evenly
+#: over the ranking (the swung matrices still hold every partner), so that the cost grows
+#: with m (one kernel call per swing) rather than m^2.
+SWING_PARTNERS = 40
+
+
+def _swung_columns(values: np.ndarray, level: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``(m, n, k)``: ``[:, j, t]`` is column ``j`` with partner ``idx[t]`` set to ``level[j]``."""
+    out = np.repeat(values[:, :, None], idx.size, axis=2)
+    out[idx, :, np.arange(idx.size)] = level[None, :]
     return out
 
 
 def _swing_separable(
-    obj: Method, values: np.ndarray, signs: np.ndarray, w: np.ndarray, kwargs: dict[str, Any]
+    obj: Method,
+    values: np.ndarray,
+    signs: np.ndarray,
+    w: np.ndarray,
+    kwargs: dict[str, Any],
+    idx: np.ndarray,
 ) -> np.ndarray:
-    """Score changes ``(m, n)`` of a column-separable additive method in one batch.
+    """Score changes ``(k, n)`` of a column-separable additive method in one batch.
 
-    Normalisation works column by column, so all ``2 m n`` swung columns are laid side by
+    Normalisation works column by column, so all ``2 k n`` swung columns are laid side by
     side in one wide matrix and normalised (and weighted) in a single call.
     """
     m, n = values.shape
+    k = idx.size
     best, worst = _levels(values, signs)
     wide = np.concatenate(
         [
-            _swung_columns(values, best).reshape(m, n * m),
-            _swung_columns(values, worst).reshape(m, n * m),
+            _swung_columns(values, best, idx).reshape(m, n * k),
+            _swung_columns(values, worst, idx).reshape(m, n * k),
         ],
         axis=1,
     )
-    wide_signs = np.tile(np.repeat(signs, m), 2)
-    wide_w = np.tile(np.repeat(w, m), 2)
+    wide_signs = np.tile(np.repeat(signs, k), 2)
+    wide_w = np.tile(np.repeat(w, k), 2)
     contrib = obj.contributions(wide, wide_signs, wide_w, **kwargs)
     if contrib is None:  # pragma: no cover - _SEPARABLE only lists additive methods
         msg = f"{obj.display_name} has no contributions; cannot use the additive shortcut."
         raise ParameterError(msg, value=obj.name)
-    c = np.asarray(contrib, dtype=float).reshape(m, 2, n, m)
-    ar = np.arange(m)
-    up = c[ar, 0, :, ar]  # (m, n): partner i's contribution on j with its value at best
-    down = c[ar, 1, :, ar]
+    c = np.asarray(contrib, dtype=float).reshape(m, 2, n, k)
+    t = np.arange(k)
+    up = c[idx, 0, :, t]  # (k, n): partner idx[t]'s contribution on j with its value at best
+    down = c[idx, 1, :, t]
     sign = 1.0 if obj.higher_is_better else -1.0
     return sign * (up - down)
 
 
 def _swing_generic(
-    obj: Method, values: np.ndarray, signs: np.ndarray, w: np.ndarray, kwargs: dict[str, Any]
+    obj: Method,
+    values: np.ndarray,
+    signs: np.ndarray,
+    w: np.ndarray,
+    kwargs: dict[str, Any],
+    idx: np.ndarray,
 ) -> np.ndarray:
-    """Score changes ``(m, n)`` for any method: one kernel call per swung matrix.
+    """Score changes ``(k, n)`` for any method: one kernel call per swung matrix.
 
-    Kernels batch over weight vectors, not over matrices, so the ``2 m n`` swung matrices
+    Kernels batch over weight vectors, not over matrices, so the ``2 k n`` swung matrices
     are scored one after the other; swings that leave the matrix unchanged (the partner
     already has the best or worst value) reuse the baseline scores.
     """
-    m, n = values.shape
+    n = values.shape[1]
     best, worst = _levels(values, signs)
     sign = 1.0 if obj.higher_is_better else -1.0
     W = w[None, :]
     base = sign * np.asarray(obj.kernel(values, signs, W, **kwargs), dtype=float)[0]
-    out = np.zeros((m, n))
+    out = np.zeros((idx.size, n))
     x = values.copy()
     for j in range(n):
         if best[j] == worst[j]:
             continue
-        for i in range(m):
+        for t, i in enumerate(idx):
             keep = x[i, j]
             x[i, j] = best[j]
             up = base[i] if keep == best[j] else sign * obj.kernel(x, signs, W, **kwargs)[0, i]
             x[i, j] = worst[j]
             down = base[i] if keep == worst[j] else sign * obj.kernel(x, signs, W, **kwargs)[0, i]
             x[i, j] = keep
-            out[i, j] = up - down
+            out[t, j] = up - down
     return out
+
+
+def _swing_partners(problem: Problem, obj: Method, kwargs: dict[str, Any]) -> np.ndarray:
+    """Every partner, or :data:`SWING_PARTNERS` of them spread evenly over the ranking."""
+    m = problem.shape[0]
+    if m <= SWING_PARTNERS:
+        return np.arange(m)
+    w = problem.weight_vector[None, :]
+    u = np.asarray(obj.kernel(problem.values, problem.signs, w, **kwargs), dtype=float)[0]
+    order = np.argsort(-u if obj.higher_is_better else u, kind="stable")
+    return np.sort(order[np.linspace(0, m - 1, SWING_PARTNERS).round().astype(int)])
 
 
 def _swing_changes(problem: Problem, obj: Method) -> np.ndarray:
     kwargs = obj.prepare(problem)
     values, signs, w = problem.values, problem.signs, problem.weight_vector
     with np.errstate(all="ignore"):
+        idx = _swing_partners(problem, obj, kwargs)
         if obj.name in _SEPARABLE:
-            return _swing_separable(obj, values, signs, w, kwargs)
-        return _swing_generic(obj, values, signs, w, kwargs)
+            return _swing_separable(obj, values, signs, w, kwargs, idx)
+        return _swing_generic(obj, values, signs, w, kwargs, idx)
 
 
 def _rank_changes(problem: Problem, obj: Method) -> np.ndarray:
