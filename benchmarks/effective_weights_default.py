@@ -73,7 +73,9 @@ def generated_tender(rng: np.random.Generator) -> ps.Problem:
     return ps.Problem.from_frame(df, objectives=objectives, weights=list(weights))
 
 
-def measure(problem: ps.Problem, method: str, params: dict[str, object]) -> tuple[float, float, float]:
+def measure(
+    problem: ps.Problem, method: str, params: dict[str, object]
+) -> tuple[float, float, float]:
     """Swing TV, rank TV and 1.0 if a criterion is flagged; NaN where the method refuses the data."""
     try:
         ew = effective_weight_table(problem, method, **params)
