@@ -225,7 +225,7 @@ def parse_model(raw: Mapping[str, Any], *, source: str | None = None) -> Evaluat
     >>> m = parse_model({"criteria": [{"name": "price", "objective": "min", "weight": 1},
     ...                               {"name": "quality", "weight": 2}]})
     >>> m.criterion_names, m.method
-    (['price', 'quality'], 'topsis')
+    (['price', 'quality'], 'wsm')
     """
     if not isinstance(raw, Mapping):
         msg = f"A model must be a table of sections{_at(source)}, got {type(raw).__name__}."
