@@ -132,7 +132,7 @@ def test_bad_kind_and_bad_problem_are_refused():
 
 
 # --------------------------------------------------------------------------- properties
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     pb=problems(min_partners=3, max_partners=6, min_criteria=2, max_criteria=4),
     method=st.sampled_from(["wsm", "topsis", "vikor"]),
