@@ -61,7 +61,7 @@ def stated_vs_effective(effective: Any, *, ax: Axes | None = None) -> Axes:
     >>> t = pd.DataFrame({"stated": [0.6, 0.4], "effective": [0.9, 0.1], "flag": ["", "low"]},
     ...                  index=["price", "quality"])
     >>> ax = stated_vs_effective(t)
-    >>> [round(b.get_width(), 1) for b in ax.containers[1]]
+    >>> [round(float(b.get_width()), 1) for b in ax.containers[1]]
     [0.9, 0.1]
     """
     table, method = _table(effective)
