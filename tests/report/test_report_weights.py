@@ -76,3 +76,23 @@ def test_headline_says_too_close_to_call_when_smaa_disagrees(ev):
         "weightings (b in 31 %)."
     )
     assert tb.recommendation(ev)["headline"] is None
+
+
+def test_swing_ranges_in_the_model_are_applied_and_reported():
+    partners, model = _tender()
+    model = {
+        "criteria": [{"name": "price", "objective": "min"}, {"name": "quality"}],
+        "weighting": {
+            "method": "swing",
+            "points": {"price": 100, "quality": 100},
+            "ranges": {"quality": [1, 5]},
+        },
+    }
+    ev = ps.evaluate(partners, None, model)
+    # Independent: quality's stated swing is 1..5 stars, the bids span 4.0..4.31, so its
+    # weight shrinks by 0.31 / 4; price refers to its observed range (factor 1).
+    q = 0.5 * 0.31 / 4
+    assert ev.problem.weights.tolist() == pytest.approx([0.5 / (0.5 + q), q / (0.5 + q)])
+    t = tb.effective_table(ev).set_index("criterion")
+    assert t.loc["quality", "stated for"] == "1 to 5"
+    assert t.loc["price", "stated for"] == "observed range"

@@ -143,7 +143,32 @@ def effective_table(ev: Evaluation) -> pd.DataFrame:
     out = table.reset_index()
     out.insert(1, "worst", [lo[c] if signs[c] > 0 else hi[c] for c in table.index])
     out.insert(2, "best", [hi[c] if signs[c] > 0 else lo[c] for c in table.index])
+    stated = _stated_ranges(ev.weight_provenance)
+    if stated:
+        out.insert(
+            3,
+            "stated for",
+            [
+                f"{fmt(stated[c][0])} to {fmt(stated[c][1])}" if c in stated else "observed range"
+                for c in table.index
+            ],
+        )
     return out
+
+
+def _stated_ranges(provenance: Any) -> dict[str, tuple[float, float]]:
+    """Reference ranges declared with swing weights anywhere in the weight provenance."""
+    from collections.abc import Mapping
+
+    found: dict[str, tuple[float, float]] = {}
+    if isinstance(provenance, Mapping):
+        ranges = provenance.get("ranges")
+        if isinstance(ranges, Mapping):
+            found.update({str(k): (float(v[0]), float(v[1])) for k, v in ranges.items()})
+        for value in provenance.values():
+            if isinstance(value, Mapping):
+                found.update(_stated_ranges(value))
+    return found
 
 
 def flatten(obj: Any, prefix: str = "") -> list[tuple[str, Any]]:
