@@ -96,3 +96,18 @@ def test_swing_ranges_in_the_model_are_applied_and_reported():
     t = tb.effective_table(ev).set_index("criterion")
     assert t.loc["quality", "stated for"] == "1 to 5"
     assert t.loc["price", "stated for"] == "observed range"
+
+
+def test_markdown_summary_line(ev, tmp_path):
+    from partnerselect.report.markdown import write_markdown
+
+    text = write_markdown(ev, tmp_path / "r.md", plots=False).read_text(encoding="utf-8")
+    assert "**Recommended partner: Beta \\(b\\)**" in text
+    assert "## Stated vs effective weights" in text
+
+    class FakeSMAA:
+        acceptability = pd.DataFrame({1: [0.34, 0.31, 0.2, 0.15]}, index=["a", "b", "c", "d"])
+
+    fake = dataclasses.replace(ev, analyses={**ev.analyses, "smaa": FakeSMAA()})
+    text = write_markdown(fake, tmp_path / "f.md", plots=False).read_text(encoding="utf-8")
+    assert "**Too close to call: b by the stated weights, a first in 34 % of plausible" in text
