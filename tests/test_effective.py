@@ -92,12 +92,21 @@ def test_topsis_swing_matches_an_independent_computation():
     np.testing.assert_allclose(got.to_numpy(), expected, rtol=1e-10)
 
 
-@pytest.mark.parametrize("norm", ["minmax", "linear_max", "linear_sum"])
-def test_batched_additive_path_equals_the_generic_one(norm):
+@pytest.mark.parametrize(
+    ("method", "params"),
+    [
+        ("wsm", {"normalization": "minmax"}),
+        ("wsm", {"normalization": "linear_max"}),
+        ("wsm", {"normalization": "linear_sum"}),
+        ("moora", {}),
+        ("mabac", {}),
+    ],
+)
+def test_batched_additive_path_equals_the_generic_one(method, params):
     rng = np.random.default_rng(11)
     x = rng.uniform(1, 50, size=(7, 4))
     pb = _problem(x, ["max", "min", "min", "max"], [1, 2, 3, 4])
-    obj = ps.get_method("wsm", normalization=norm)
+    obj = ps.get_method(method, **params)
     kw = obj.prepare(pb)
     idx = np.arange(pb.shape[0])
     a = _swing_separable(obj, pb.values, pb.signs, pb.weight_vector, kw, idx)

@@ -64,7 +64,7 @@ __all__ = [
 
 #: Methods whose score is a sum of per-criterion contributions, each depending only on its
 #: own column: the swing of every criterion and partner is computed in one normalisation.
-_SEPARABLE = frozenset({"wsm"})
+_SEPARABLE = frozenset({"wsm", "moora", "mabac"})
 
 #: Why a method is not additive, in one phrase (used in the reasons).
 _NON_ADDITIVE = {
@@ -82,8 +82,6 @@ _NON_ADDITIVE = {
     "marcos": "MARCOS scores relative to ideal and anti-ideal utility functions",
     "copras": "COPRAS divides by the sum of cost criteria",
     "aras": "ARAS scores relative to an optimal alternative's sum",
-    "moora": "MOORA's vector normalisation depends on every partner's values",
-    "mabac": "MABAC measures distances to a geometric-mean border",
 }
 
 
@@ -404,8 +402,12 @@ class EffectiveWeights:
         return head + self.table.to_html(escape=True, float_format=lambda v: f"{v:.4f}")
 
 
+#: Normalisation a method applies when it has no ``normalization`` parameter.
+_FIXED_NORMALIZATION = {"moora": "vector", "mabac": "minmax", "vikor": "minmax"}
+
+
 def _spread(problem: Problem, obj: Method) -> tuple[np.ndarray, str] | None:
-    norm = obj.params.get("normalization")
+    norm = obj.params.get("normalization", _FIXED_NORMALIZATION.get(obj.name))
     if not isinstance(norm, str) or norm not in NORMALIZATIONS or norm == "none":
         return None
     r = normalize(problem.values, problem.signs, norm)
@@ -448,6 +450,12 @@ def _reasons(problem: Problem, obj: Method, ratio: np.ndarray) -> list[str]:
         if obj.name not in _SEPARABLE and (ratio[j] < 0.9 or ratio[j] > 1.1):
             reasons[j].append(
                 _NON_ADDITIVE.get(obj.name, f"{obj.display_name} is not an additive model")
+            )
+    for j in range(n):
+        if not reasons[j] and not (0.9 <= ratio[j] <= 1.1):
+            reasons[j].append(
+                f"{obj.display_name} scores this criterion relative to the other partners' "
+                "values, not on its observed range alone"
             )
     close = (ratio >= 0.9) & (ratio <= 1.1)
     return ["" if close[j] and not const[j] else "; ".join(reasons[j]) for j in range(n)]
