@@ -9,6 +9,9 @@ The ``[sensitivity]`` section of the model selects them::
     critical = true                        # critical weight changes of the top pairs
     rank_reversal_max_partners = 150       # the rank-reversal test grows with m^3
     verdict = { min_margin = 0.05 }        # verdict thresholds (see sensitivity.verdict)
+    effective_weight_min_stated = 0.05     # effective-weight check (partnerselect.effective):
+    effective_weight_low = 0.3333          # warn when effective / stated falls outside
+    effective_weight_high = 3.0            # [low, high] for a stated weight >= min_stated
 
 Every random analysis uses the model's seed, so the same inputs give the same numbers.
 """
