@@ -160,8 +160,8 @@ QUICKSTART: list[Cell] = [
     md("""
         ## 3. The ranking
 
-        Rank 1 is best. The score is the method's own (here TOPSIS: the relative closeness
-        to an ideal bidder, between 0 and 1, higher is better), so compare scores within
+        Rank 1 is best. The score is the method's own (here the weighted sum of min-max
+        normalised values, WSM: between 0 and 1, higher is better), so compare scores within
         one ranking, not across methods. `dominated_by` names a bidder that is at least as
         good as this one on every criterion (and better on some): whatever the weights, the
         dominated bidder cannot overtake it.
@@ -354,8 +354,8 @@ SENSITIVITY: list[Cell] = [
             )
 
         problem = ev.problem  # the decision matrix, weights, uncertainty
-        method = ev.model.method  # "topsis"
-        params = dict(ev.model.method_params)  # {"normalization": "vector"}
+        method = ev.model.method  # "wsm"
+        params = dict(ev.model.method_params)  # {"normalization": "minmax"}
         SEED = ev.model.seed  # every random analysis is reproducible
         leader = ev.ranking.best
         ev.to_frame().head(5)

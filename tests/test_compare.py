@@ -152,3 +152,47 @@ def test_plot_property_delegates(problem):
     accessor = pytest.importorskip("partnerselect.plot.accessor")
     cmp = compare(problem, ["wsm", "topsis"])
     assert isinstance(cmp.plot, accessor.ComparisonPlot)
+
+
+# --------------------------------------------------------------------------- explain a pair
+def test_explain_pair_attributes_the_wsm_gap_exactly(problem):
+    cmp = compare(problem, ["wsm", "topsis"])
+    ex = cmp.explain("p2", "p3", methods=["wsm", "topsis"])
+    # Independent: WSM with min-max is additive, so criterion j's part of the gap is
+    # w_j (r_aj - r_bj) / (max score - min score).
+    x = problem.values
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    r = np.where(problem.signs > 0, (x - lo) / (hi - lo), (hi - x) / (hi - lo))
+    score = r @ problem.weight_vector
+    span = score.max() - score.min()
+    expected = problem.weight_vector * (r[1] - r[2]) / span
+    got = ex.table["gap wsm"].reindex(problem.criteria).to_numpy()
+    np.testing.assert_allclose(got, expected, atol=1e-12)
+    assert ex.gaps["wsm"] == pytest.approx((score[1] - score[2]) / span)
+    assert ex.table["gap wsm"].sum() == pytest.approx(ex.gaps["wsm"])
+    np.testing.assert_allclose(
+        ex.table["normalised wsm"].reindex(problem.criteria), r[1] - r[2], atol=1e-12
+    )
+
+
+def test_explain_pair_finds_the_disagreeing_methods_and_says_why():
+    # Quality spreads over a sliver of its scale: vector normalisation mutes it, min-max not.
+    df = pd.DataFrame(
+        {"price": [900.0, 1000.0, 1100.0, 950.0], "quality": [4.0, 4.3, 4.31, 4.05]},
+        index=["a", "b", "c", "d"],
+    )
+    pb = ps.Problem.from_frame(df, objectives={"price": "min", "quality": "max"}, weights=[1, 1.2])
+    cmp = compare(pb, ["wsm", "topsis"], params={"topsis": {"normalization": "vector"}})
+    ranks = cmp.ranks
+    assert np.sign(ranks.loc["a", "wsm"] - ranks.loc["b", "wsm"]) != np.sign(
+        ranks.loc["a", "topsis"] - ranks.loc["b", "topsis"]
+    )
+    ex = cmp.explain("a", "b")
+    assert ex.methods == ("wsm", "topsis")
+    assert ex.table.index[0] == "quality"
+    assert "vector difference" in ex.summary
+    assert "minmax difference" in ex.summary
+    with pytest.raises(ParameterError, match="Unknown partner"):
+        cmp.explain("a", "zz")
+    with pytest.raises(ParameterError, match="two of the compared methods"):
+        cmp.explain("a", "b", methods=["wsm", "vikor"])

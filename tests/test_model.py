@@ -22,7 +22,8 @@ def test_sample_model_parses():
     raw = tomllib.loads(SAMPLE.read_text(encoding="utf-8"))
     m = parse_model(raw, source="model.toml")
     assert isinstance(m, EvaluationModel)
-    assert m.method == "topsis"
+    assert m.method == "wsm"
+    assert dict(m.method_params) == {"normalization": "minmax"}
     assert m.as_of == dt.date(2026, 11, 1)
     assert len(m.gates) == 3
     assert {c.source for c in m.criteria} == {"partners", "track_record", "evaluators"}

@@ -201,7 +201,7 @@ def test_quickstart_shows_exclusions_with_reasons_and_writes_reports(executed: R
     assert "P26" in text  # track records of an unknown partner are reported
     for suffix in (".html", ".xlsx", ".md", ".json", ".csv"):
         assert f"tender-report{suffix}" in text
-    assert re.search(r"^(Robust|Fragile): topsis ranks ", text, flags=re.MULTILINE)
+    assert re.search(r"^(Robust|Fragile): wsm ranks ", text, flags=re.MULTILINE)
 
 
 @pytest.mark.slow
@@ -213,7 +213,7 @@ def test_sensitivity_notebook_reports_every_analysis(executed: Runner) -> None:
     assert "Most critical criterion: " in text
     assert re.search(r"\d+ order reversals; the winner changed in \d+ variant", text)
     assert re.search(r"largest standard error of p_best: 0\.0[0-2]\d\d", text)
-    assert re.search(r"^(Robust|Fragile): topsis ranks ", text, flags=re.MULTILINE)
+    assert re.search(r"^(Robust|Fragile): wsm ranks ", text, flags=re.MULTILINE)
 
 
 @pytest.mark.slow

@@ -118,7 +118,8 @@ SMALL_MODEL = {
     "gates": [{"rule": "iso27001 == true", "reason": "ISO 27001 required"}],
     "criteria": [
         {"name": "day_rate_eur", "objective": "min", "weight": 1},
-        {"name": "ai_engineers", "objective": "max", "weight": 1},
+        # weights 1:2 so that min-max scores cannot tie A and B (each best on one criterion)
+        {"name": "ai_engineers", "objective": "max", "weight": 2},
     ],
 }
 

@@ -22,4 +22,4 @@ def test_readme_example_runs(tmp_path, monkeypatch):
         for block in blocks:
             exec(compile(block, str(README), "exec"), namespace)  # our own README, not user data
     assert (tmp_path / "tender.html").stat().st_size > 10_000
-    assert namespace["ev"].ranking.method == "topsis"
+    assert namespace["ev"].ranking.method == "wsm"

@@ -52,6 +52,8 @@ _LAZY = {
     "explore": ("partnerselect.explorer", "explore"),
     "read_workbook": ("partnerselect.io", "read_workbook"),
     "ReadLimits": ("partnerselect.io", "ReadLimits"),
+    "effective": ("partnerselect.effective", None),
+    "effective_weights": ("partnerselect.effective", "effective_weights"),
 }
 
 
@@ -85,6 +87,8 @@ __all__ = [
     "__version__",
     "compare",
     "datasets",
+    "effective",
+    "effective_weights",
     "errors",
     "evaluate",
     "evaluators",

@@ -9,6 +9,9 @@ The ``[sensitivity]`` section of the model selects them::
     critical = true                        # critical weight changes of the top pairs
     rank_reversal_max_partners = 150       # the rank-reversal test grows with m^3
     verdict = { min_margin = 0.05 }        # verdict thresholds (see sensitivity.verdict)
+    effective_weight_min_stated = 0.05     # effective-weight check (partnerselect.effective):
+    effective_weight_low = 0.3333          # warn when effective / stated falls outside
+    effective_weight_high = 3.0            # [low, high] for a stated weight >= min_stated
 
 Every random analysis uses the model's seed, so the same inputs give the same numbers.
 """
@@ -26,8 +29,11 @@ from partnerselect.ranking import Ranking
 __all__ = ["run_analyses"]
 
 
-def run_analyses(problem: Problem, ranking: Ranking, model: EvaluationModel) -> dict[str, Any]:
-    """Run the analyses of ``model.sensitivity`` on ``problem`` (ranked as ``ranking``)."""
+def run_analyses(
+    problem: Problem, ranking: Ranking, model: EvaluationModel, *, effective: Any = None
+) -> dict[str, Any]:
+    """Run the analyses of ``model.sensitivity`` on ``problem`` (ranked as ``ranking``);
+    ``effective`` (stated vs effective weights) is counted by the verdict when given."""
     from partnerselect import sensitivity
     from partnerselect.compare import compare
 
@@ -77,6 +83,7 @@ def run_analyses(problem: Problem, ranking: Ranking, model: EvaluationModel) -> 
         reversal=out.get("rank_reversal"),
         check_reversal="rank_reversal" in out,
         comparison=out.get("comparison"),
+        effective=effective,
         **thresholds,
         **params,
     )

@@ -53,6 +53,11 @@ def _print_evaluation(ev: Evaluation, out: Any = None) -> None:
         print("\nRank under each scenario (<NA>: not ranked there):", file=out)
         print(scenarios.to_frame().to_string(), file=out)
     if ev.verdict is not None:
+        from partnerselect.report.tables import recommendation
+
+        headline = recommendation(ev).get("headline")
+        if headline:
+            print(f"\n{headline}", file=out)
         print(f"\nRobustness verdict: {ev.verdict}", file=out)
     if ev.notes:
         print(f"\nNotes ({len(ev.notes)} automatic decisions and warnings):", file=out)
@@ -89,6 +94,25 @@ def _print_weights(ev: Evaluation, out: Any) -> None:
     for col in ("group_weight", "local_weight", "global_weight"):
         tree[col] = tree[col].map(lambda v: f"{v:.3f}")
     print(tree.to_string(index=False), file=out)
+    _print_effective(ev, out)
+
+
+def _print_effective(ev: Evaluation, out: Any) -> None:
+    """Stated vs effective weights (the influence the method really gives each criterion)."""
+    try:
+        table = ev.effective_weights
+    except (PartnerSelectError, ArithmeticError, ValueError):
+        return
+    view = table[["stated", "effective", "ratio", "flag"]].copy()
+    for col in ("stated", "effective"):
+        view[col] = view[col].map(lambda v: f"{v:.3f}")
+    view["ratio"] = view["ratio"].map(lambda v: f"{v:.2f}")
+    print(
+        f"\nStated vs effective weights under {ev.ranking.method} (effective = mean score change "
+        "from the worst to the best observed value, as a share):",
+        file=out,
+    )
+    print(view.to_string(), file=out)
 
 
 def _print_evidence(ev: Evaluation, out: Any) -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "CONSENSUS_KINDS",
     "CORRELATION_KINDS",
     "Comparison",
+    "PairExplanation",
     "compare",
     "weighted_spearman",
     "ws_coefficient",
@@ -248,6 +249,68 @@ class Comparison:
         out.index.name = "partner_id"
         return out
 
+    def explain(self, a: Any, b: Any, methods: Sequence[str] | None = None) -> PairExplanation:
+        """Why two methods rank partners ``a`` and ``b`` differently, in numbers.
+
+        For each method and criterion ``j``: how much of the score gap between ``a`` and
+        ``b`` (as a share of the method's score range over all partners) disappears when
+        ``b`` is given ``a``'s value on ``j`` (so that the two partners tie on ``j``); and
+        the pair's difference on ``j`` after the method's normalisation. Criteria whose
+        share differs most between the methods drive the disagreement.
+
+        Parameters
+        ----------
+        a, b : partner ids
+        methods : two method labels, optional
+            Default: the first two compared methods that order ``a`` and ``b`` differently
+            (or the first two methods when all agree).
+
+        Returns
+        -------
+        PairExplanation
+            ``.table`` (one row per criterion) and ``.summary`` (plain text).
+
+        Examples
+        --------
+        >>> import pandas as pd, partnerselect as ps
+        >>> df = pd.DataFrame({"price": [900, 1100, 1000], "quality": [3.0, 4.5, 4.2]},
+        ...                   index=["p1", "p2", "p3"])
+        >>> pb = ps.Problem.from_frame(df, objectives={"price": "min", "quality": "max"},
+        ...                            weights={"price": 1, "quality": 3})
+        >>> ex = ps.compare(pb, ["wsm", "vikor"]).explain("p2", "p3")
+        >>> list(ex.table.columns)[:2]
+        ['weight', 'gap wsm']
+        """
+        labels = self.methods
+        for pid in (a, b):
+            if pid not in self.problem.partners:
+                msg = f"Unknown partner {pid!r}; partners: {', '.join(map(str, self.problem.partners))}."
+                raise ParameterError(msg, value=pid)
+        pick: tuple[str, ...] | None
+        if methods is None:
+            ranks = self.ranks
+            order = {m: np.sign(ranks.loc[a, m] - ranks.loc[b, m]) for m in labels}
+            pick = next(
+                (
+                    (m1, m2)
+                    for i, m1 in enumerate(labels)
+                    for m2 in labels[i + 1 :]
+                    if order[m1] != order[m2]
+                ),
+                None,
+            )
+            if pick is None:
+                if len(labels) < 2:
+                    msg = "explain() needs a comparison of at least two methods."
+                    raise ParameterError(msg, value=labels)
+                pick = (labels[0], labels[1])
+        else:
+            pick = tuple(methods)
+            if len(pick) != 2 or any(m not in labels for m in pick):
+                msg = f"Give two of the compared methods ({', '.join(labels)}); got {methods!r}."
+                raise ParameterError(msg, value=methods)
+        return _explain_pair(self, a, b, pick[0], pick[1])
+
     def to_frame(self) -> pd.DataFrame:
         """Name, each method's rank and the Borda consensus rank, sorted by consensus."""
         frame = self.ranks
@@ -270,6 +333,132 @@ class Comparison:
     def _repr_html_(self) -> str:
         head = f"<p><b>Comparison</b> of {html.escape(', '.join(self.rankings))}</p>"
         return head + self.to_frame().to_html(escape=True)
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class PairExplanation:
+    """Why two methods order a pair of partners differently.
+
+    Attributes
+    ----------
+    a, b : partner ids
+    methods : tuple of two method labels
+    gaps : dict
+        Method -> score gap ``a - b`` (oriented: positive = ``a`` ahead) as a share of the
+        method's score range over all partners.
+    table : pandas.DataFrame
+        One row per criterion: ``weight``, ``gap <method>`` (the part of the gap due to the
+        criterion, same scale as ``gaps``), ``normalised <method>`` (the pair's difference on
+        the criterion after the method's normalisation, NaN when the method has none) and
+        ``difference`` (``gap`` of the first method minus the second's), sorted by
+        ``|difference|``.
+    summary : str
+    """
+
+    a: Any
+    b: Any
+    methods: tuple[str, str]
+    gaps: Mapping[str, float]
+    table: pd.DataFrame
+    summary: str
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def __repr__(self) -> str:
+        return f"<PairExplanation {self.a} vs {self.b}: {' / '.join(self.methods)}>\n{self.summary}"
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(self.summary)}</p>" + self.table.to_html(
+            escape=True, float_format=lambda v: f"{v:.4f}"
+        )
+
+
+#: Normalisation a method applies before weighting, when it is fixed by the method.
+_FIXED_NORMALIZATION = {"vikor": "minmax", "mabac": "minmax", "spotis": None, "edas": None}
+
+
+def _explain_pair(cmp: Comparison, a: Any, b: Any, m1: str, m2: str) -> PairExplanation:
+    from partnerselect.methods.normalization import NORMALIZATIONS, normalize
+
+    pb = cmp.problem
+    ia, ib = pb.partners.get_loc(a), pb.partners.get_loc(b)
+    X, signs, w = pb.values, pb.signs, pb.weight_vector
+    n = X.shape[1]
+    cols: dict[str, np.ndarray] = {"weight": w}
+    gaps: dict[str, float] = {}
+    norm_cols: dict[str, np.ndarray] = {}
+    norm_names: dict[str, str | None] = {}
+    for label in (m1, m2):
+        rk = cmp.rankings[label]
+        obj = resolve_method(rk.method, **dict(rk.params))
+        kwargs = obj.prepare(pb)
+        sign = 1.0 if obj.higher_is_better else -1.0
+
+        def util(
+            x: np.ndarray, obj: Method = obj, kwargs: dict[str, Any] = kwargs, sign: float = sign
+        ) -> np.ndarray:
+            return sign * np.asarray(obj.kernel(x, signs, w[None, :], **kwargs), dtype=float)[0]
+
+        base = util(X)
+        span = float(np.ptp(base)) or 1.0
+        gap = (base[ia] - base[ib]) / span
+        part = np.zeros(n)
+        for j in range(n):
+            x = X.copy()
+            x[ib, j] = X[ia, j]
+            u = util(x)
+            part[j] = gap - (u[ia] - u[ib]) / span
+        gaps[label] = float(gap)
+        cols[f"gap {label}"] = part
+        norm = obj.params.get("normalization", _FIXED_NORMALIZATION.get(obj.name))
+        if isinstance(norm, str) and norm in NORMALIZATIONS:
+            r = normalize(X, signs, norm)
+            oriented = r if norm in ("minmax", "linear_max", "linear_sum") else r * signs
+            norm_cols[f"normalised {label}"] = oriented[ia] - oriented[ib]
+            norm_names[label] = norm
+        else:
+            norm_cols[f"normalised {label}"] = np.full(n, np.nan)
+            norm_names[label] = None
+    table = pd.DataFrame({**cols, **norm_cols}, index=pb.criteria)
+    table["difference"] = table[f"gap {m1}"] - table[f"gap {m2}"]
+    table = table.iloc[np.argsort(-table["difference"].abs().to_numpy(), kind="stable")]
+    table.index.name = "criterion"
+
+    def who(label: str) -> str:
+        g = gaps[label]
+        if abs(g) < 1e-12:
+            return f"{label} ties {a} and {b}"
+        first, second = (a, b) if g > 0 else (b, a)
+        return f"{label} ranks {first} above {second} (gap {abs(g):.1%} of its score range)"
+
+    parts = [f"{who(m1)}; {who(m2)}."]
+    top = table.head(3)
+    drivers = []
+    for crit, row in top.iterrows():
+        text = (
+            f"{crit} (weight {row['weight']:.3f}): {row[f'gap {m1}']:+.3f} under {m1} vs "
+            f"{row[f'gap {m2}']:+.3f} under {m2}"
+        )
+        extra = []
+        for label in (m1, m2):
+            val = row[f"normalised {label}"]
+            if norm_names[label] is not None and np.isfinite(val):
+                extra.append(f"{norm_names[label]} difference {val:+.3f} under {label}")
+        if extra:
+            text += " (" + ", ".join(extra) + ")"
+        drivers.append(text)
+    parts.append(
+        f"Positive parts favour {a}. The criteria that differ most between the methods: "
+        + "; ".join(drivers)
+        + "."
+    )
+    return PairExplanation(
+        a=a, b=b, methods=(m1, m2), gaps=gaps, table=table, summary=" ".join(parts)
+    )
 
 
 def _label(method: Method, taken: set[str]) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "DegenerateDataWarning",
     "DominanceWarning",
     "DuplicateError",
+    "EffectiveWeightWarning",
     "EvaluatorDisagreementWarning",
     "FileFormatError",
     "ImputationWarning",
@@ -206,3 +207,9 @@ class PrecisionWarning(DegenerateDataWarning):
 class InputWarning(PartnerSelectWarning):
     """A reader made a choice the user should know of: which workbook sheet it read, ids it
     normalised (invisible characters, Unicode forms), blank cells in a wide score sheet."""
+
+
+class EffectiveWeightWarning(PartnerSelectWarning):
+    """A criterion's effective weight (the influence the method and the data really give it)
+    is far from its stated weight: below ``effective_weight_low`` or above
+    ``effective_weight_high`` times the stated weight (see :mod:`partnerselect.effective`)."""

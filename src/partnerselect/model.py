@@ -154,7 +154,7 @@ class EvaluationModel:
 
     criteria: tuple[CriterionSpec, ...]
     gates: tuple[GateSpec, ...] = ()
-    method: str = "topsis"
+    method: str = "wsm"  # additive value model: the weights act as stated (docs/weights.md)
     method_params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     ties: str = "min"
     name: str = "Partner selection"
@@ -227,7 +227,7 @@ def parse_model(raw: Mapping[str, Any], *, source: str | None = None) -> Evaluat
     >>> m = parse_model({"criteria": [{"name": "price", "objective": "min", "weight": 1},
     ...                               {"name": "quality", "weight": 2}]})
     >>> m.criterion_names, m.method
-    (['price', 'quality'], 'topsis')
+    (['price', 'quality'], 'wsm')
     """
     if not isinstance(raw, Mapping):
         msg = f"A model must be a table of sections{_at(source)}, got {type(raw).__name__}."
@@ -284,7 +284,7 @@ def parse_model(raw: Mapping[str, Any], *, source: str | None = None) -> Evaluat
     return EvaluationModel(
         criteria=criteria,
         gates=gates,
-        method=str(method.get("name", "topsis")),
+        method=str(method.get("name", "wsm")),
         method_params=dict(params),
         ties=str(method.get("ties", "min")),
         name=str(tender.get("name", "Partner selection")),

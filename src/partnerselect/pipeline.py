@@ -106,6 +106,23 @@ class Evaluation:
         return df
 
     @property
+    def effective_weights(self) -> pd.DataFrame:
+        """Stated vs effective weights under the model's method, one row per criterion:
+        ``stated, effective, ratio, effective_rank, flag, reason`` (see
+        :mod:`partnerselect.effective`)."""
+        found = self.analyses.get("effective_weights")
+        if found is None:
+            from partnerselect.effective import EffectiveWeightSettings, effective_weight_table
+
+            found = effective_weight_table(
+                self.problem,
+                self.model.method,
+                settings=EffectiveWeightSettings.from_model(self.model.sensitivity),
+                **self.model.method_params,
+            )
+        return found.table.copy()
+
+    @property
     def verdict(self) -> Any:
         """The robustness verdict, when the model asked for one."""
         return self.analyses.get("verdict")
@@ -385,11 +402,14 @@ def evaluate(
         problem = base.replace(weights=tree.set_index("criterion")["global_weight"].to_dict())
         dominated = _dominance(problem)
         ranking = rank(problem, mdl.method, ties=mdl.ties, **mdl.method_params)
+        effective = _effective(problem, mdl)
         results: dict[str, Any] = {}
         if analyses and mdl.sensitivity:
             from partnerselect.analyses import run_analyses
 
-            results = run_analyses(problem, ranking, mdl)
+            results = run_analyses(problem, ranking, mdl, effective=effective)
+            if effective is not None:
+                results["effective_weights"] = effective
     notes = tuple(
         dict.fromkeys(
             f"{w.category.__name__}: {w.message}"
@@ -452,3 +472,24 @@ def _dominance(problem: Problem) -> pd.DataFrame:
     flag_dominated(problem)
     dom = dominance(problem)
     return dom[dom["dominated_by"].map(len) > 0].reset_index(drop=True)
+
+
+def _effective(problem: Problem, model: EvaluationModel) -> Any:
+    """Stated vs effective weights; one EffectiveWeightWarning per flagged criterion."""
+    from partnerselect.effective import EffectiveWeightSettings, effective_weight_table
+    from partnerselect.errors import PartnerSelectError
+
+    settings = EffectiveWeightSettings.from_model(model.sensitivity)
+    try:
+        table = effective_weight_table(
+            problem, model.method, settings=settings, **model.method_params
+        )
+    except (PartnerSelectError, ArithmeticError, ValueError) as exc:
+        warnings.warn(
+            f"Effective weights could not be computed for {model.method}: {exc}",
+            PartnerSelectWarning,
+            stacklevel=3,
+        )
+        return None
+    table.warn(stacklevel=3)
+    return table

@@ -26,9 +26,13 @@ name = "AI/technology outsourcing partner"
 as_of = "2026-11-01"          # reference date for recency weighting
 seed = 1                      # seed of every random analysis (SMAA, Monte Carlo)
 
+# Additive value model (weighted sum, min-max normalisation): a weight is the value of moving
+# a criterion from the worst to the best bid, so the weights act as stated. Other methods
+# (topsis, vikor, promethee2...) are one line away; the report shows how far their effective
+# weights drift from the stated ones. See partnerselect.list_methods().
 [method]
-name = "topsis"               # see partnerselect.list_methods()
-params = { normalization = "vector" }
+name = "wsm"
+params = { normalization = "minmax" }
 ties = "min"
 
 # ------------------------------------------------------------ compliance and ethics (gates)

@@ -87,6 +87,7 @@ def model_weights(model: EvaluationModel, problem: Problem) -> tuple[pd.DataFram
                 weights=None,
             )
             if dict(spec).get("method") in {"entropy", "critic", "std_dev", "merec"}
+            or "ranges" in dict(spec)
             else None
         )
         ws = wts.from_spec(dict(spec), members, problem=sub)

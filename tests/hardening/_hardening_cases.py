@@ -173,7 +173,12 @@ def _huge(df: pd.DataFrame, _tmp: Path) -> None:
 
 
 def _huge_eval(tmp: Path) -> Any:
-    model = '[[criteria]]\nname = "quality"\nsource = "track_record"\n' + RATE
+    # weight 2: with min-max, partners that each lead one of two equally weighted criteria tie
+    model = (
+        '[[criteria]]\nname = "quality"\nsource = "track_record"\nweight = 2\n'
+        + RATE
+        + "weight = 1\n"
+    )
     return _evaluate(tmp, model, records=_records_50k(tmp))
 
 

@@ -49,6 +49,7 @@ def test_one_sheet_per_table_with_frozen_bold_headers(workbook, synthetic):
         "Weights",
         "Weight provenance",
         "Decision matrix",
+        "Effective weights",
         "Criteria data",
         "Scores",
         "Contributions",

@@ -30,6 +30,7 @@ from partnerselect.plot.profile import pareto_front, radar, value_for_money
 from partnerselect.plot.promethee import gaia, gaia_plane, unicriterion_flows
 from partnerselect.plot.ranking import contributions, ranking_bars
 from partnerselect.plot.sensitivity import critical, stability, tornado, weight_sweep
+from partnerselect.plot.weights import stated_vs_effective
 
 __all__ = [
     "OKABE_ITO",
@@ -49,6 +50,7 @@ __all__ = [
     "rank_probability",
     "ranking_bars",
     "stability",
+    "stated_vs_effective",
     "tornado",
     "unicriterion_flows",
     "value_for_money",

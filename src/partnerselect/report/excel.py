@@ -103,6 +103,7 @@ def excel_sheets(ev: Evaluation) -> dict[str, tuple[pd.DataFrame, Mapping[str, s
         "Weights": (tb.weights_table(ev), {}),
         "Weight provenance": (tb.provenance_table(ev), {}),
         "Decision matrix": _decision_matrix(ev),
+        "Effective weights": (tb.effective_table(ev), {}),
         "Criteria data": (tb.evidence_table(ev), {}),
         "Scores": (ev.to_frame().reset_index(), {}),
     }

@@ -144,6 +144,19 @@ def _scenarios(ev: Evaluation) -> dict[str, Any] | None:
     return {"summary": table(summary), "ranks": rank_table}
 
 
+def _effective(ev: Evaluation, render: Callable[..., Any]) -> dict[str, Any]:
+    """Stated vs effective weights with their reference ranges, and the flag thresholds."""
+    from partnerselect.effective import EffectiveWeightSettings
+
+    cfg = EffectiveWeightSettings.from_model(ev.model.sensitivity)
+    frame = tb.effective_table(ev)
+    return {
+        "table": render(frame, formats={"stated": pct, "effective": pct, "effective_rank": pct}),
+        "low": f"{cfg.low:.2g}",
+        "high": f"{cfg.high:.2g}",
+    }
+
+
 def _text_table(df: pd.DataFrame | None, **kw: Any) -> dict[str, Any] | None:
     """:func:`table` for frames of preformatted text: every column but the first is numeric."""
     out = table(df, **kw)
@@ -199,6 +212,7 @@ def context(
             formats={"group_weight": pct, "local_weight": pct, "global_weight": pct},
         ),
         "provenance": table(tb.provenance_table(ev)),
+        "effective": _effective(ev, table),
         "matrix": _text_table(tb.decision_matrix(ev)),
         "track_record": _text_table(tb.evidence_wide(ev, "track_record", "projects")),
         "panel": _text_table(tb.evidence_wide(ev, "evaluators", "evaluators")),

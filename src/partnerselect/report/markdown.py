@@ -66,6 +66,19 @@ def _png_plots(ev: Evaluation, path: Path, *, strict: bool) -> dict[str, list[di
     return render_plots(plot_specs(ev), save, strict=strict)
 
 
+def _summary_line(ev: Evaluation) -> str:
+    """The summary box: "too close to call" when SMAA disagrees, else the recommendation."""
+    from partnerselect.report.tables import recommendation
+
+    rec = recommendation(ev)
+    lead = f"{rec['name']} ({rec['partner_id']})"
+    if rec.get("headline"):
+        return (
+            f"**{md_escape(rec['headline'])}** Leading by the stated weights: {md_escape(lead)}.\n"
+        )
+    return f"**Recommended partner: {md_escape(lead)}**, score {rec['score']}.\n"
+
+
 def write_markdown(
     ev: Evaluation, path: Path, *, plots: bool = True, strict_plots: bool = False, **_: Any
 ) -> Path:
@@ -76,6 +89,7 @@ def write_markdown(
         f"# {md_escape(ev.model.name)}: partner ranking report\n",
         f"Generated {ev.created} by partnerselect; method **{ev.ranking.method}**"
         f" ({md_escape(dict(ev.ranking.params))}), ties: {ev.ranking.ties}.\n",
+        _summary_line(ev),
         "## Inputs\n",
         md_table(pd.DataFrame([{"input": k, **v} for k, v in ev.inputs.items()])),
     ]

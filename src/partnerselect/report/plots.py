@@ -43,6 +43,12 @@ def _price_series(ev: Evaluation) -> pd.Series | None:
     return pd.to_numeric(prices, errors="coerce").reindex(ev.problem.partners).rename(spec.key)
 
 
+def _effective_plot(ev: Evaluation) -> Axes:
+    from partnerselect.plot.weights import stated_vs_effective
+
+    return stated_vs_effective(ev.analyses.get("effective_weights") or ev.effective_weights)
+
+
 def plot_specs(ev: Evaluation) -> list[PlotSpec]:
     """The plots each section shows, drawn through the results' ``.plot`` accessors."""
     from partnerselect.plot.accessor import EvidencePlot
@@ -77,6 +83,14 @@ def plot_specs(ev: Evaluation) -> list[PlotSpec]:
             "Value for money",
             lambda: rk.plot.value_for_money(price),
             "Score against price; the line joins the partners no other beats on both.",
+        ),
+        (
+            True,
+            "criteria",
+            "Stated vs effective weights",
+            lambda: _effective_plot(ev),
+            "Grey: the weight stated in the model; colour: the influence the method and the "
+            "observed ranges really give the criterion (vermillion: flagged).",
         ),
         (
             ev.criteria.evaluators is not None,

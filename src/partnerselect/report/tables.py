@@ -77,6 +77,7 @@ def summary_tables(ev: Evaluation) -> dict[str, pd.DataFrame]:
         "Accounting": ev.accounting(),
         "Exclusions": excluded,
         "Weights": ev.weights,
+        "Stated vs effective weights": effective_table(ev),
         "Criteria data": data,
         "Unknown partners": ev.unknown_partners,
     }
@@ -127,6 +128,48 @@ def weights_table(ev: Evaluation) -> pd.DataFrame:
     tree["source"] = [specs[c].source if c in specs else "" for c in tree["criterion"]]
     tree["why"] = [specs[c].why if c in specs else "" for c in tree["criterion"]]
     return tree
+
+
+def effective_table(ev: Evaluation) -> pd.DataFrame:
+    """Stated vs effective weights with the worst and best levels the weights refer to.
+
+    One row per criterion: ``criterion, worst, best, stated, effective, ratio,
+    effective_rank, flag, reason``. ``worst`` and ``best`` are the observed range of the
+    ranked partners (after price scoring), which is what a swing weight refers to.
+    """
+    table = ev.effective_weights
+    values = ev.problem.matrix
+    signs = pd.Series(ev.problem.signs, index=ev.problem.criteria)
+    lo, hi = values.min(), values.max()
+    out = table.reset_index()
+    out.insert(1, "worst", [lo[c] if signs[c] > 0 else hi[c] for c in table.index])
+    out.insert(2, "best", [hi[c] if signs[c] > 0 else lo[c] for c in table.index])
+    stated = _stated_ranges(ev.weight_provenance)
+    if stated:
+        out.insert(
+            3,
+            "stated for",
+            [
+                f"{fmt(stated[c][0])} to {fmt(stated[c][1])}" if c in stated else "observed range"
+                for c in table.index
+            ],
+        )
+    return out
+
+
+def _stated_ranges(provenance: Any) -> dict[str, tuple[float, float]]:
+    """Reference ranges declared with swing weights anywhere in the weight provenance."""
+    from collections.abc import Mapping
+
+    found: dict[str, tuple[float, float]] = {}
+    if isinstance(provenance, Mapping):
+        ranges = provenance.get("ranges")
+        if isinstance(ranges, Mapping):
+            found.update({str(k): (float(v[0]), float(v[1])) for k, v in ranges.items()})
+        for value in provenance.values():
+            if isinstance(value, Mapping):
+                found.update(_stated_ranges(value))
+    return found
 
 
 def flatten(obj: Any, prefix: str = "") -> list[tuple[str, Any]]:
@@ -384,6 +427,7 @@ def recommendation(ev: Evaluation) -> dict[str, Any]:
     if reasons is not None and "passed" in reasons:
         for row in reasons[~reasons["passed"].astype(bool)].itertuples(index=False):
             caveats.append(str(getattr(row, "explanation", "") or getattr(row, "check", "")))
+    caveats.extend(_method_disagreements(ev, best))
     ev_cells = evidence_table(ev)
     mine = ev_cells[ev_cells["partner_id"] == best]
     thin = list(mine.loc[mine["insufficient"].astype(bool), "criterion"])
@@ -395,7 +439,9 @@ def recommendation(ev: Evaluation) -> dict[str, Any]:
     if imputed:
         caveats.append(f"Imputed values for {best} on: {', '.join(imputed)}.")
     runner = frame.index[1] if len(frame) > 1 else None
+    headline = _headline(ev, best)
     return {
+        "headline": headline,
         "partner_id": best,
         "name": fmt(frame.loc[best, "name"]),
         "score": fmt(frame.loc[best, "score"]),
@@ -487,3 +533,45 @@ def raw_matrix(ev: Evaluation) -> pd.DataFrame:
     wide.columns.name = None
     frame = ev.ranking.to_frame()[["rank", "name"]].reindex(order)
     return pd.concat([frame, wide], axis=1).rename_axis("partner_id").reset_index()
+
+
+def _headline(ev: Evaluation, best: Any) -> str | None:
+    """ "Too close to call" when SMAA puts another partner first more often, else None.
+
+    Example: ``Too close to call: P09 by the stated weights, P05 first in 34 % of plausible
+    weightings (P09 in 31 %).``
+    """
+    smaa = ev.analyses.get("smaa")
+    acc = getattr(smaa, "acceptability", None)
+    if acc is None or 1 not in acc.columns or best not in acc.index:
+        return None
+    first = acc[1]
+    leader = first.idxmax()
+    if leader == best or first[leader] <= first[best]:
+        return None
+    return (
+        f"Too close to call: {best} by the stated weights, {leader} first in "
+        f"{100 * first[leader]:.0f} % of plausible weightings ({best} in "
+        f"{100 * first[best]:.0f} %)."
+    )
+
+
+def _method_disagreements(ev: Evaluation, best: Any) -> list[str]:
+    """For each compared method with another leader: why it disagrees (``Comparison.explain``)."""
+    cmp = ev.analyses.get("comparison")
+    ranks = getattr(cmp, "ranks", None)
+    me = ev.ranking.method
+    if cmp is None or ranks is None or me not in ranks.columns or best not in ranks.index:
+        return []
+    out = []
+    for label in ranks.columns:
+        if label == me:
+            continue
+        leader = ranks[label].idxmin()
+        if leader == best or ranks.loc[best, label] == ranks.loc[leader, label]:
+            continue
+        try:
+            out.append(cmp.explain(best, leader, methods=[me, label]).summary)
+        except (ValueError, ArithmeticError, KeyError):  # an explanation must not sink the report
+            continue
+    return out

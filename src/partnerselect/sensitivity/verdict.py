@@ -90,6 +90,7 @@ def verdict(
     critical: CriticalWeights | None = None,
     reversal: RankReversalResult | None = None,
     comparison: Any = None,
+    effective: Any = None,
     min_margin: float = 0.05,
     min_critical_change: float = 0.1,
     min_p_best: float = 0.7,
@@ -117,7 +118,10 @@ def verdict(
         unchanged partners loses first place, ``<= max_winner_reversals``;
     ``top_agreement`` and ``kendall_tau`` (only with ``comparison``)
         every compared method puts the same partner first, and the smallest Kendall tau
-        between this method's ranking and another method's is ``>= min_kendall_tau``.
+        between this method's ranking and another method's is ``>= min_kendall_tau``;
+    ``effective_weights`` (only with ``effective``)
+        no criterion's effective weight is flagged as far from its stated weight
+        (:func:`partnerselect.effective.effective_weight_table`).
 
     Parameters
     ----------
@@ -128,6 +132,8 @@ def verdict(
         ``n_samples`` draws and ``random_state``).
     comparison : object with ``.ranks``, optional
         A cross-method comparison (partners x methods ranks).
+    effective : EffectiveWeights, optional
+        Stated vs effective weights; each flagged criterion fails the check.
     min_margin, min_critical_change, min_p_best, max_winner_reversals, min_kendall_tau
         Thresholds.
     n_samples : int
@@ -249,6 +255,8 @@ def verdict(
             )
     if comparison is not None:
         rows.extend(_comparison_rows(comparison, bound.name, top, ranks, partners, min_kendall_tau))
+    if effective is not None:
+        rows.append(_effective_row(effective))
     reasons = pd.DataFrame(rows, columns=COLUMNS)
     reasons["passed"] = reasons["passed"].astype(bool)
     return Verdict(
@@ -319,3 +327,21 @@ def _comparison_rows(
             )
         )
     return rows
+
+
+def _effective_row(effective: Any) -> tuple[str, float, float, bool, str]:
+    flagged = effective.flagged
+    n = len(flagged)
+    if n == 0:
+        text = "Every checked criterion's effective weight is within the thresholds of its stated weight."
+    else:
+        parts = [
+            f"{crit} {row['stated']:.3f} stated vs {row['effective']:.3f} effective"
+            for crit, row in flagged.iterrows()
+        ]
+        text = (
+            f"{n} criterion weight(s) do not act as stated under {effective.method}: "
+            + "; ".join(parts)
+            + "."
+        )
+    return ("effective_weights", float(n), 0.0, n == 0, text)

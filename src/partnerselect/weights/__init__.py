@@ -3,7 +3,8 @@
 Every function returns normalised weights (sum 1) with their provenance, ready for
 ``Problem.from_frame(..., weights=...)`` and for the audit trail of a report:
 
-- stated: :func:`direct` (points or percentages), :func:`equal`, :func:`swing`;
+- stated: :func:`direct` (points or percentages), :func:`equal`, :func:`swing` (with the
+  reference ranges it refers to) and :func:`rescale_to_ranges` (to the observed ranges);
 - ranked: :func:`roc`, :func:`rank_sum`, :func:`reciprocal` (ties allowed);
 - judged: :func:`ahp`, :func:`ahp_from_upper`, :func:`from_judgments`,
   :func:`group_ahp` (several evaluators);
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from partnerselect.weights._base import WeightSet
 from partnerselect.weights.ahp import AHPResult, ahp, ahp_from_upper, from_judgments
-from partnerselect.weights.direct import combine, direct, equal, swing
+from partnerselect.weights.direct import combine, direct, equal, rescale_to_ranges, swing
 from partnerselect.weights.group import GroupAHPResult, group_ahp
 from partnerselect.weights.hierarchy import HierarchyWeights, hierarchy
 from partnerselect.weights.objective import critic, entropy, merec, std_dev
@@ -50,6 +51,7 @@ __all__ = [
     "merec",
     "rank_sum",
     "reciprocal",
+    "rescale_to_ranges",
     "roc",
     "std_dev",
     "swing",

@@ -30,7 +30,7 @@ from partnerselect.weights._base import (
     weight_series,
 )
 
-__all__ = ["combine", "direct", "equal", "swing"]
+__all__ = ["combine", "direct", "equal", "rescale_to_ranges", "swing"]
 
 
 def _points(points: Mapping[str, Any] | pd.Series, what: str) -> pd.Series:
@@ -138,7 +138,11 @@ def equal(criteria: Iterable[str]) -> WeightSet:
     )
 
 
-def swing(points: Mapping[str, float] | pd.Series) -> WeightSet:
+def swing(
+    points: Mapping[str, float] | pd.Series,
+    *,
+    ranges: Mapping[str, Any] | None = None,
+) -> WeightSet:
     """Swing weights: the most important swing is rated 100, the others relative to it.
 
     The analyst imagines every criterion at its worst level and asks which swing from
@@ -146,10 +150,19 @@ def swing(points: Mapping[str, float] | pd.Series) -> WeightSet:
     points that say how much it matters compared with the first (0-100). Weights are the
     points divided by their sum.
 
+    A swing weight only means something for the swing it was asked about: "from 3.5 to
+    4.5 stars" is not "from 1 to 5 stars". ``ranges`` records the worst and best reference
+    level of each criterion the committee had in mind; :func:`rescale_to_ranges` converts
+    the weights to the ranges a method actually sees (the observed bids).
+
     Parameters
     ----------
     points : mapping or pandas.Series
         Points per criterion in [0, 100]; the largest must be 100.
+    ranges : mapping, optional
+        ``{criterion: (worst, best)}`` reference levels, in the units of the decision
+        matrix; kept in ``.provenance["ranges"]``. Criteria without a range refer to the
+        observed range.
 
     Returns
     -------
@@ -170,6 +183,9 @@ def swing(points: Mapping[str, float] | pd.Series) -> WeightSet:
     >>> from partnerselect import weights
     >>> weights.swing({"quality": 100, "price": 60, "risk": 40}).weights.tolist()
     [0.5, 0.3, 0.2]
+    >>> ws = weights.swing({"quality": 100, "price": 50}, ranges={"quality": (1, 5)})
+    >>> ws.provenance["ranges"]
+    {'quality': (1.0, 5.0)}
     """
     raw = _points(points, "swing points")
     over = raw[raw > 100]
@@ -188,11 +204,172 @@ def swing(points: Mapping[str, float] | pd.Series) -> WeightSet:
             "weights.direct() for points on another scale."
         )
         raise WeightError(msg, criterion=top, value=float(raw.max()))
+    provenance: dict[str, Any] = {"method": "swing", "points": raw.to_dict()}
+    if ranges is not None:
+        provenance["ranges"] = _ranges(ranges, list(raw.index))
     return WeightSet(
         weights=weight_series(raw.to_numpy() / raw.sum(), raw.index),
         raw=raw,
         method="swing",
-        provenance={"method": "swing", "points": raw.to_dict()},
+        provenance=provenance,
+    )
+
+
+def _ranges(ranges: Any, criteria: list[str] | None = None) -> dict[str, tuple[float, float]]:
+    """``{criterion: (worst, best)}`` checked: two finite, different numbers per criterion."""
+    if not isinstance(ranges, Mapping):
+        msg = f"Give the ranges as a mapping {{criterion: (worst, best)}}; got {type(ranges).__name__}."
+        raise WeightError(msg, value=type(ranges).__name__)
+    out: dict[str, tuple[float, float]] = {}
+    for key, pair in ranges.items():
+        crit = str(key)
+        if criteria is not None and crit not in criteria:
+            msg = (
+                f"Range given for {crit!r}, which is not weighted here."
+                f"{did_you_mean(crit, criteria)} Criteria: {', '.join(criteria)}."
+            )
+            raise WeightError(msg, criterion=crit, value=crit)
+        if isinstance(pair, str | bytes) or not isinstance(pair, Iterable):
+            msg = f"The range of {crit!r} must be [worst, best]; got {pair!r}."
+            raise WeightError(msg, criterion=crit, value=pair)
+        items = list(pair)
+        if len(items) != 2:
+            msg = f"The range of {crit!r} must be [worst, best] (two numbers); got {pair!r}."
+            raise WeightError(msg, criterion=crit, value=pair)
+        worst, best = (
+            _level(v, crit, which) for v, which in zip(items, ("worst", "best"), strict=True)
+        )
+        if worst == best:
+            msg = (
+                f"The range of {crit!r} has the same worst and best level ({worst:g}); a swing "
+                "needs two different levels."
+            )
+            raise WeightError(msg, criterion=crit, value=pair)
+        out[crit] = (worst, best)
+    return out
+
+
+def _level(value: Any, crit: str, which: str) -> float:
+    """One reference level: a finite number (negative values are fine)."""
+    if isinstance(value, bool):
+        msg = f"The {which} level of {crit!r} is a boolean ({value}); give a number."
+        raise WeightError(msg, criterion=crit, value=value)
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        msg = f"The {which} level of {crit!r} is {value!r}, which is not a number."
+        raise WeightError(msg, criterion=crit, value=value) from None
+    if not np.isfinite(f):
+        msg = f"The {which} level of {crit!r} is {value!r}; give a finite number."
+        raise WeightError(msg, criterion=crit, value=value)
+    return f
+
+
+def _observed(observed: Any) -> dict[str, tuple[float, float]]:
+    """Observed ``(worst, best)`` per criterion of a Problem (or an Evaluation), or a mapping."""
+    pb = getattr(observed, "problem", observed)
+    values = getattr(pb, "values", None)
+    signs = getattr(pb, "signs", None)
+    if isinstance(values, np.ndarray) and isinstance(signs, np.ndarray):
+        lo, hi = values.min(axis=0), values.max(axis=0)
+        return {
+            str(c): (
+                float(lo[j] if signs[j] > 0 else hi[j]),
+                float(hi[j] if signs[j] > 0 else lo[j]),
+            )
+            for j, c in enumerate(pb.criteria)
+        }
+    return _ranges(observed)
+
+
+def rescale_to_ranges(
+    weights: WeightSet | pd.Series | Mapping[str, float],
+    ranges: Mapping[str, Any],
+    observed: Any,
+) -> WeightSet:
+    """Weights stated for reference ``ranges``, converted to the ``observed`` ranges.
+
+    In an additive value model with linear value functions, a weight ``w_j`` stated for the
+    swing from ``worst_j`` to ``best_j`` is worth ``w_j / |best_j - worst_j|`` per unit of
+    the criterion. A method that normalises over the observed range ``r_j`` (min-max) needs
+    the weight that swing is worth: ``w'_j ∝ w_j r_j / |best_j - worst_j|``, normalised to
+    sum 1 (Keeney & Raiffa 1976, ch. 3; Fischer 1995). Criteria without a reference range
+    keep their stated weight (their reference is the observed range).
+
+    Parameters
+    ----------
+    weights : WeightSet, Series or mapping
+        Stated weights (any positive scale; normalised).
+    ranges : mapping
+        ``{criterion: (worst, best)}`` reference levels the weights were stated for.
+    observed : Problem, Evaluation or mapping
+        The ranges the method sees: a Problem's observed worst and best values, or
+        ``{criterion: (worst, best)}``.
+
+    Returns
+    -------
+    WeightSet
+        Method ``"rescaled"``; ``.provenance`` keeps the stated weights, both ranges and
+        the factor applied to each criterion.
+
+    Raises
+    ------
+    WeightError
+        A range is not two different numbers, or names an unknown criterion.
+
+    References
+    ----------
+    .. [1] Keeney, R. L. & Raiffa, H. (1976). *Decisions with Multiple Objectives*. Wiley.
+    .. [2] Fischer, G. W. (1995). Range sensitivity of attribute weights in
+       multiattribute value models. *Organizational Behavior and Human Decision
+       Processes* 62(3), 252-266.
+
+    Examples
+    --------
+    Quality was weighed for the swing from 1 to 5 stars, but the bids only span 3.8 to 4.2
+    stars: a tenth of the swing the committee had in mind.
+
+    >>> from partnerselect import weights
+    >>> ws = weights.rescale_to_ranges(
+    ...     {"quality": 0.5, "price": 0.5},
+    ...     ranges={"quality": (1, 5), "price": (1200, 800)},
+    ...     observed={"quality": (3.8, 4.2), "price": (1100, 900)},
+    ... )
+    >>> ws.weights.round(4).tolist()
+    [0.1667, 0.8333]
+    """
+    stated = weights.weights if isinstance(weights, WeightSet) else as_weight_series(weights)
+    crits = [str(c) for c in stated.index]
+    ref = _ranges(ranges, crits)
+    seen = _observed(observed)
+    factors = {}
+    for crit in crits:
+        if crit not in ref:
+            factors[crit] = 1.0
+            continue
+        if crit not in seen:
+            msg = f"No observed range for {crit!r}; the observed data must cover every weighted criterion."
+            raise WeightError(msg, criterion=crit)
+        r_ref = abs(ref[crit][1] - ref[crit][0])
+        factors[crit] = abs(seen[crit][1] - seen[crit][0]) / r_ref
+    raw = stated.to_numpy(dtype=float) * np.array([factors[c] for c in crits])
+    if not np.isfinite(raw).all() or raw.sum() <= 0:
+        msg = (
+            "No criterion with a positive weight varies over the observed range, so the rescaled "
+            "weights are undefined."
+        )
+        raise WeightError(msg)
+    return WeightSet(
+        weights=weight_series(raw / raw.sum(), stated.index),
+        raw=stated.rename("stated"),
+        method="rescaled",
+        provenance={
+            "method": "rescaled to observed ranges",
+            "stated": {c: float(v) for c, v in stated.items()},
+            "ranges": ref,
+            "observed": {c: seen[c] for c in crits if c in seen},
+            "factors": factors,
+        },
     )
 
 

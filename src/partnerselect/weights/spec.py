@@ -11,6 +11,10 @@ Every spec is a table with a ``method`` key; the other keys depend on the method
     weighting = { method = "roc", order = ["quality", ["price", "risk"], "csat"] }
     # also "rank_sum" and "reciprocal" with the same `order` key
     weighting = { method = "swing", points = { quality = 100, price = 70, risk = 40 } }
+    # swings between stated reference levels [worst, best] (units of the decision matrix);
+    # with the data at hand the weights are converted to the observed ranges
+    # (weights.rescale_to_ranges) and the provenance keeps both
+    weighting = { method = "swing", points = { quality = 100, price = 70 }, ranges = { quality = [1, 5] } }
 
     # objective weights from the data (need the problem); entropy, critic, std_dev, merec
     weighting = { method = "critic", apply_types = false }
@@ -69,7 +73,7 @@ SPEC_KEYS: dict[str, set[str]] = {
     "roc": {"order"},
     "rank_sum": {"order"},
     "reciprocal": {"order"},
-    "swing": {"points"},
+    "swing": {"points", "ranges"},
     "ahp": {
         "criteria", "judgments", "matrix", "evaluators", "priority", "aggregation",
         "cr_threshold", "random_index", "compatibility_threshold",
@@ -294,7 +298,24 @@ def _build(
             msg = f"'points'{where} must be a table {{criterion = points}}."
             raise _fail(msg, "points", points)
         _same_criteria([str(k) for k in points], crits, "points", where)
-        return swing(points)
+        ranges = spec.get("ranges")
+        ws = swing(points, ranges=ranges)
+        if ranges is not None and problem is not None:
+            # The method sees the observed bids: convert the weights stated for the
+            # reference ranges into weights for the observed ranges (provenance keeps both).
+            from partnerselect.weights.direct import rescale_to_ranges
+
+            res = rescale_to_ranges(ws, ranges, problem)
+            return WeightSet(
+                weights=res.weights,
+                raw=ws.raw,
+                method="swing",
+                provenance={
+                    **ws.provenance,
+                    **{k: v for k, v in res.provenance.items() if k != "method"},
+                },
+            )
+        return ws
     if method == "ahp":
         return _ahp(spec, crits, where)
     if method == "combine":
