@@ -144,9 +144,7 @@ def _parse_weights(
     return pd.Series(arr, index=index, name="weight")
 
 
-def _check_uncertainty(
-    unc: pd.DataFrame, partners: Sequence[str], criteria: Sequence[str]
-) -> None:
+def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Sequence[str]) -> None:
     """Refuse an uncertainty table that cannot be meant as given, naming the row.
 
     Checks, in order: the index is (partner, criterion); every row names a partner and a
@@ -231,7 +229,10 @@ def _check_uncertainty(
             lambda i: a[i] > 0 and b[i] > 0 and fin(loc[i]) and fin(scale[i]) and scale[i] > 0,
             "Beta shapes a > 0 and b > 0 (and a finite loc, scale > 0)",
         ),
-        "normal": (lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0, "a finite mean a and sd b >= 0"),
+        "normal": (
+            lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0,
+            "a finite mean a and sd b >= 0",
+        ),
         "t": (
             lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0 and not (df[i] <= 0),
             "a finite location a, scale b >= 0 and df > 0 (or empty for normal)",

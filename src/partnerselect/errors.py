@@ -189,3 +189,7 @@ class UnknownPartnerWarning(PartnerSelectWarning):
 class EvaluatorDisagreementWarning(PartnerSelectWarning):
     """Evaluators disagree: scores for a partner and criterion spread more than the tolerance,
     or an evaluator's AHP priorities are incompatible with the group's."""
+
+
+class LongRunWarning(PartnerSelectWarning):
+    """A Monte Carlo analysis is estimated to run long (the estimate is in the message)."""

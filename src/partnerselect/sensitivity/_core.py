@@ -218,7 +218,9 @@ def _rank_batch(
     [[2, 1]]
     """
     if ties not in ("min", "dense", "order"):
-        msg = f"The 'ties' parameter must be one of ['min', 'dense', 'order']. Got {ties!r} instead."
+        msg = (
+            f"The 'ties' parameter must be one of ['min', 'dense', 'order']. Got {ties!r} instead."
+        )
         raise ParameterError(msg, value=ties)
     U = np.atleast_2d(np.asarray(scores, dtype=float))
     if not higher_is_better:
@@ -347,9 +349,7 @@ class PairedScorer:
             try:
                 out[start:stop] = self._blocked(X[start:stop], W[start:stop])
             except (ArithmeticError, ValueError, PartnerSelectError):
-                out[start:stop] = np.stack(
-                    [self._single(X[s], W[s]) for s in range(start, stop)]
-                )
+                out[start:stop] = np.stack([self._single(X[s], W[s]) for s in range(start, stop)])
         bad = ~np.all(np.isfinite(out), axis=2)
         if bad.any():
             out[bad] = np.nan

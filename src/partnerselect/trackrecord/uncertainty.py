@@ -180,7 +180,11 @@ def sample_uncertainty(
         out[:, sel] = gen.uniform(a[sel], b[sel], size=(n_samples, int(sel.sum())))
     sel = dist == "lognormal"
     if sel.any():
-        _check(unc, sel & ~(np.isfinite(a) & np.isfinite(b) & (b >= 0)), "a non-finite log-mean or negative log-sd")
+        _check(
+            unc,
+            sel & ~(np.isfinite(a) & np.isfinite(b) & (b >= 0)),
+            "a non-finite log-mean or negative log-sd",
+        )
         z = gen.standard_normal((n_samples, int(sel.sum())))
         out[:, sel] = loc[sel] + scale[sel] * np.exp(a[sel] + b[sel] * z)
     return out
