@@ -179,5 +179,6 @@ def test_identical_partners_share_ranks_and_acceptabilities():
         res.central_weights.loc["p1"], res.central_weights.loc["twin"], check_names=False
     )
     assert np.allclose(res.acceptability.sum(axis=1), 1.0)
-    # a shared rank r leaves rank r + 1 empty for that sample: columns need not sum to 1
-    assert res.acceptability[2].sum() <= 1.0
+    # the twins (0.5 each after min-max) always share rank 2 and leave rank 3 empty
+    assert res.acceptability[2].sum() == 2.0
+    assert res.acceptability[3].sum() == 0.0
