@@ -7,6 +7,7 @@ The ``[sensitivity]`` section of the model selects them::
     smaa_samples = 10000                   # SMAA-2 over the weight simplex (0 = skip)
     sample_data = "auto"                   # SMAA-2 draws the data too: true, false or
                                            # "auto" (when the criteria carry uncertainty)
+    confidence_samples = 2000              # data draws behind the confidence factors
     data_samples = 300                     # Monte Carlo over the data uncertainty (0 = skip)
     critical = true                        # critical weight changes of the top pairs
     rank_reversal_max_partners = 5000      # above this the rank-reversal test is skipped
@@ -51,6 +52,7 @@ def run_analyses(problem: Problem, ranking: Ranking, model: EvaluationModel) -> 
             n_samples=n_smaa,
             random_state=model.seed,
             sample_data=_sample_data(cfg),
+            confidence_samples=int(cfg.get("confidence_samples", min(n_smaa, 2_000))),
             **params,
         )
     n_data = int(cfg.get("data_samples", 0))

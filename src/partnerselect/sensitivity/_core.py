@@ -344,8 +344,10 @@ class PairedScorer:
         if not self.batched:
             return np.stack([self._single(X[s], W[s]) for s in range(S)])
         out = np.empty((S, W.shape[1], X.shape[1]))
-        for start in range(0, S, self.block):
-            stop = min(start + self.block, S)
+        # a block costs c * (c k) weighted rows: keep c k small when k is large
+        c = max(1, min(self.block, 48 // max(W.shape[1], 1)))
+        for start in range(0, S, c):
+            stop = min(start + c, S)
             try:
                 out[start:stop] = self._blocked(X[start:stop], W[start:stop])
             except (ArithmeticError, ValueError, PartnerSelectError):
