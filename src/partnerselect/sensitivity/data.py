@@ -15,7 +15,7 @@ from partnerselect.problem import Problem
 from partnerselect.sensitivity._budget import check_memory, run_chunks
 from partnerselect.sensitivity._core import PairedScorer, _rank_batch, as_problem, bind
 from partnerselect.sensitivity._results import ResultMixin
-from partnerselect.sensitivity.sampling import as_generator, dirichlet, sample_matrices
+from partnerselect.sensitivity.sampling import MatrixSampler, as_generator, dirichlet
 from partnerselect.sensitivity.scales import apply_scales, check_scales
 from partnerselect.sensitivity.smaa import _value_problem
 
@@ -194,12 +194,13 @@ def data_uncertainty(
     if pb.uncertainty is None or len(pb.uncertainty) == 0:
         notes.append("The problem carries no uncertainty table: every value is fixed.")
     paired = PairedScorer(bound)
+    msampler = MatrixSampler(pb)
     U = np.full((total, m), np.nan)
     w0 = pb.weight_vector
     chunk = max(1, min(total, (16 * 2**20) // max(8 * (3 * m * n + 4 * m), 1)))
 
     def step(start: int, size: int) -> None:
-        X = apply_scales(sample_matrices(pb, size, rng), scale_map)
+        X = apply_scales(msampler.draw(size, rng), scale_map)
         W = dirichlet(rng, size, n) if joint_weights else np.broadcast_to(w0, (size, n))
         U[start : start + size] = paired.utility(X, W)[:, 0, :]
 

@@ -11,10 +11,11 @@ import pandas as pd
 
 from partnerselect.errors import ParameterError, WeightError
 from partnerselect.problem import Problem
+from partnerselect.ranking import TIE_RTOL
 from partnerselect.sensitivity._budget import check_memory, run_chunks
 from partnerselect.sensitivity._core import PairedScorer, _rank_batch, as_problem, bind
 from partnerselect.sensitivity._results import ResultMixin
-from partnerselect.sensitivity.sampling import WeightSampler, as_generator, sample_matrices
+from partnerselect.sensitivity.sampling import MatrixSampler, WeightSampler, as_generator
 from partnerselect.sensitivity.scales import apply_scales, check_scales
 
 __all__ = ["SMAAResult", "smaa"]
@@ -358,6 +359,7 @@ def smaa(
     if with_data and chunk_size is None:
         chunk = max(1, min(chunk, CHUNK_BYTES // (8 * (3 * m * n + 10 * m + 4 * n))))
     paired = PairedScorer(bound) if with_data else None
+    msampler = MatrixSampler(pb0) if with_data else None
     counts = np.zeros(m * m, dtype=np.int64)
     first_count = np.zeros(m, dtype=np.int64)
     first_wsum = np.zeros((m, n))
@@ -395,7 +397,8 @@ def smaa(
     def step(start: int, size: int) -> None:
         W = draw_weights(start, size)
         if paired is not None:
-            X = apply_scales(sample_matrices(pb0, W.shape[0], rng), scale_map)
+            assert msampler is not None
+            X = apply_scales(msampler.draw(W.shape[0], rng), scale_map)
             U = paired.utility(X, W)[:, 0, :]
         else:
             U = bound.safe_utility(W)
@@ -512,16 +515,19 @@ def _data_confidence(
     """Confidence factors under the data distribution: for each partner ``idx[j]``, the
     share of sampled matrices in which it ranks first with its central weights."""
     k = idx.size
+    msampler = MatrixSampler(pb)
     hits = np.zeros(k, dtype=np.int64)
     used = np.zeros(k, dtype=np.int64)
     per = max(1, chunk // max(k, 1))
 
     def step(start: int, size: int) -> None:
-        X = apply_scales(sample_matrices(pb, size, rng), scale_map)
+        X = apply_scales(msampler.draw(size, rng), scale_map)
         U = paired.utility(X, np.broadcast_to(central, (size, k, central.shape[1])))
         ok = np.all(np.isfinite(U), axis=2)  # (size, k)
-        R = _rank_batch(U.reshape(size * k, -1)).reshape(size, k, -1)
-        own = R[:, np.arange(k), idx] == 1
+        # first (ties shared, as in _rank_batch) <=> within the tie tolerance of the best
+        best = np.max(U, axis=2)
+        tol = np.maximum(TIE_RTOL * np.max(np.abs(U), axis=2), 1e-12)
+        own = U[:, np.arange(k), idx] >= best - tol
         hits[:] += (own & ok).sum(axis=0)
         used[:] += ok.sum(axis=0)
 
