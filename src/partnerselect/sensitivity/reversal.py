@@ -28,7 +28,7 @@ import pandas as pd
 from partnerselect.errors import ParameterError, PartnerSelectError, PartnerSelectWarning
 from partnerselect.problem import Problem
 from partnerselect.ranking import rank_scores
-from partnerselect.sensitivity._core import bind
+from partnerselect.sensitivity._core import Bound, PairedScorer, _rank_batch, bind
 from partnerselect.sensitivity._results import ResultMixin
 
 __all__ = ["RankReversalResult", "rank_reversal"]
@@ -221,11 +221,18 @@ def rank_reversal(
 
     rows: list[tuple[Any, ...]] = []
     summary: list[tuple[Any, ...]] = []
+    fast = _FastVariants.create(bound, worse_by=float(worse_by))
     for test in tests:
         changed = partners if test == "leave_one_out" else [p for p in partners if p != winner]
         if test == "leave_one_out" and len(partners) < 3:
             continue
+        done: set[Any] = set()
+        if fast is not None:
+            ok = fast.run(test, changed, base, rows, summary, notes)
+            done = set(ok)
         for pid in changed:
+            if pid in done:
+                continue
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", PartnerSelectWarning)
                 variant = build(test, pid)
@@ -241,14 +248,17 @@ def rank_reversal(
                 after[p] == new_best and base_rank[p] > base_rank[old_win] for p in others
             )
             n_rev = n_tie = 0
-            for i, a in enumerate(others):
-                for b in others[i + 1 :]:
+            for i, first in enumerate(others):
+                for second in others[i + 1 :]:
+                    a, b = first, second
                     rel0 = _relation(base_rank[a], base_rank[b])
                     rel1 = _relation(after[a], after[b])
                     if rel0 == rel1:
                         continue
                     if rel0 == "below" or (rel0 == "tied" and rel1 == "below"):
-                        a, b = b, a  # report with partner_a ahead before
+                        # report with partner_a ahead before (a local swap: the outer
+                        # partner must stay the same for the next pairs)
+                        a, b = b, a
                         rel0, rel1 = (
                             _relation(base_rank[a], base_rank[b]),
                             _relation(after[a], after[b]),
@@ -272,3 +282,191 @@ def rank_reversal(
         params=bound.params,
         notes=tuple(notes),
     )
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equality of prepared kernel arguments (arrays compared by value)."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return bool(np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True))
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+class _FastVariants:
+    """Rank-reversal variants scored as arrays, many per kernel call.
+
+    Used when the method's prepared arguments do not depend on the data (checked by
+    preparing a perturbed copy of the problem): the variants of one test all have the same
+    shape, so they are scored in blocks by :class:`PairedScorer` without building a
+    Problem for each. Relations are compared only for the partners that moved (a pair
+    whose order changed always involves a partner out of place or a tie), so a test costs
+    ``O(m log m)`` per variant plus the changed pairs, never ``O(m^2)``. Variants the
+    arrays cannot vouch for (a worse copy pushed out of a positive domain) are left to the
+    exact per-variant path.
+    """
+
+    def __init__(self, bound: Bound, worse_by: float) -> None:
+        self.bound = bound
+        self.pb = bound.problem
+        self.X = self.pb.values
+        self.w = self.pb.weight_vector
+        self.worse_by = worse_by
+        self.scorer = PairedScorer(bound)
+
+    @classmethod
+    def create(cls, bound: Bound, worse_by: float) -> _FastVariants | None:
+        pb = bound.problem
+        if pb.shape[0] < 3:
+            return None
+        try:
+            base = bound.method.prepare(pb)
+            X = pb.values.copy()
+            X[0] = X[0] * 1.5 + 1.0
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", PartnerSelectWarning)
+                probe = bound.method.prepare(
+                    pb.replace(matrix=pd.DataFrame(X, index=pb.partners, columns=pb.criteria))
+                )
+        except (PartnerSelectError, ArithmeticError, ValueError):
+            return None
+        return cls(bound, worse_by) if _same(base, probe) else None
+
+    def _variants(self, test: str, pos: np.ndarray) -> np.ndarray:
+        X = self.X
+        m = X.shape[0]
+        if test == "leave_one_out":
+            keep = np.ones((pos.size, m), dtype=bool)
+            keep[np.arange(pos.size), pos] = False
+            return np.broadcast_to(X, (pos.size, *X.shape))[keep].reshape(pos.size, m - 1, -1)
+        if test == "add_copy":
+            out = np.empty((pos.size, m + 1, X.shape[1]))
+            out[:, :m] = X
+            out[:, m] = X[pos]
+            return out
+        span = np.ptp(X, axis=0)
+        rows = X[pos]
+        step = np.where(span > 0, span, np.where(rows != 0, np.abs(rows), 1.0)) * self.worse_by
+        out = np.broadcast_to(X, (pos.size, *X.shape)).copy()
+        out[np.arange(pos.size), pos] = rows - self.pb.signs * step
+        return out
+
+    def run(
+        self,
+        test: str,
+        changed: list[Any],
+        base: np.ndarray,
+        rows: list[tuple[Any, ...]],
+        summary: list[tuple[Any, ...]],
+        notes: dict[str, None],
+    ) -> list[Any]:
+        pb = self.pb
+        partners = list(pb.partners)
+        index = {p: i for i, p in enumerate(partners)}
+        pos_all = np.array([index[p] for p in changed], dtype=np.int64)
+        X = self.X
+        if test == "worse_copy":
+            positive = np.all(X > 0, axis=0)
+            span = np.ptp(X, axis=0)
+            rows_x = X[pos_all]
+            step = np.where(span > 0, span, np.where(rows_x != 0, np.abs(rows_x), 1.0))
+            new = rows_x - pb.signs * step * self.worse_by
+            bad = np.any(positive & (new <= 0), axis=1)
+            pos_all = pos_all[~bad]  # left to the exact path
+        if test == "leave_one_out":
+            self._constant_notes(notes)
+        handled: list[Any] = []
+        m = len(partners)
+        chunk = max(1, (32 * 2**20) // max(8 * (m + 1) * X.shape[1] * 3, 1))
+        for start in range(0, pos_all.size, chunk):
+            pos = pos_all[start : start + chunk]
+            V = self._variants(test, pos)
+            W = np.broadcast_to(self.w, (pos.size, 1, self.w.size))
+            U = self.scorer.utility(V, W)[:, 0, :]
+            R = _rank_batch(U)
+            finite = np.all(np.isfinite(U), axis=1)
+            for v, p in enumerate(pos):
+                pid = partners[int(p)]
+                handled.append(pid)
+                if not finite[v]:
+                    notes["a variant gave non-finite scores and was skipped"] = None
+                    continue
+                others = np.delete(np.arange(m), p)
+                # leave-one-out variants hold only the others, in order
+                after = R[v] if test == "leave_one_out" else R[v, others]
+                self._compare(test, pid, others, base[others], after, partners, rows, summary)
+        return handled
+
+    def _constant_notes(self, notes: dict[str, None]) -> None:
+        X, crit = self.X, self.pb.criteria
+        for j in range(X.shape[1]):
+            vals, counts = np.unique(X[:, j], return_counts=True)
+            if vals.size == 2 and counts.min() == 1 and X.shape[0] >= 3:
+                val = float(vals[int(np.argmax(counts))])
+                notes[
+                    f"ConstantCriterionWarning: Criterion {crit[j]!r} has the same value "
+                    f"({val:g}) for every partner, so it cannot discriminate between them. "
+                    "Remove it or check the data."
+                ] = None
+
+    @staticmethod
+    def _compare(
+        test: str,
+        pid: Any,
+        others: np.ndarray,
+        rb: np.ndarray,
+        ra: np.ndarray,
+        partners: list[Any],
+        rows: list[tuple[Any, ...]],
+        summary: list[tuple[Any, ...]],
+    ) -> None:
+        k = others.size
+        order = np.lexsort((np.arange(k), rb))  # by base rank, then input order
+        sb, sa = rb[order], ra[order]
+        old_win = 0  # position (in sorted order) of the winner among the others
+        new_best = sa.min()
+        win_changed = bool(sa[old_win] != new_best or np.any((sa == new_best) & (sb > sb[old_win])))
+        moved = np.sort(sa, kind="stable") != sa
+        _, inv_a, cnt_a = np.unique(sa, return_inverse=True, return_counts=True)
+        _, inv_b, cnt_b = np.unique(sb, return_inverse=True, return_counts=True)
+        cand = np.flatnonzero(moved | (cnt_a[inv_a] > 1) | (cnt_b[inv_b] > 1))
+        n_rev = n_tie = 0
+        if cand.size:
+            in_c = np.zeros(k, dtype=bool)
+            in_c[cand] = True
+            rel0 = np.sign(sb[None, :] - sb[cand][:, None])  # +1: y below x before
+            rel1 = np.sign(sa[None, :] - sa[cand][:, None])
+            diff = rel0 != rel1
+            ys = np.arange(k)[None, :]
+            diff &= ~in_c[None, :] | (ys > cand[:, None])  # each pair once
+            xi, yi = np.nonzero(diff)
+            names = ("below", "tied", "above")  # relation of a to b from sign(r_b - r_a)
+            for x_pos, y in zip(cand[xi].tolist(), yi.tolist(), strict=True):
+                a, b = x_pos, y
+                r0 = int(np.sign(sb[b] - sb[a]))
+                r1 = int(np.sign(sa[b] - sa[a]))
+                if r0 < 0 or (r0 == 0 and r1 < 0):
+                    a, b = b, a
+                    r0, r1 = -r0, -r1
+                kind = "reversal" if r0 != 0 and r1 != 0 else "tie"
+                n_rev += kind == "reversal"
+                n_tie += kind == "tie"
+                pa, pb_ = partners[int(others[order[a]])], partners[int(others[order[b]])]
+                rows.append(
+                    (
+                        test,
+                        pid,
+                        pa,
+                        pb_,
+                        names[r0 + 1],
+                        names[r1 + 1],
+                        kind,
+                        win_changed and old_win in (a, b),
+                    )
+                )
+        summary.append((test, pid, n_rev, n_tie, win_changed))
