@@ -49,3 +49,18 @@ def test_constant_criterion_note_matches(monkeypatch):
     pb = ps.Problem.from_frame(df, objectives={"q": "max", "c": "min"})
     fast, slow = _both(pb, "wsm", monkeypatch)
     assert _canon(fast) == _canon(slow)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=2, max_size=12))
+def test_pair_counts_from_kendall_equal_brute_force(pairs):
+    sb = np.array([p[0] for p in pairs])
+    sa = np.array([p[1] for p in pairs])
+    rev = tie = 0
+    for i in range(len(pairs)):
+        for j in range(i + 1, len(pairs)):
+            r0, r1 = np.sign(sb[j] - sb[i]), np.sign(sa[j] - sa[i])
+            if r0 != r1:
+                rev += r0 != 0 and r1 != 0
+                tie += r0 == 0 or r1 == 0
+    assert reversal._pair_counts(sb, sa) == (rev, tie)

@@ -34,6 +34,8 @@ from partnerselect.sensitivity._results import ResultMixin
 __all__ = ["RankReversalResult", "rank_reversal"]
 
 TESTS = ("leave_one_out", "add_copy", "worse_copy")
+#: Changed pairs listed in the table at most (the summary counts every one).
+MAX_ROWS = 100_000
 COLUMNS = [
     "test",
     "changed_partner",
@@ -76,8 +78,9 @@ class RankReversalResult(ResultMixin):
 
     @property
     def n_reversals(self) -> int:
-        """Number of strict order reversals over all tests."""
-        return int((self.table["kind"] == "reversal").sum())
+        """Number of strict order reversals over all tests (from the summary, which counts
+        every changed pair even when the table lists only the first ones)."""
+        return int(self.summary["reversals"].sum())
 
     @property
     def winner_changes(self) -> int:
@@ -270,6 +273,12 @@ def rank_reversal(
                         (test, pid, a, b, rel0, rel1, kind, win_changed and old_win in (a, b))
                     )
             summary.append((test, pid, n_rev, n_tie, bool(win_changed)))
+    if fast is not None and fast.room < 0:
+        listed = int(sum(1 for _ in rows))
+        notes[
+            f"The table lists the first {listed:,} changed pairs of "
+            f"{int(summ_total(summary)):,}; the summary counts all of them."
+        ] = None
     table = pd.DataFrame(rows, columns=COLUMNS)
     summ = pd.DataFrame(
         summary, columns=["test", "changed_partner", "reversals", "ties", "winner_changed"]
@@ -318,6 +327,7 @@ class _FastVariants:
         self.w = self.pb.weight_vector
         self.worse_by = worse_by
         self.scorer = PairedScorer(bound)
+        self.room = MAX_ROWS  # changed pairs still to list in the table
 
     @classmethod
     def create(cls, bound: Bound, worse_by: float) -> _FastVariants | None:
@@ -326,16 +336,25 @@ class _FastVariants:
             return None
         try:
             base = bound.method.prepare(pb)
-            X = pb.values.copy()
-            X[0] = X[0] * 1.5 + 1.0
+            X = pb.values
+            span = np.ptp(X, axis=0) + np.abs(X).max(axis=0) + 1.0
+            probes = [X * 1.37 + 0.91, X.copy(), X.copy()]
+            probes[1][0] = X.max(axis=0) + span  # a new best/worst beyond the data
+            probes[2][0] = X.min(axis=0) - span
+            prepared = []
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", PartnerSelectWarning)
-                probe = bound.method.prepare(
-                    pb.replace(matrix=pd.DataFrame(X, index=pb.partners, columns=pb.criteria))
-                )
+                for P in probes:
+                    frame = pd.DataFrame(P, index=pb.partners, columns=pb.criteria)
+                    try:
+                        prepared.append(bound.method.prepare(pb.replace(matrix=frame)))
+                    except (PartnerSelectError, ArithmeticError, ValueError):
+                        return None  # the method's domain depends on the data
         except (PartnerSelectError, ArithmeticError, ValueError):
             return None
-        return cls(bound, worse_by) if _same(base, probe) else None
+        if not all(_same(base, probe) for probe in prepared):
+            return None
+        return cls(bound, worse_by)
 
     def _variants(self, test: str, pos: np.ndarray) -> np.ndarray:
         X = self.X
@@ -414,8 +433,8 @@ class _FastVariants:
                     "Remove it or check the data."
                 ] = None
 
-    @staticmethod
     def _compare(
+        self,
         test: str,
         pid: Any,
         others: np.ndarray,
@@ -431,42 +450,87 @@ class _FastVariants:
         old_win = 0  # position (in sorted order) of the winner among the others
         new_best = sa.min()
         win_changed = bool(sa[old_win] != new_best or np.any((sa == new_best) & (sb > sb[old_win])))
-        moved = np.sort(sa, kind="stable") != sa
-        _, inv_a, cnt_a = np.unique(sa, return_inverse=True, return_counts=True)
-        _, inv_b, cnt_b = np.unique(sb, return_inverse=True, return_counts=True)
-        cand = np.flatnonzero(moved | (cnt_a[inv_a] > 1) | (cnt_b[inv_b] > 1))
-        n_rev = n_tie = 0
-        if cand.size:
-            in_c = np.zeros(k, dtype=bool)
-            in_c[cand] = True
-            rel0 = np.sign(sb[None, :] - sb[cand][:, None])  # +1: y below x before
-            rel1 = np.sign(sa[None, :] - sa[cand][:, None])
+        moved = np.sort(sa) != sa
+        # ranks are small positive integers: tie groups by counting
+        cand = np.flatnonzero(moved | (np.bincount(sa)[sa] > 1) | (np.bincount(sb)[sb] > 1))
+        if cand.size * k > 2_000_000 // 4:
+            n_rev, n_tie = _pair_counts(sb, sa)
+            enumerate_all = False
+        else:
+            n_rev = n_tie = 0
+            enumerate_all = True
+        in_c = np.zeros(k, dtype=bool)
+        in_c[cand] = True
+        names = ("below", "tied", "above")  # relation of a to b from sign(r_b - r_a)
+        step = max(1, 65_536 // max(k, 1))
+        for start in range(0, cand.size, step):
+            if not enumerate_all and self.room <= 0:
+                break
+            cs = cand[start : start + step]
+            rel0 = np.sign(sb[None, :] - sb[cs][:, None])  # +1: y below x before
+            rel1 = np.sign(sa[None, :] - sa[cs][:, None])
             diff = rel0 != rel1
-            ys = np.arange(k)[None, :]
-            diff &= ~in_c[None, :] | (ys > cand[:, None])  # each pair once
+            diff &= ~in_c[None, :] | (np.arange(k)[None, :] > cs[:, None])  # each pair once
             xi, yi = np.nonzero(diff)
-            names = ("below", "tied", "above")  # relation of a to b from sign(r_b - r_a)
-            for x_pos, y in zip(cand[xi].tolist(), yi.tolist(), strict=True):
-                a, b = x_pos, y
-                r0 = int(np.sign(sb[b] - sb[a]))
-                r1 = int(np.sign(sa[b] - sa[a]))
-                if r0 < 0 or (r0 == 0 and r1 < 0):
-                    a, b = b, a
-                    r0, r1 = -r0, -r1
-                kind = "reversal" if r0 != 0 and r1 != 0 else "tie"
-                n_rev += kind == "reversal"
-                n_tie += kind == "tie"
-                pa, pb_ = partners[int(others[order[a]])], partners[int(others[order[b]])]
-                rows.append(
-                    (
-                        test,
-                        pid,
-                        pa,
-                        pb_,
-                        names[r0 + 1],
-                        names[r1 + 1],
-                        kind,
-                        win_changed and old_win in (a, b),
-                    )
+            r0 = rel0[xi, yi]
+            r1 = rel1[xi, yi]
+            if enumerate_all:
+                rev = (r0 != 0) & (r1 != 0)
+                n_rev += int(rev.sum())
+                n_tie += int((~rev).sum())
+            take = min(xi.size, max(self.room, 0))
+            self.room -= xi.size
+            if take <= 0:
+                continue
+            xa, yb = cs[xi[:take]], yi[:take]
+            r0, r1 = r0[:take], r1[:take]
+            flip = (r0 < 0) | ((r0 == 0) & (r1 < 0))
+            a = np.where(flip, yb, xa)
+            b = np.where(flip, xa, yb)
+            r0, r1 = np.where(flip, -r0, r0), np.where(flip, -r1, r1)
+            kind = np.where((r0 != 0) & (r1 != 0), "reversal", "tie")
+            ids = np.asarray(partners, dtype=object)[others[order]]
+            flag = win_changed & ((a == old_win) | (b == old_win))
+            rows.extend(
+                zip(
+                    [test] * take,
+                    [pid] * take,
+                    ids[a].tolist(),
+                    ids[b].tolist(),
+                    [names[v + 1] for v in r0.tolist()],
+                    [names[v + 1] for v in r1.tolist()],
+                    kind.tolist(),
+                    flag.tolist(),
+                    strict=True,
                 )
+            )
         summary.append((test, pid, n_rev, n_tie, win_changed))
+
+
+def _pair_counts(sb: np.ndarray, sa: np.ndarray) -> tuple[int, int]:
+    """Strict reversals and tie changes between two rankings in ``O(k log k)``.
+
+    From Kendall's tau-b: with ``T`` pairs, ``X`` / ``Y`` tied before / after and ``B``
+    tied in both, concordant minus discordant pairs is ``tau sqrt((T - X)(T - Y))`` and
+    their sum ``T - X - Y + B``.
+    """
+    from scipy.stats import kendalltau
+
+    k = sb.size
+    total = k * (k - 1) // 2
+
+    def tied(v: np.ndarray) -> int:
+        counts = np.bincount(v)
+        return int((counts * (counts - 1) // 2).sum())
+
+    x, y = tied(sb), tied(sa)
+    both = tied(sb * (int(sa.max()) + 1) + sa) if x and y else 0
+    tau = float(kendalltau(sb, sa).statistic) if total - x > 0 and total - y > 0 else 0.0
+    diff = (0.0 if np.isnan(tau) else tau) * np.sqrt(float(total - x) * float(total - y))
+    dis = round(((total - x - y + both) - diff) / 2)
+    return int(dis), (x - both) + (y - both)
+
+
+def summ_total(summary: list[tuple[Any, ...]]) -> int:
+    """Changed pairs counted in the summary rows (reversals + tie changes)."""
+    return sum(int(r[2]) + int(r[3]) for r in summary)
