@@ -288,6 +288,7 @@ class PairedScorer:
         self.kwargs = bound.method.prepare(bound.problem)
         self.batched: bool | None = None
         self.note: str | None = None
+        self._tiled: dict[int, tuple[np.ndarray, dict[str, Any]]] = {}
 
     # one matrix, all its weight rows
     def _single(self, X: np.ndarray, W: np.ndarray) -> np.ndarray:
@@ -307,9 +308,11 @@ class PairedScorer:
         Wb = np.zeros((c, k, c, n))
         idx = np.arange(c)
         Wb[idx, :, idx, :] = W
-        signs = np.tile(b.problem.signs, c)
-        kwargs = _tile_kwargs(self.kwargs, n, c)
-        assert kwargs is not None
+        if c not in self._tiled:  # signs and per-criterion arguments for c blocks
+            kw = _tile_kwargs(self.kwargs, n, c)
+            assert kw is not None
+            self._tiled[c] = (np.tile(b.problem.signs, c), kw)
+        signs, kwargs = self._tiled[c]
         with np.errstate(all="ignore"):
             out = b.method.kernel(big, signs, Wb.reshape(c * k, c * n), **kwargs)
         return b.sign * np.asarray(out, dtype=float).reshape(c, k, m)

@@ -283,6 +283,7 @@ class MatrixSampler:
         m, n = self.base.shape
         self.shape = (m, n)
         self.groups: list[tuple[str, np.ndarray, dict[str, np.ndarray]]] = []
+        self.full = self.identity = False
         unc = problem.uncertainty
         if unc is None or len(unc) == 0:
             return
@@ -322,12 +323,17 @@ class MatrixSampler:
                 }
                 self.groups.append((family, flat[sel], params))
         self.full = sum(g[1].size for g in self.groups) == m * n
+        self.identity = (
+            len(self.groups) == 1
+            and self.full
+            and bool(np.array_equal(self.groups[0][1], np.arange(m * n)))
+        )
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         """``size`` matrices ``(size, m, n)``."""
         m, n = self.shape
         out = np.empty((size, m * n))
-        if not getattr(self, "full", False):
+        if not self.full:
             out[:] = self.base.reshape(-1)
         for family, cells, p in self.groups:
             k = cells.size
@@ -352,6 +358,8 @@ class MatrixSampler:
                 np.exp(z, out=z)
                 z *= p["scale"]
                 z += p["loc"]
+            if self.identity:  # one family covering every cell in order: no copy
+                return z.reshape(size, m, n)
             out[:, cells] = z
         return out.reshape(size, m, n)
 
