@@ -64,3 +64,10 @@ def test_pair_counts_from_kendall_equal_brute_force(pairs):
                 rev += r0 != 0 and r1 != 0
                 tie += r0 == 0 or r1 == 0
     assert reversal._pair_counts(sb, sa) == (rev, tie)
+    # the public-kendalltau route (scipy without the compiled counter) agrees
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(reversal, "_kendall_discordant", lambda: None)
+        assert reversal._pair_counts(sb, sa) == (rev, tie)
+    finally:
+        mp.undo()

@@ -453,7 +453,7 @@ class _FastVariants:
         moved = np.sort(sa) != sa
         # ranks are small positive integers: tie groups by counting
         cand = np.flatnonzero(moved | (np.bincount(sa)[sa] > 1) | (np.bincount(sb)[sb] > 1))
-        if cand.size * k > 2_000_000 // 4:
+        if cand.size * k > 50_000:  # many moved: count in O(k log k), list while room
             n_rev, n_tie = _pair_counts(sb, sa)
             enumerate_all = False
         else:
@@ -514,8 +514,6 @@ def _pair_counts(sb: np.ndarray, sa: np.ndarray) -> tuple[int, int]:
     tied in both, concordant minus discordant pairs is ``tau sqrt((T - X)(T - Y))`` and
     their sum ``T - X - Y + B``.
     """
-    from scipy.stats import kendalltau
-
     k = sb.size
     total = k * (k - 1) // 2
 
@@ -525,6 +523,19 @@ def _pair_counts(sb: np.ndarray, sa: np.ndarray) -> tuple[int, int]:
 
     x, y = tied(sb), tied(sa)
     both = tied(sb * (int(sa.max()) + 1) + sa) if x and y else 0
+    fast = _kendall_discordant()
+    if fast is not None:
+        # scipy's O(k log k) discordant-pair count, fed as kendalltau feeds it: dense
+        # ranks, sorted by the first ranking (stable), then by the second
+        perm = np.argsort(sa, kind="stable")
+        a, b = sb[perm], sa[perm]
+        b = np.r_[True, b[1:] != b[:-1]].cumsum(dtype=np.intp)
+        perm = np.argsort(a, kind="mergesort")
+        a, b = a[perm], b[perm]
+        a = np.r_[True, a[1:] != a[:-1]].cumsum(dtype=np.intp)
+        return int(fast(a, b)), (x - both) + (y - both)
+    from scipy.stats import kendalltau
+
     tau = float(kendalltau(sb, sa).statistic) if total - x > 0 and total - y > 0 else 0.0
     diff = (0.0 if np.isnan(tau) else tau) * np.sqrt(float(total - x) * float(total - y))
     dis = round(((total - x - y + both) - diff) / 2)
@@ -534,3 +545,13 @@ def _pair_counts(sb: np.ndarray, sa: np.ndarray) -> tuple[int, int]:
 def summ_total(summary: list[tuple[Any, ...]]) -> int:
     """Changed pairs counted in the summary rows (reversals + tie changes)."""
     return sum(int(r[2]) + int(r[3]) for r in summary)
+
+
+def _kendall_discordant() -> Any:
+    """scipy's compiled discordant-pair counter when this scipy has it, else None (the
+    public ``kendalltau`` is then used, which is slower per call but gives the same)."""
+    try:
+        from scipy.stats._stats import _kendall_dis
+    except ImportError:  # pragma: no cover - depends on the scipy version
+        return None
+    return _kendall_dis
