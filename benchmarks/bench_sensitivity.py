@@ -6,6 +6,13 @@ Case C  SMAA with TOPSIS, 10,000 Dirichlet weight vectors, 50 partners x 10 crit
 Case D  the same with PROMETHEE II (linear preference), when ``promethee2`` is registered.
 Case E  SMAA with 1,000,000 samples x 200 partners x 15 criteria (TOPSIS): peak memory
         must stay under 2 GiB (chunked accumulation), timed once.
+Case H  SMAA-2 with uncertain data (``sample_data=True``), 10,000 samples x 50 partners x
+        10 criteria, TOPSIS, every cell normal: within 3x of the fixed-data SMAA. Two
+        rows: rank acceptabilities and central weights (``confidence_samples=1``), and
+        the full run with confidence factors from 10,000 data draws (one scoring of each
+        draw with all 50 central weight vectors), reported beside it.
+Case I  critical weights, data uncertainty (300 draws) and rank reversal at 1,000
+        partners x 8 criteria (TOPSIS), each timed once against the 2 s target.
 
 The library loops are slow, so they run on a subset of the weight vectors (``LOOP_CALLS``
 of them); the table shows the time of that subset (the contender's label says so) and the
@@ -129,8 +136,84 @@ def _peak_smaa(pb: ps.Problem, n_samples: int) -> Callable[[], object]:
     return lambda: smaa(pb, "topsis", n_samples=n_samples, random_state=0, progress=False)
 
 
+def _uncertain_problem(m: int, n: int, sd: float = 0.3) -> ps.Problem:
+    x = _data(m, n)
+    df = pd.DataFrame(x, index=[f"p{i}" for i in range(m)], columns=[f"c{j}" for j in range(n)])
+    cells = [(p, c) for p in df.index for c in df.columns]
+    unc = pd.DataFrame(
+        {"dist": "normal", "a": [df.loc[p, c] for p, c in cells], "b": sd},
+        index=pd.MultiIndex.from_tuples(cells),
+    )
+    objectives = ["max", "min"] * (n // 2) + ["max"] * (n % 2)
+    return ps.Problem.from_frame(df, objectives=objectives, uncertainty=unc)
+
+
+def _once(fn: Callable[[], object]) -> Callable[[], object]:
+    def run() -> object:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ps.errors.PartnerSelectWarning)
+            return fn()
+
+    return run
+
+
+def uncertainty_cases(quick: bool) -> list[Case]:
+    """Cases H and I."""
+    n_samples = 2_000 if quick else N_SAMPLES
+    pb = _uncertain_problem(50, 10)
+
+    def run(**kw: object) -> Callable[[], object]:
+        return lambda: smaa(pb, "topsis", n_samples=n_samples, random_state=0, progress=False, **kw)
+
+    out = [
+        Case(
+            name="H: SMAA-2 with uncertain data",
+            description=(
+                f"SMAA-2 with TOPSIS, {n_samples:,} samples x 50 partners x 10 criteria, every "
+                "cell normal; baseline: the same SMAA with fixed data. 'sample_data' row: rank "
+                "acceptabilities and central weights; '+ confidence factors' row: also the "
+                f"confidence factors from {n_samples:,} data draws."
+            ),
+            contenders={
+                "fixed data": run(sample_data=False),
+                "sample_data": run(sample_data=True, confidence_samples=1),
+                "sample_data + confidence factors": run(sample_data=True),
+            },
+            baseline="fixed data",
+            target_ratio=3.0,
+            repeats=2 if quick else 3,
+            subject="sample_data",
+        )
+    ]
+    m = 200 if quick else 1_000
+    big = _uncertain_problem(m, 8)
+    for label, fn in (
+        ("critical_weights", lambda: ps.sensitivity.critical_weights(big, "topsis")),
+        (
+            "data_uncertainty",
+            lambda: ps.sensitivity.data_uncertainty(big, "topsis", n_samples=300, random_state=0),
+        ),
+        ("rank_reversal", lambda: ps.sensitivity.rank_reversal(big, "topsis")),
+    ):
+        out.append(
+            Case(
+                name=f"I: {label} at {m:,} partners",
+                description=(
+                    f"{label} with TOPSIS on {m:,} partners x 8 criteria, timed once "
+                    "(target: <= 2 s on 2 cores)."
+                ),
+                contenders={label: _once(fn)},
+                baseline=label,
+                target_ratio=None,
+                repeats=1,
+                subject=label,
+            )
+        )
+    return out
+
+
 def cases(quick: bool) -> list[Case]:
-    """Cases C, D and E (smaller sizes when ``quick``)."""
+    """Cases C, D, E, H and I (smaller sizes when ``quick``)."""
     m, n = 50, 10
     n_samples = 2_000 if quick else N_SAMPLES
     calls = 50 if quick else LOOP_CALLS
@@ -217,4 +300,4 @@ def cases(quick: bool) -> list[Case]:
             subject="partnerselect",
         )
     )
-    return out
+    return out + uncertainty_cases(quick)

@@ -142,3 +142,121 @@ def _parse_weights(
         msg = "All weights are zero. Give at least one criterion a positive weight."
         raise WeightError(msg, source=source, value=0.0)
     return pd.Series(arr, index=index, name="weight")
+
+
+def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Sequence[str]) -> None:
+    """Refuse an uncertainty table that cannot be meant as given, naming the row.
+
+    Checks, in order: the index is (partner, criterion); every row names a partner and a
+    criterion of the problem; no cell is given twice; ``dist`` is a known family; the
+    parameters suit the family (see
+    :mod:`partnerselect.trackrecord.uncertainty` for each family's parameters).
+    """
+    from partnerselect.errors import DataError, ParameterError, SchemaError
+    from partnerselect.trackrecord.uncertainty import DISTRIBUTIONS
+
+    if not isinstance(unc, pd.DataFrame):
+        msg = f"The uncertainty table must be a pandas DataFrame, got {type(unc).__name__}."
+        raise SchemaError(msg, value=type(unc).__name__)
+    if len(unc) == 0:
+        return
+    if unc.index.nlevels != 2:
+        msg = (
+            "The uncertainty table must be indexed by (partner_id, criterion); got an index "
+            f"with {unc.index.nlevels} level(s). Use df.set_index(['partner_id', 'criterion'])."
+        )
+        raise SchemaError(msg, value=unc.index.nlevels)
+    if "dist" not in unc.columns:
+        msg = (
+            "The uncertainty table has no 'dist' column. It needs dist and the parameter "
+            "columns a, b (and loc, scale, df where the family uses them)."
+        )
+        raise SchemaError(msg, column="dist")
+    known_p, known_c = {str(p) for p in partners}, {str(c) for c in criteria}
+    labels = [(str(p), str(c)) for p, c in unc.index]
+    for pos, (pid, crit) in enumerate(labels):
+        if pid not in known_p:
+            msg = (
+                f"Uncertainty row {pos + 1} ({pid!r}, {crit!r}) names partner {pid!r}, which "
+                f"is not in the problem.{_did_you_mean(pid, sorted(known_p))} Remove the row "
+                "or add the partner."
+            )
+            raise DataError(msg, row=pos + 1, partner=pid, criterion=crit, value=pid)
+        if crit not in known_c:
+            msg = (
+                f"Uncertainty row {pos + 1} ({pid!r}, {crit!r}) names criterion {crit!r}, which "
+                f"is not in the problem.{_did_you_mean(crit, sorted(known_c))} Criteria: "
+                f"{', '.join(criteria)}."
+            )
+            raise DataError(msg, row=pos + 1, partner=pid, criterion=crit, value=crit)
+    seen: dict[tuple[str, str], int] = {}
+    for pos, key in enumerate(labels):
+        if key in seen:
+            msg = (
+                f"Uncertainty rows {seen[key] + 1} and {pos + 1} both describe partner "
+                f"{key[0]!r}, criterion {key[1]!r}. Give each cell once."
+            )
+            raise DuplicateError(msg, row=pos + 1, partner=key[0], criterion=key[1])
+        seen[key] = pos
+    raw = unc["dist"].astype(object)
+    dist = [
+        "fixed" if (d is None or (isinstance(d, float) and np.isnan(d))) else str(d).strip()
+        for d in raw
+    ]
+
+    def col(name: str, default: float) -> np.ndarray:
+        if name not in unc.columns:
+            return np.full(len(unc), default)
+        vals = pd.to_numeric(unc[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        bad = unc[name].notna().to_numpy() & np.isnan(vals)
+        if bad.any():
+            pos = int(np.flatnonzero(bad)[0])
+            msg = (
+                f"Uncertainty row {pos + 1} {labels[pos]}: {name} = {unc[name].iloc[pos]!r} is "
+                "not a number."
+            )
+            raise DataError(msg, row=pos + 1, column=name, value=unc[name].iloc[pos])
+        return vals
+
+    a, b = col("a", np.nan), col("b", np.nan)
+    loc, scale, df = col("loc", 0.0), col("scale", 1.0), col("df", np.nan)
+    scale = np.where(np.isnan(scale), 1.0, scale)
+    loc = np.where(np.isnan(loc), 0.0, loc)
+    fin = np.isfinite
+    rules = {
+        "fixed": (lambda i: True, ""),
+        "beta": (
+            lambda i: a[i] > 0 and b[i] > 0 and fin(loc[i]) and fin(scale[i]) and scale[i] > 0,
+            "Beta shapes a > 0 and b > 0 (and a finite loc, scale > 0)",
+        ),
+        "normal": (
+            lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0,
+            "a finite mean a and sd b >= 0",
+        ),
+        "t": (
+            lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0 and not (df[i] <= 0),
+            "a finite location a, scale b >= 0 and df > 0 (or empty for normal)",
+        ),
+        "uniform": (lambda i: fin(a[i]) and fin(b[i]) and a[i] <= b[i], "finite bounds a <= b"),
+        "lognormal": (
+            lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0 and fin(loc[i]) and fin(scale[i]),
+            "a finite log-mean a and log-sd b >= 0 (and finite loc, scale)",
+        ),
+    }
+    for pos, d in enumerate(dist):
+        if d not in DISTRIBUTIONS:
+            msg = (
+                f"Uncertainty row {pos + 1} {labels[pos]} has dist={d!r}; it must be one of "
+                f"{list(DISTRIBUTIONS)}.{_did_you_mean(d, list(DISTRIBUTIONS))}"
+            )
+            raise ParameterError(msg, row=pos + 1, value=d)
+        ok, need = rules[d]
+        if not ok(pos):
+            got = ", ".join(
+                f"{k}={v:g}" for k, v in (("a", a[pos]), ("b", b[pos])) if not np.isnan(v)
+            )
+            msg = (
+                f"Uncertainty row {pos + 1} {labels[pos]} ({d}) needs {need}; got "
+                f"{got or 'no parameters'}. Fix the parameters or set dist='fixed'."
+            )
+            raise DataError(msg, row=pos + 1, partner=labels[pos][0], criterion=labels[pos][1])

@@ -5,9 +5,12 @@ The ``[sensitivity]`` section of the model selects them::
     [sensitivity]
     compare = ["wsm", "topsis", "vikor"]   # cross-method comparison (default: none)
     smaa_samples = 10000                   # SMAA-2 over the weight simplex (0 = skip)
+    sample_data = "auto"                   # SMAA-2 draws the data too: true, false or
+                                           # "auto" (when the criteria carry uncertainty)
+    confidence_samples = 2000              # data draws behind the confidence factors
     data_samples = 300                     # Monte Carlo over the data uncertainty (0 = skip)
     critical = true                        # critical weight changes of the top pairs
-    rank_reversal_max_partners = 150       # the rank-reversal test grows with m^3
+    rank_reversal_max_partners = 5000      # above this the rank-reversal test is skipped
     verdict = { min_margin = 0.05 }        # verdict thresholds (see sensitivity.verdict)
     effective_weight_min_stated = 0.05     # effective-weight check (partnerselect.effective):
     effective_weight_low = 0.3333          # warn when effective / stated falls outside
@@ -50,7 +53,13 @@ def run_analyses(
     n_smaa = int(cfg.get("smaa_samples", 0))
     if n_smaa:
         out["smaa"] = sensitivity.smaa(
-            problem, method, n_samples=n_smaa, random_state=model.seed, progress=False, **params
+            problem,
+            method,
+            n_samples=n_smaa,
+            random_state=model.seed,
+            sample_data=_sample_data(cfg),
+            confidence_samples=int(cfg.get("confidence_samples", min(n_smaa, 2_000))),
+            **params,
         )
     n_data = int(cfg.get("data_samples", 0))
     if n_data and problem.uncertainty is not None:
@@ -61,7 +70,7 @@ def run_analyses(
         out["critical"] = sensitivity.critical_weights(problem, method, pairs="top", **params)
     if cfg.get("sweep", True):
         out["sweep"] = sensitivity.weight_sweep(problem, method, **params)
-    reversal_limit = int(cfg.get("rank_reversal_max_partners", 150))
+    reversal_limit = int(cfg.get("rank_reversal_max_partners", 5000))
     if cfg.get("rank_reversal", True) and problem.shape[0] <= reversal_limit:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConstantCriterionWarning)
@@ -88,3 +97,16 @@ def run_analyses(
         **params,
     )
     return out
+
+
+def _sample_data(cfg: Any) -> Any:
+    """``[sensitivity] sample_data``: true, false or "auto" (the default)."""
+    from partnerselect.errors import ModelError
+
+    value = cfg.get("sample_data", "auto")
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return "auto"
+    if isinstance(value, bool):
+        return value
+    msg = f'[sensitivity] sample_data must be true, false or "auto". Got {value!r} instead.'
+    raise ModelError(msg, value=value)

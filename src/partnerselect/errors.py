@@ -213,3 +213,7 @@ class EffectiveWeightWarning(PartnerSelectWarning):
     """A criterion's effective weight (the influence the method and the data really give it)
     is far from its stated weight: below ``effective_weight_low`` or above
     ``effective_weight_high`` times the stated weight (see :mod:`partnerselect.effective`)."""
+
+
+class LongRunWarning(PartnerSelectWarning):
+    """A Monte Carlo analysis is estimated to run long (the estimate is in the message)."""

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from partnerselect._validation import _did_you_mean, _parse_weights, _readonly, _to_float_matrix
+from partnerselect._validation import (
+    _check_uncertainty,
+    _did_you_mean,
+    _parse_weights,
+    _readonly,
+    _to_float_matrix,
+)
 from partnerselect.errors import (
     ConstantCriterionWarning,
     DataError,
@@ -35,7 +41,10 @@ __all__ = ["UNCERTAINTY_COLUMNS", "Objective", "Problem"]
 #: ``dist`` is one of ``"fixed"`` (no uncertainty), ``"beta"`` (``a``, ``b`` are the shape
 #: parameters, the value is ``loc + scale * Beta(a, b)``), ``"normal"`` (``a`` = mean,
 #: ``b`` = standard deviation), ``"t"`` (``a`` = mean, ``b`` = scale, ``df``) or
-#: ``"uniform"`` (``a`` = low, ``b`` = high); ``n`` is the evidence count behind the cell.
+#: ``"uniform"`` (``a`` = low, ``b`` = high) or ``"lognormal"`` (``a``, ``b`` = mean and
+#: standard deviation of the logarithm); ``n`` is the evidence count behind the cell. The
+#: table is validated when the Problem is built: unknown partners or criteria, a cell given
+#: twice, unknown families and impossible parameters are errors naming the row.
 UNCERTAINTY_COLUMNS = ("dist", "a", "b", "loc", "scale", "df", "n")
 
 
@@ -256,6 +265,8 @@ class Problem:
         if not np.all(np.isfinite(values)):
             msg = "Problem.matrix must be finite; use Problem.from_frame to get a precise error."
             raise DataError(msg)
+        if self.uncertainty is not None:
+            _check_uncertainty(self.uncertainty, list(m.index), list(m.columns))
         if m.shape[0] >= 2:
             constant = [c for c, col in zip(m.columns, values.T, strict=True) if np.ptp(col) == 0]
             for crit in constant:

@@ -151,6 +151,6 @@ def test_sample_matrices_rejects_bad_parameters():
     pb = _uncertain_problem()
     unc = pb.uncertainty.copy()
     unc.loc[("p1", "q"), "b"] = 0.5  # high < low
-    bad = pb.replace(uncertainty=unc)
-    with pytest.raises(DataError, match="high < low"):
-        sample_matrices(bad, 10, np.random.default_rng(0))
+    # refused when the Problem is built, naming the row (not at sampling time)
+    with pytest.raises(DataError, match=r"row 1 \('p1', 'q'\).*a <= b"):
+        pb.replace(uncertainty=unc)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import partnerselect as ps
 from partnerselect.errors import ParameterError, WeightError
 from partnerselect.sensitivity import smaa
-from partnerselect.sensitivity.smaa import CHUNK_BYTES, _chunk_size, _rank_order
+from partnerselect.sensitivity.smaa import CHUNK_BYTES, _chunk_size
 
 from ._sens_helpers import make_problem, runnable_methods
 
@@ -166,18 +166,19 @@ def test_progress_bar_can_be_forced(two_by_two, capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_exact_ties_are_broken_by_input_order():
-    # twin is identical to p1 (listed after it): they tie for every weight vector, so p1
-    # takes the better of the two ranks every time.
+def test_identical_partners_share_ranks_and_acceptabilities():
+    # twin is identical to p1: they tie for every weight vector and share the better rank
+    # (competition ranking, as JSMAA and the R smaa package), never 0.5 / 0 splits.
     df = pd.DataFrame(
         {"q": [2.0, 1.0, 3.0, 2.0], "c": [2.0, 3.0, 1.0, 2.0]}, index=["p1", "p2", "p3", "twin"]
     )
     pb = ps.Problem.from_frame(df, objectives=["max", "max"])
     res = smaa(pb, "wsm", n_samples=2000, random_state=0)
-    U = np.array([[1.0, 3.0, 3.0, 0.0], [2.0, 1.0, 0.5, 4.0]])
-    assert _rank_order(U).tolist() == [[1, 2, 0, 3], [3, 0, 1, 2]]
-    exp_p1 = res.expected_rank["p1"]
-    exp_twin = res.expected_rank["twin"]
-    assert exp_p1 < exp_twin
-    # p1 is never behind its twin: its rank is always exactly one better
-    assert exp_twin - exp_p1 == pytest.approx(1.0)
+    assert res.acceptability.loc["p1"].tolist() == res.acceptability.loc["twin"].tolist()
+    pd.testing.assert_series_equal(
+        res.central_weights.loc["p1"], res.central_weights.loc["twin"], check_names=False
+    )
+    assert np.allclose(res.acceptability.sum(axis=1), 1.0)
+    # the twins (0.5 each after min-max) always share rank 2 and leave rank 3 empty
+    assert res.acceptability[2].sum() == 2.0
+    assert res.acceptability[3].sum() == 0.0

@@ -127,6 +127,9 @@ def excel_sheets(ev: Evaluation) -> dict[str, tuple[pd.DataFrame, Mapping[str, s
         acc = acc.copy()
         acc.columns = [f"rank {c}" for c in acc.columns]
         sheets["SMAA acceptability"] = (acc.reset_index(), dict.fromkeys(acc.columns, PERCENT))
+    conf = tb.smaa_confidence_table(ev)
+    if conf is not None:
+        sheets["SMAA confidence"] = (conf.reset_index(), {})
     for key, title in (
         ("critical", "Critical weights"),
         ("comparison", "Method comparison"),

@@ -257,6 +257,27 @@ def acceptability_table(ev: Evaluation) -> pd.DataFrame | None:
     return acc.reindex([p for p in ev.ranking.to_frame().index if p in acc.index])
 
 
+def smaa_confidence_table(ev: Evaluation) -> pd.DataFrame | None:
+    """Per partner: first-rank acceptability, SMAA-2 confidence factor with its Monte Carlo
+    standard error, and the central weights (rank order), or None without SMAA."""
+    smaa = ev.analyses.get("smaa")
+    conf = getattr(smaa, "confidence", None)
+    if smaa is None or conf is None:
+        return None
+    se = getattr(smaa, "confidence_std_error", None)
+    frame = pd.DataFrame(
+        {
+            "p_best": smaa.acceptability[1],
+            "confidence": conf,
+            "confidence_se": se if se is not None else float("nan"),
+        }
+    )
+    cw = smaa.central_weights.add_prefix("central weight: ")
+    frame = pd.concat([frame, cw], axis=1)
+    order = [p for p in ev.ranking.to_frame().index if p in frame.index]
+    return frame.reindex(order).rename_axis("partner_id")
+
+
 def verdict_reasons(ev: Evaluation) -> pd.DataFrame | None:
     """The verdict's reasons table (check, value, threshold, passed, explanation), or None."""
     verdict = ev.verdict

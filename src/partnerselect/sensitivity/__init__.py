@@ -3,7 +3,9 @@
 One-at-a-time weight sweeps and tornado views (:func:`weight_sweep`, :func:`tornado`),
 critical weight changes (:func:`critical_weights`), stability intervals
 (:func:`stability_intervals`), SMAA-2 over the weight space (:func:`smaa`), Monte Carlo
-over data uncertainty (:func:`data_uncertainty`), rank-reversal tests
+over data uncertainty (:func:`data_uncertainty`; SMAA-2 draws the data jointly with the
+weights when asked, with partial value scales :class:`LinearScale` and
+:class:`PiecewiseLinearScale`), rank-reversal tests
 (:func:`rank_reversal`) and a robust-or-fragile :func:`verdict`. Every function takes a
 :class:`~partnerselect.Problem` and any registered method (by name, with its parameters)
 and returns a frozen result with ``to_frame()``, reprs and a ``.plot`` accessor.
@@ -18,6 +20,7 @@ and returns a frozen result with ``to_frame()``, reprs and a ``.plot`` accessor.
 from partnerselect.sensitivity.critical import CriticalWeights, critical_weights
 from partnerselect.sensitivity.data import DataUncertaintyResult, data_uncertainty
 from partnerselect.sensitivity.reversal import RankReversalResult, rank_reversal
+from partnerselect.sensitivity.scales import LinearScale, PiecewiseLinearScale
 from partnerselect.sensitivity.smaa import SMAAResult, smaa
 from partnerselect.sensitivity.stability import StabilityIntervals, stability_intervals
 from partnerselect.sensitivity.sweep import Tornado, WeightSweep, tornado, weight_sweep
@@ -26,6 +29,8 @@ from partnerselect.sensitivity.verdict import Verdict, verdict
 __all__ = [
     "CriticalWeights",
     "DataUncertaintyResult",
+    "LinearScale",
+    "PiecewiseLinearScale",
     "RankReversalResult",
     "SMAAResult",
     "StabilityIntervals",

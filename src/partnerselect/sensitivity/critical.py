@@ -34,7 +34,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
 
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
@@ -191,38 +190,75 @@ def _closed_rows(
     return rows
 
 
-def _root(f: Any, lo: float, hi: float) -> float:
-    """Root of ``f`` in [lo, hi] (sign change), by brentq with a bisection fallback."""
-    f_lo, f_hi = f(lo), f(hi)
-    if f_lo == 0:
-        return lo
-    if f_hi == 0:
-        return hi
-    if np.isfinite(f_lo) and np.isfinite(f_hi) and f_lo * f_hi < 0:
-        try:
-            return float(brentq(f, lo, hi, xtol=1e-13, rtol=4 * np.finfo(float).eps, maxiter=200))
-        except (ValueError, RuntimeError):
-            pass
-    for _ in range(60):  # NaN somewhere in the bracket: plain bisection on the sign
-        mid = 0.5 * (lo + hi)
-        fm = f(mid)
-        if not np.isfinite(fm):
-            hi = mid
-            continue
-        if (fm > 0) == (f_lo > 0):
-            lo, f_lo = mid, fm
+def _batched_roots(
+    f: Any, lo: np.ndarray, hi: np.ndarray, f_lo: np.ndarray, scale: float
+) -> np.ndarray:
+    """Roots of many scalar functions at once, each bracketed by ``f(lo) >= 0 > f(hi)``.
+
+    ``f(x, active)`` evaluates the functions ``active`` at ``x`` in one batched call.
+    Illinois regula falsi with a bisection step every third iteration (so the bracket
+    always shrinks); a NaN value is treated as lying past the root, as a plain bisection
+    on the sign would. Stops at a bracket narrower than 1e-13 or a value within 1e-12 of
+    the score scale.
+    """
+    lo, hi = lo.astype(float).copy(), hi.astype(float).copy()
+    f_lo = f_lo.astype(float).copy()
+    f_hi = np.full(lo.shape, np.nan)
+    root = np.full(lo.shape, np.nan)
+    done = np.zeros(lo.shape, dtype=bool)
+    kept = np.zeros(lo.shape, dtype=np.int8)  # +1: lo moved last time, -1: hi moved
+    ftol = 1e-12 * max(scale, 1e-300)
+    for it in range(200):
+        act = np.flatnonzero(~done)
+        if act.size == 0:
+            break
+        a, b, fa, fb = lo[act], hi[act], f_lo[act], f_hi[act]
+        mid = 0.5 * (a + b)
+        if it % 4 == 3:
+            x = mid
         else:
-            hi = mid
-    return 0.5 * (lo + hi)
+            with np.errstate(all="ignore"):
+                x = (a * fb - b * fa) / (fb - fa)
+            x = np.where(np.isfinite(x) & (x > a) & (x < b), x, mid)
+        fx = f(x, act)
+        hit = np.isfinite(fx) & (np.abs(fx) <= ftol)
+        pos = np.isfinite(fx) & (fx > 0) & ~hit
+        neg = ~pos & ~hit  # negative or NaN: the root is below x
+        ip, ineg = act[pos], act[neg]
+        lo[ip], f_lo[ip] = x[pos], fx[pos]
+        # Illinois: when the same end moves twice in a row, halve the other end's value
+        f_hi[ip] = np.where(kept[ip] == 1, f_hi[ip] * 0.5, f_hi[ip])
+        kept[ip] = 1
+        hi[ineg], f_hi[ineg] = x[neg], np.where(np.isfinite(fx[neg]), fx[neg], np.nan)
+        f_lo[ineg] = np.where(kept[ineg] == -1, f_lo[ineg] * 0.5, f_lo[ineg])
+        kept[ineg] = -1
+        root[act[hit]] = x[hit]
+        done[act[hit]] = True
+        narrow = ~done & ((hi - lo) <= 1e-13)
+        root[narrow] = 0.5 * (lo[narrow] + hi[narrow])
+        done |= narrow
+    rest = ~done
+    root[rest] = 0.5 * (lo[rest] + hi[rest])
+    return root
 
 
 def _numeric_rows(
     bound: Bound, w: np.ndarray, pairs: list[tuple[int, int]], grid: int
 ) -> list[tuple[int, int, int, float, float, bool]]:
+    """Root finding for every pair and criterion, vectorised over the pairs: one batched
+    scoring of the grid per criterion, then batched regula falsi (a few scorings of all
+    pairs at once), never a Python loop over pairs."""
     n = w.size
     base_u = bound.safe_utility(w[None, :])[0]
     tol = tie_tolerance(base_u)
-    rows = []
+    scale = float(np.nanmax(np.abs(base_u))) if base_u.size else 1.0
+    if not pairs:
+        return []
+    A = np.array([a for a, _ in pairs])
+    B = np.array([b for _, b in pairs])
+    P = A.size
+    tied = np.abs(base_u[A] - base_u[B]) <= tol
+    rows: list[tuple[int, int, int, float, float, bool]] = []
     grids = [np.unique(np.concatenate([np.linspace(0.0, 1.0, grid), [w[k]]])) for k in range(n)]
     U_all = bound.safe_utility(np.vstack([path_weights(w, k, grids[k]) for k in range(n)]))
     start = 0
@@ -232,41 +268,72 @@ def _numeric_rows(
         start += xs.size
         i0 = int(np.searchsorted(xs, w[k]))
         U[i0] = base_u
-        for a, b in pairs:
-            gap = base_u[a] - base_u[b]
-            if abs(gap) <= tol:
-                rows.append((k, a, b, 0.0, float(w[k]), w[k] < 1.0))
-                continue
-            if w[k] >= 1.0:
-                rows.append((k, a, b, np.nan, np.nan, False))
-                continue
-            D = U[:, a] - U[:, b]
-
-            def f(x: float, a: int = a, b: int = b, k: int = k) -> float:
-                u = bound.safe_utility(path_weights(w, k, np.array([x])))[0]
-                return float(u[a] - u[b])
-
-            cands = []
+        delta = np.full(P, np.nan)
+        xbest = np.full(P, np.nan)
+        if w[k] < 1.0:
+            D = U[:, A] - U[:, B]  # (G, P)
+            roots = []
             for step in (1, -1):
-                last = i0
-                g = i0 + step
-                while 0 <= g < xs.size:
-                    if np.isfinite(D[g]):
-                        if D[g] < 0:
-                            lo, hi = sorted((xs[last], xs[g]))
-                            cands.append(_root(f, lo, hi))
-                            break
-                        last = g
-                    g += step
-            if not cands:
+                order = np.arange(i0 + step, xs.size) if step > 0 else np.arange(i0 - 1, -1, -1)
+                if order.size == 0:
+                    roots.append(np.full(P, np.nan))
+                    continue
+                Dd = D[order]
+                fin = np.isfinite(Dd)
+                neg = fin & (Dd < 0)
+                has = neg.any(axis=0) & ~tied
+                first = np.argmax(neg, axis=0)
+                r = np.arange(order.size)[:, None]
+                last = np.where(fin & (r < first[None, :]), r, -1).max(axis=0)
+                x_neg = xs[order[first]]
+                x_pos = np.where(last >= 0, xs[order[np.maximum(last, 0)]], xs[i0])
+                f_pos = np.where(last >= 0, Dd[np.maximum(last, 0), np.arange(P)], D[i0])
+                out = np.full(P, np.nan)
+                if roots:
+                    # the root below lies beyond the bracket's upper end, so it cannot beat
+                    # a root above whose change is already smaller: skip those pairs
+                    with np.errstate(invalid="ignore"):
+                        d_up = np.abs(raw_delta(w[k], roots[0]))
+                        d_near = np.abs(raw_delta(w[k], x_pos))
+                    has &= ~(np.isfinite(d_up) & (d_near >= d_up))
+                sel = np.flatnonzero(has)
+                if sel.size:
+                    lo, hi = x_pos[sel], x_neg[sel]
+                    # the solver wants f(lo) >= 0 > f(hi) with lo < hi: flip x for step -1
+                    sign = 1.0 if step > 0 else -1.0
+
+                    def f(
+                        x: np.ndarray,
+                        act: np.ndarray,
+                        sel: np.ndarray = sel,
+                        sign: float = sign,
+                        k: int = k,
+                    ) -> np.ndarray:
+                        ids = sel[act]
+                        xx = sign * x
+                        u = bound.safe_utility(path_weights(w, k, xx))
+                        return u[np.arange(ids.size), A[ids]] - u[np.arange(ids.size), B[ids]]
+
+                    out[sel] = sign * _batched_roots(f, sign * lo, sign * hi, f_pos[sel], scale)
+                roots.append(out)
+            cand = np.vstack(roots)  # (2, P)
+            with np.errstate(invalid="ignore"):
+                deltas = raw_delta(w[k], cand)
+            absd = np.where(np.isfinite(deltas), np.abs(deltas), np.inf)
+            pick = np.argmin(absd, axis=0)
+            delta = deltas[pick, np.arange(P)]
+            xbest = cand[pick, np.arange(P)]
+            found = np.isfinite(delta)
+            delta = np.where(found, delta, np.nan)
+            xbest = np.where(found, xbest, np.nan)
+        for p in range(P):
+            a, b = int(A[p]), int(B[p])
+            if tied[p]:
+                rows.append((k, a, b, 0.0, float(w[k]), bool(w[k] < 1.0)))
+            elif np.isfinite(delta[p]):
+                rows.append((k, a, b, float(delta[p]), float(xbest[p]), True))
+            else:
                 rows.append((k, a, b, np.nan, np.nan, False))
-                continue
-            deltas = raw_delta(w[k], np.asarray(cands))
-            best = int(np.argmin(np.abs(deltas)))
-            x = float(cands[best])
-            delta = float(deltas[best])
-            ok = bool(np.isfinite(delta))
-            rows.append((k, a, b, delta if ok else np.nan, x if ok else np.nan, ok))
     return rows
 
 

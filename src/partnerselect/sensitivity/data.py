@@ -12,10 +12,12 @@ import pandas as pd
 
 from partnerselect.errors import DegenerateDataWarning, ParameterError
 from partnerselect.problem import Problem
-from partnerselect.ranking import ranks_batch
-from partnerselect.sensitivity._core import as_problem, bind
+from partnerselect.sensitivity._budget import check_memory, run_chunks
+from partnerselect.sensitivity._core import PairedScorer, _rank_batch, as_problem, bind
 from partnerselect.sensitivity._results import ResultMixin
-from partnerselect.sensitivity.sampling import as_generator, dirichlet, sample_matrices
+from partnerselect.sensitivity.sampling import MatrixSampler, as_generator, dirichlet
+from partnerselect.sensitivity.scales import apply_scales, check_scales
+from partnerselect.sensitivity.smaa import _value_problem
 
 __all__ = ["DataUncertaintyResult", "data_uncertainty"]
 
@@ -99,6 +101,9 @@ def data_uncertainty(
     joint_weights: bool = False,
     *,
     quantiles: Sequence[float] = (0.05, 0.5, 0.95),
+    scales: Mapping[str, Any] | None = None,
+    progress: bool | None = None,
+    max_seconds: float | None = None,
     **params: Any,
 ) -> DataUncertaintyResult:
     """Rank distribution when the criterion values are uncertain.
@@ -120,6 +125,14 @@ def data_uncertainty(
         Also draw the weights, uniformly on the simplex (SMAA-2 with uncertain data).
     quantiles : sequence of float
         Levels reported in :attr:`DataUncertaintyResult.rank_quantiles`.
+    scales : mapping, optional
+        Partial value functions ``{criterion: LinearScale(...)}`` applied to every drawn
+        value (see :mod:`partnerselect.sensitivity.scales`).
+    progress : bool, optional
+        Force (True) or hide (False) the progress bar; by default it shows on a terminal
+        when the run is estimated to take over a second.
+    max_seconds : float, optional
+        Refuse, with the estimate, a run estimated to take longer.
     **params
         Method parameters.
 
@@ -135,10 +148,12 @@ def data_uncertainty(
 
     Notes
     -----
-    The method is validated once on the given problem; its kernel takes one matrix, so
-    the samples are looped over in Python, each call scoring the sample's weight vector.
-    Methods whose scores are undefined for some drawn values (for example logarithms of
-    negative numbers) lose those samples, which is reported.
+    The method is validated once on the given problem; the drawn matrices are scored in
+    blocks through its kernel (see :class:`~partnerselect.sensitivity._core.PairedScorer`).
+    Partners with equal scores share a rank (competition ranking), so identical partners
+    get identical rank probabilities. Methods whose scores are undefined for some drawn
+    values (for example logarithms of negative numbers) lose those samples, which is
+    reported.
 
     References
     ----------
@@ -157,7 +172,8 @@ def data_uncertainty(
     True
     """
     pb = as_problem(evaluation_or_problem)
-    bound = bind(pb, method, params)
+    scale_map = check_scales(scales, [str(c) for c in pb.criteria])
+    bound = bind(_value_problem(pb, scale_map), method, params)
     if isinstance(n_samples, bool) or not isinstance(n_samples, int | np.integer) or n_samples < 1:
         msg = f"The 'n_samples' parameter must be a positive int. Got {n_samples!r} instead."
         raise ParameterError(msg, value=n_samples)
@@ -167,25 +183,43 @@ def data_uncertainty(
         raise ParameterError(msg, value=quantiles)
     rng, seed = as_generator(random_state)
     m, n = pb.shape
-    kwargs = bound.method.prepare(pb)
-    signs = pb.signs
+    total = int(n_samples)
+    # kept for the result: utilities (S, m) and ranks (S, m)
+    check_memory(
+        16.0 * total * m,
+        f"data_uncertainty with {total:,} samples x {m:,} partners",
+        "Lower 'n_samples'.",
+    )
     notes: list[str] = []
     if pb.uncertainty is None or len(pb.uncertainty) == 0:
         notes.append("The problem carries no uncertainty table: every value is fixed.")
-    X = sample_matrices(pb, int(n_samples), rng)
-    W = (
-        dirichlet(rng, int(n_samples), n)
-        if joint_weights
-        else np.broadcast_to(pb.weight_vector, (int(n_samples), n))
+    paired = PairedScorer(bound)
+    msampler = MatrixSampler(pb)
+    U = np.full((total, m), np.nan)
+    w0 = pb.weight_vector
+    chunk = max(1, min(total, (16 * 2**20) // max(8 * (3 * m * n + 4 * m), 1)))
+
+    def step(start: int, size: int) -> None:
+        X = apply_scales(msampler.draw(size, rng), scale_map)
+        W = dirichlet(rng, size, n) if joint_weights else np.broadcast_to(w0, (size, n))
+        U[start : start + size] = paired.utility(X, W)[:, 0, :]
+
+    run_chunks(
+        total,
+        chunk,
+        step,
+        desc=f"Data uncertainty {bound.name}",
+        progress=progress,
+        max_seconds=max_seconds,
     )
-    U = np.full((int(n_samples), m), np.nan)
-    kernel = bound.method.kernel
-    with np.errstate(all="ignore"):
-        for s in range(int(n_samples)):
-            try:
-                U[s] = bound.sign * np.asarray(kernel(X[s], signs, W[s : s + 1], **kwargs))[0]
-            except (ArithmeticError, ValueError):
-                continue
+    if paired.note:
+        notes.append(paired.note)
+    if scale_map:
+        notes.append(
+            "Partial value functions applied to: "
+            + ", ".join(str(pb.criteria[j]) for j in sorted(scale_map))
+            + "."
+        )
     ok = np.all(np.isfinite(U), axis=1)
     n_failed = int((~ok).sum())
     if n_failed == n_samples:
@@ -203,10 +237,11 @@ def data_uncertainty(
         )
         notes.append(f"{n_failed} sample(s) skipped where the method failed.")
     U = U[ok]
-    R = ranks_batch(U)
+    R = _rank_batch(U)  # competition ranks: identical partners share a rank
     used = R.shape[0]
-    counts = np.zeros((m, m))
-    np.add.at(counts, (np.broadcast_to(np.arange(m), R.shape), R - 1), 1.0)
+    counts = np.bincount((np.arange(m)[None, :] * m + R - 1).reshape(-1), minlength=m * m).reshape(
+        m, m
+    )
     probs = counts / used
     partners = pb.partners
     ranks_idx = pd.Index(range(1, m + 1), name="rank")

@@ -28,12 +28,14 @@ import pandas as pd
 from partnerselect.errors import ParameterError, PartnerSelectError, PartnerSelectWarning
 from partnerselect.problem import Problem
 from partnerselect.ranking import rank_scores
-from partnerselect.sensitivity._core import bind
+from partnerselect.sensitivity._core import Bound, PairedScorer, _rank_batch, bind
 from partnerselect.sensitivity._results import ResultMixin
 
 __all__ = ["RankReversalResult", "rank_reversal"]
 
 TESTS = ("leave_one_out", "add_copy", "worse_copy")
+#: Changed pairs listed in the table at most (the summary counts every one).
+MAX_ROWS = 100_000
 COLUMNS = [
     "test",
     "changed_partner",
@@ -76,8 +78,9 @@ class RankReversalResult(ResultMixin):
 
     @property
     def n_reversals(self) -> int:
-        """Number of strict order reversals over all tests."""
-        return int((self.table["kind"] == "reversal").sum())
+        """Number of strict order reversals over all tests (from the summary, which counts
+        every changed pair even when the table lists only the first ones)."""
+        return int(self.summary["reversals"].sum())
 
     @property
     def winner_changes(self) -> int:
@@ -221,11 +224,18 @@ def rank_reversal(
 
     rows: list[tuple[Any, ...]] = []
     summary: list[tuple[Any, ...]] = []
+    fast = _FastVariants.create(bound, worse_by=float(worse_by))
     for test in tests:
         changed = partners if test == "leave_one_out" else [p for p in partners if p != winner]
         if test == "leave_one_out" and len(partners) < 3:
             continue
+        done: set[Any] = set()
+        if fast is not None:
+            ok = fast.run(test, changed, base, rows, summary, notes)
+            done = set(ok)
         for pid in changed:
+            if pid in done:
+                continue
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", PartnerSelectWarning)
                 variant = build(test, pid)
@@ -241,14 +251,17 @@ def rank_reversal(
                 after[p] == new_best and base_rank[p] > base_rank[old_win] for p in others
             )
             n_rev = n_tie = 0
-            for i, a in enumerate(others):
-                for b in others[i + 1 :]:
+            for i, first in enumerate(others):
+                for second in others[i + 1 :]:
+                    a, b = first, second
                     rel0 = _relation(base_rank[a], base_rank[b])
                     rel1 = _relation(after[a], after[b])
                     if rel0 == rel1:
                         continue
                     if rel0 == "below" or (rel0 == "tied" and rel1 == "below"):
-                        a, b = b, a  # report with partner_a ahead before
+                        # report with partner_a ahead before (a local swap: the outer
+                        # partner must stay the same for the next pairs)
+                        a, b = b, a
                         rel0, rel1 = (
                             _relation(base_rank[a], base_rank[b]),
                             _relation(after[a], after[b]),
@@ -260,6 +273,12 @@ def rank_reversal(
                         (test, pid, a, b, rel0, rel1, kind, win_changed and old_win in (a, b))
                     )
             summary.append((test, pid, n_rev, n_tie, bool(win_changed)))
+    if fast is not None and fast.room < 0:
+        listed = int(sum(1 for _ in rows))
+        notes[
+            f"The table lists the first {listed:,} changed pairs of "
+            f"{int(summ_total(summary)):,}; the summary counts all of them."
+        ] = None
     table = pd.DataFrame(rows, columns=COLUMNS)
     summ = pd.DataFrame(
         summary, columns=["test", "changed_partner", "reversals", "ties", "winner_changed"]
@@ -272,3 +291,267 @@ def rank_reversal(
         params=bound.params,
         notes=tuple(notes),
     )
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equality of prepared kernel arguments (arrays compared by value)."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return bool(np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True))
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+class _FastVariants:
+    """Rank-reversal variants scored as arrays, many per kernel call.
+
+    Used when the method's prepared arguments do not depend on the data (checked by
+    preparing a perturbed copy of the problem): the variants of one test all have the same
+    shape, so they are scored in blocks by :class:`PairedScorer` without building a
+    Problem for each. Relations are compared only for the partners that moved (a pair
+    whose order changed always involves a partner out of place or a tie), so a test costs
+    ``O(m log m)`` per variant plus the changed pairs, never ``O(m^2)``. Variants the
+    arrays cannot vouch for (a worse copy pushed out of a positive domain) are left to the
+    exact per-variant path.
+    """
+
+    def __init__(self, bound: Bound, worse_by: float) -> None:
+        self.bound = bound
+        self.pb = bound.problem
+        self.X = self.pb.values
+        self.w = self.pb.weight_vector
+        self.worse_by = worse_by
+        self.scorer = PairedScorer(bound)
+        self.room = MAX_ROWS  # changed pairs still to list in the table
+
+    @classmethod
+    def create(cls, bound: Bound, worse_by: float) -> _FastVariants | None:
+        pb = bound.problem
+        if pb.shape[0] < 3:
+            return None
+        try:
+            base = bound.method.prepare(pb)
+            X = pb.values
+            span = np.ptp(X, axis=0) + np.abs(X).max(axis=0) + 1.0
+            probes = [X * 1.37 + 0.91, X.copy(), X.copy()]
+            probes[1][0] = X.max(axis=0) + span  # a new best/worst beyond the data
+            probes[2][0] = X.min(axis=0) - span
+            prepared = []
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", PartnerSelectWarning)
+                for P in probes:
+                    frame = pd.DataFrame(P, index=pb.partners, columns=pb.criteria)
+                    try:
+                        prepared.append(bound.method.prepare(pb.replace(matrix=frame)))
+                    except (PartnerSelectError, ArithmeticError, ValueError):
+                        return None  # the method's domain depends on the data
+        except (PartnerSelectError, ArithmeticError, ValueError):
+            return None
+        if not all(_same(base, probe) for probe in prepared):
+            return None
+        return cls(bound, worse_by)
+
+    def _variants(self, test: str, pos: np.ndarray) -> np.ndarray:
+        X = self.X
+        m = X.shape[0]
+        if test == "leave_one_out":
+            keep = np.ones((pos.size, m), dtype=bool)
+            keep[np.arange(pos.size), pos] = False
+            return np.broadcast_to(X, (pos.size, *X.shape))[keep].reshape(pos.size, m - 1, -1)
+        if test == "add_copy":
+            out = np.empty((pos.size, m + 1, X.shape[1]))
+            out[:, :m] = X
+            out[:, m] = X[pos]
+            return out
+        span = np.ptp(X, axis=0)
+        rows = X[pos]
+        step = np.where(span > 0, span, np.where(rows != 0, np.abs(rows), 1.0)) * self.worse_by
+        out = np.broadcast_to(X, (pos.size, *X.shape)).copy()
+        out[np.arange(pos.size), pos] = rows - self.pb.signs * step
+        return out
+
+    def run(
+        self,
+        test: str,
+        changed: list[Any],
+        base: np.ndarray,
+        rows: list[tuple[Any, ...]],
+        summary: list[tuple[Any, ...]],
+        notes: dict[str, None],
+    ) -> list[Any]:
+        pb = self.pb
+        partners = list(pb.partners)
+        index = {p: i for i, p in enumerate(partners)}
+        pos_all = np.array([index[p] for p in changed], dtype=np.int64)
+        X = self.X
+        if test == "worse_copy":
+            positive = np.all(X > 0, axis=0)
+            span = np.ptp(X, axis=0)
+            rows_x = X[pos_all]
+            step = np.where(span > 0, span, np.where(rows_x != 0, np.abs(rows_x), 1.0))
+            new = rows_x - pb.signs * step * self.worse_by
+            bad = np.any(positive & (new <= 0), axis=1)
+            pos_all = pos_all[~bad]  # left to the exact path
+        if test == "leave_one_out":
+            self._constant_notes(notes)
+        handled: list[Any] = []
+        m = len(partners)
+        chunk = max(1, (32 * 2**20) // max(8 * (m + 1) * X.shape[1] * 3, 1))
+        for start in range(0, pos_all.size, chunk):
+            pos = pos_all[start : start + chunk]
+            V = self._variants(test, pos)
+            W = np.broadcast_to(self.w, (pos.size, 1, self.w.size))
+            U = self.scorer.utility(V, W)[:, 0, :]
+            R = _rank_batch(U)
+            finite = np.all(np.isfinite(U), axis=1)
+            for v, p in enumerate(pos):
+                pid = partners[int(p)]
+                handled.append(pid)
+                if not finite[v]:
+                    notes["a variant gave non-finite scores and was skipped"] = None
+                    continue
+                others = np.delete(np.arange(m), p)
+                # leave-one-out variants hold only the others, in order
+                after = R[v] if test == "leave_one_out" else R[v, others]
+                self._compare(test, pid, others, base[others], after, partners, rows, summary)
+        return handled
+
+    def _constant_notes(self, notes: dict[str, None]) -> None:
+        X, crit = self.X, self.pb.criteria
+        for j in range(X.shape[1]):
+            vals, counts = np.unique(X[:, j], return_counts=True)
+            if vals.size == 2 and counts.min() == 1 and X.shape[0] >= 3:
+                val = float(vals[int(np.argmax(counts))])
+                notes[
+                    f"ConstantCriterionWarning: Criterion {crit[j]!r} has the same value "
+                    f"({val:g}) for every partner, so it cannot discriminate between them. "
+                    "Remove it or check the data."
+                ] = None
+
+    def _compare(
+        self,
+        test: str,
+        pid: Any,
+        others: np.ndarray,
+        rb: np.ndarray,
+        ra: np.ndarray,
+        partners: list[Any],
+        rows: list[tuple[Any, ...]],
+        summary: list[tuple[Any, ...]],
+    ) -> None:
+        k = others.size
+        order = np.lexsort((np.arange(k), rb))  # by base rank, then input order
+        sb, sa = rb[order], ra[order]
+        old_win = 0  # position (in sorted order) of the winner among the others
+        new_best = sa.min()
+        win_changed = bool(sa[old_win] != new_best or np.any((sa == new_best) & (sb > sb[old_win])))
+        moved = np.sort(sa) != sa
+        # ranks are small positive integers: tie groups by counting
+        cand = np.flatnonzero(moved | (np.bincount(sa)[sa] > 1) | (np.bincount(sb)[sb] > 1))
+        if cand.size * k > 50_000:  # many moved: count in O(k log k), list while room
+            n_rev, n_tie = _pair_counts(sb, sa)
+            enumerate_all = False
+        else:
+            n_rev = n_tie = 0
+            enumerate_all = True
+        in_c = np.zeros(k, dtype=bool)
+        in_c[cand] = True
+        names = ("below", "tied", "above")  # relation of a to b from sign(r_b - r_a)
+        step = max(1, 65_536 // max(k, 1))
+        for start in range(0, cand.size, step):
+            if not enumerate_all and self.room <= 0:
+                break
+            cs = cand[start : start + step]
+            rel0 = np.sign(sb[None, :] - sb[cs][:, None])  # +1: y below x before
+            rel1 = np.sign(sa[None, :] - sa[cs][:, None])
+            diff = rel0 != rel1
+            diff &= ~in_c[None, :] | (np.arange(k)[None, :] > cs[:, None])  # each pair once
+            xi, yi = np.nonzero(diff)
+            r0 = rel0[xi, yi]
+            r1 = rel1[xi, yi]
+            if enumerate_all:
+                rev = (r0 != 0) & (r1 != 0)
+                n_rev += int(rev.sum())
+                n_tie += int((~rev).sum())
+            take = min(xi.size, max(self.room, 0))
+            self.room -= xi.size
+            if take <= 0:
+                continue
+            xa, yb = cs[xi[:take]], yi[:take]
+            r0, r1 = r0[:take], r1[:take]
+            flip = (r0 < 0) | ((r0 == 0) & (r1 < 0))
+            a = np.where(flip, yb, xa)
+            b = np.where(flip, xa, yb)
+            r0, r1 = np.where(flip, -r0, r0), np.where(flip, -r1, r1)
+            kind = np.where((r0 != 0) & (r1 != 0), "reversal", "tie")
+            ids = np.asarray(partners, dtype=object)[others[order]]
+            flag = win_changed & ((a == old_win) | (b == old_win))
+            rows.extend(
+                zip(
+                    [test] * take,
+                    [pid] * take,
+                    ids[a].tolist(),
+                    ids[b].tolist(),
+                    [names[v + 1] for v in r0.tolist()],
+                    [names[v + 1] for v in r1.tolist()],
+                    kind.tolist(),
+                    flag.tolist(),
+                    strict=True,
+                )
+            )
+        summary.append((test, pid, n_rev, n_tie, win_changed))
+
+
+def _pair_counts(sb: np.ndarray, sa: np.ndarray) -> tuple[int, int]:
+    """Strict reversals and tie changes between two rankings in ``O(k log k)``.
+
+    From Kendall's tau-b: with ``T`` pairs, ``X`` / ``Y`` tied before / after and ``B``
+    tied in both, concordant minus discordant pairs is ``tau sqrt((T - X)(T - Y))`` and
+    their sum ``T - X - Y + B``.
+    """
+    k = sb.size
+    total = k * (k - 1) // 2
+
+    def tied(v: np.ndarray) -> int:
+        counts = np.bincount(v)
+        return int((counts * (counts - 1) // 2).sum())
+
+    x, y = tied(sb), tied(sa)
+    both = tied(sb * (int(sa.max()) + 1) + sa) if x and y else 0
+    fast = _kendall_discordant()
+    if fast is not None:
+        # scipy's O(k log k) discordant-pair count, fed as kendalltau feeds it: dense
+        # ranks, sorted by the first ranking (stable), then by the second
+        perm = np.argsort(sa, kind="stable")
+        a, b = sb[perm], sa[perm]
+        b = np.r_[True, b[1:] != b[:-1]].cumsum(dtype=np.intp)
+        perm = np.argsort(a, kind="mergesort")
+        a, b = a[perm], b[perm]
+        a = np.r_[True, a[1:] != a[:-1]].cumsum(dtype=np.intp)
+        return int(fast(a, b)), (x - both) + (y - both)
+    from scipy.stats import kendalltau
+
+    tau = float(kendalltau(sb, sa).statistic) if total - x > 0 and total - y > 0 else 0.0
+    diff = (0.0 if np.isnan(tau) else tau) * np.sqrt(float(total - x) * float(total - y))
+    dis = round(((total - x - y + both) - diff) / 2)
+    return int(dis), (x - both) + (y - both)
+
+
+def summ_total(summary: list[tuple[Any, ...]]) -> int:
+    """Changed pairs counted in the summary rows (reversals + tie changes)."""
+    return sum(int(r[2]) + int(r[3]) for r in summary)
+
+
+def _kendall_discordant() -> Any:
+    """scipy's compiled discordant-pair counter when this scipy has it, else None (the
+    public ``kendalltau`` is then used, which is slower per call but gives the same)."""
+    try:
+        from scipy.stats._stats import _kendall_dis
+    except ImportError:  # pragma: no cover - depends on the scipy version
+        return None
+    return _kendall_dis

@@ -27,11 +27,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from partnerselect.errors import ParameterError, WeightError
 from partnerselect.problem import Problem
 
-__all__ = ["WeightSampler", "as_generator", "dirichlet", "sample_matrices"]
+__all__ = ["MatrixSampler", "WeightSampler", "as_generator", "dirichlet", "sample_matrices"]
 
 _KEYS = {"order", "intervals", "around", "sampler"}
 MIN_ACCEPTANCE = 0.05
@@ -265,6 +266,102 @@ class WeightSampler:
             b = np.maximum(np.min(t_hi, axis=1), 0.0)
             t = a + (b - a) * self.rng.random(c)
             X[:, free] = np.clip(x + t[:, None] * d, lo, hi)
+
+
+class MatrixSampler:
+    """Draws decision matrices ``(S, m, n)`` from :attr:`Problem.uncertainty`, fast.
+
+    The table is read once (per family: the flat cell positions and the parameters); each
+    draw is then one generator call per family written straight into the output, with no
+    per-sample or per-cell Python loop. The families and their parameters are those of
+    :mod:`partnerselect.trackrecord.uncertainty` (the table was validated when the Problem
+    was built). Cells absent from the table, or ``"fixed"``, keep the matrix value.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.base = np.asarray(problem.values, dtype=float)
+        m, n = self.base.shape
+        self.shape = (m, n)
+        self.groups: list[tuple[str, np.ndarray, dict[str, np.ndarray]]] = []
+        self.full = self.identity = False
+        unc = problem.uncertainty
+        if unc is None or len(unc) == 0:
+            return
+        partners = {str(p): i for i, p in enumerate(problem.partners)}
+        criteria = {str(c): j for j, c in enumerate(problem.criteria)}
+        flat = np.array(
+            [partners[str(p)] * n + criteria[str(c)] for p, c in unc.index], dtype=np.int64
+        )
+        dist = np.array(
+            ["fixed" if not isinstance(d, str) else d.strip() for d in unc["dist"].astype(object)]
+        )
+
+        def col(name: str, default: float) -> np.ndarray:
+            if name not in unc.columns:
+                return np.full(len(unc), default)
+            v = pd.to_numeric(unc[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+            return np.where(np.isnan(v), default, v)
+
+        a, b = col("a", np.nan), col("b", np.nan)
+        loc, scale, df = col("loc", 0.0), col("scale", 1.0), col("df", np.inf)
+        for family in ("beta", "normal", "t", "uniform", "lognormal"):
+            sel = dist == family
+            if family == "t":
+                normal_t = sel & ~np.isfinite(df)
+                if normal_t.any():  # t without df is a normal
+                    self.groups.append(
+                        ("normal", flat[normal_t], {"a": a[normal_t], "b": b[normal_t]})
+                    )
+                sel = sel & np.isfinite(df)
+            if sel.any():
+                params = {
+                    "a": a[sel],
+                    "b": b[sel],
+                    "loc": loc[sel],
+                    "scale": scale[sel],
+                    "df": df[sel],
+                }
+                self.groups.append((family, flat[sel], params))
+        self.full = sum(g[1].size for g in self.groups) == m * n
+        self.identity = (
+            len(self.groups) == 1
+            and self.full
+            and bool(np.array_equal(self.groups[0][1], np.arange(m * n)))
+        )
+
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
+        """``size`` matrices ``(size, m, n)``."""
+        m, n = self.shape
+        out = np.empty((size, m * n))
+        if not self.full:
+            out[:] = self.base.reshape(-1)
+        for family, cells, p in self.groups:
+            k = cells.size
+            if family == "normal":
+                z = rng.standard_normal((size, k))
+                z *= p["b"]
+                z += p["a"]
+            elif family == "t":
+                z = rng.standard_t(p["df"], size=(size, k))
+                z *= p["b"]
+                z += p["a"]
+            elif family == "uniform":
+                z = rng.uniform(p["a"], p["b"], size=(size, k))
+            elif family == "beta":
+                z = rng.beta(p["a"], p["b"], size=(size, k))
+                z *= p["scale"]
+                z += p["loc"]
+            else:  # lognormal
+                z = rng.standard_normal((size, k))
+                z *= p["b"]
+                z += p["a"]
+                np.exp(z, out=z)
+                z *= p["scale"]
+                z += p["loc"]
+            if self.identity:  # one family covering every cell in order: no copy
+                return z.reshape(size, m, n)
+            out[:, cells] = z
+        return out.reshape(size, m, n)
 
 
 def sample_matrices(problem: Problem, n_samples: int, rng: np.random.Generator) -> np.ndarray:

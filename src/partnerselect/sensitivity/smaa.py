@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from partnerselect.errors import ParameterError, WeightError
 from partnerselect.problem import Problem
-from partnerselect.sensitivity._core import bind
+from partnerselect.ranking import TIE_RTOL
+from partnerselect.sensitivity._budget import check_memory, run_chunks
+from partnerselect.sensitivity._core import PairedScorer, _rank_batch, as_problem, bind
 from partnerselect.sensitivity._results import ResultMixin
-from partnerselect.sensitivity.sampling import WeightSampler, as_generator
+from partnerselect.sensitivity.sampling import MatrixSampler, WeightSampler, as_generator
+from partnerselect.sensitivity.scales import apply_scales, check_scales
 
 __all__ = ["SMAAResult", "smaa"]
 
 #: Memory budget of one chunk's arrays (weights, scores, rank order, temporaries).
 CHUNK_BYTES = 64 * 2**20
-#: Above this many partner-samples (n_samples * m) a progress bar is shown on a TTY.
-PROGRESS_THRESHOLD = 20_000_000
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -40,10 +40,20 @@ class SMAAResult(ResultMixin):
         Partners x criteria: mean weight vector of the samples where the partner is first
         (NaN row when it never is).
     confidence : pandas.Series
-        Confidence factor ``p_i^c``: 1.0 or 0.0 here (deterministic data: whether the
-        partner is first at its own central weights); NaN when never first.
+        Confidence factor ``p_i^c``: the probability that the partner is ranked first
+        with its central weights under the data distribution (Lahdelma & Salminen 2001);
+        1.0 or 0.0 when the data are fixed; NaN when never first.
     std_error : pandas.DataFrame
         Monte Carlo standard errors ``sqrt(b (1 - b) / N)`` of ``acceptability``.
+    sample_data : bool
+        Whether the criteria values were sampled with the weights.
+    central_weights_std_error : pandas.DataFrame or None
+        Monte Carlo standard errors of the central weights (``sd / sqrt(N b_i^1)``).
+    confidence_std_error : pandas.Series or None
+        Monte Carlo standard errors ``sqrt(p (1 - p) / N_c)`` of the confidence factors
+        (0 with fixed data, where they are exact).
+    confidence_samples : int
+        Data samples behind the confidence factors (1 when the data are fixed).
     n_samples : int
     random_state : int or None
         The seed used (drawn and recorded when none was given; None when a Generator was
@@ -69,6 +79,10 @@ class SMAAResult(ResultMixin):
     method: str
     params: Mapping[str, Any]
     notes: tuple[str, ...] = ()
+    sample_data: bool = False
+    central_weights_std_error: pd.DataFrame | None = None
+    confidence_std_error: pd.Series | None = None
+    confidence_samples: int = 1
 
     @property
     def p_best(self) -> pd.Series:
@@ -105,7 +119,8 @@ class SMAAResult(ResultMixin):
 
     def _headline(self) -> str:
         return (
-            f"SMAAResult of {self.method}: {self.n_samples} weight samples ({self.sampler}), "
+            f"SMAAResult of {self.method}: {self.n_samples} weight"
+            f"{' and data' if self.sample_data else ''} samples ({self.sampler}), "
             f"seed {self.random_state}"
         )
 
@@ -154,25 +169,52 @@ def _given_weights(weights: Any, n: int) -> np.ndarray:
     return W / total
 
 
-def _rank_order(U: np.ndarray) -> np.ndarray:
-    """Partners by decreasing utility per row, exact ties in input order.
-
-    Quicksort is about twice as fast as a stable sort; rows that hold an exact tie (rare
-    with continuous weights) are sorted again stably so the result never depends on it.
-    """
-    order = np.argsort(-U, axis=1)
-    if U.shape[1] > 1:
-        su = np.take_along_axis(U, order, axis=1)
-        tied = np.any(su[:, :-1] == su[:, 1:], axis=1)
-        if tied.any():
-            order[tied] = np.argsort(-U[tied], axis=1, kind="stable")
-    return order
+def _sample_data_flag(sample_data: Any, pb: Problem) -> bool:
+    has = pb.uncertainty is not None and len(pb.uncertainty) > 0
+    if sample_data == "auto":
+        return has
+    if isinstance(sample_data, bool | np.bool_):
+        return bool(sample_data)
+    msg = f"The 'sample_data' parameter must be True, False or 'auto'. Got {sample_data!r} instead."
+    raise ParameterError(msg, value=sample_data)
 
 
-def _show_progress(progress: bool | None, n_samples: int, m: int) -> bool:
-    if progress is not None:
-        return bool(progress)
-    return n_samples * m >= PROGRESS_THRESHOLD and sys.stderr.isatty()
+def _parse_preferences(pb: Problem, preferences: Any) -> list[tuple[int, int]]:
+    """``[(better, worse), ...]`` positions from ``[("A", "B"), ...]`` (A preferred to B)."""
+    if preferences is None:
+        return []
+    ids = [str(p) for p in pb.partners]
+    out = []
+    for item in preferences:
+        try:
+            a, b = (str(x) for x in item)
+        except (TypeError, ValueError):
+            msg = (
+                "Each holistic preference must be a pair (preferred, other) of partner ids. "
+                f"Got {item!r} instead."
+            )
+            raise ParameterError(msg, value=item) from None
+        for pid in (a, b):
+            if pid not in ids:
+                msg = f"Holistic preference {item!r} names {pid!r}, which is not a partner."
+                raise ParameterError(msg, partner=pid, value=item)
+        if a == b:
+            msg = f"Holistic preference {item!r} compares a partner with itself."
+            raise ParameterError(msg, value=item)
+        out.append((ids.index(a), ids.index(b)))
+    return out
+
+
+def _value_problem(pb: Problem, scales: dict[int, Any]) -> Problem:
+    """The problem on the partial-value scale: scaled criteria become benefits."""
+    if not scales:
+        return pb
+    matrix = pd.DataFrame(apply_scales(pb.values, scales), index=pb.partners, columns=pb.criteria)
+    objectives = {
+        str(c): ("max" if j in scales else ("max" if s > 0 else "min"))
+        for j, (c, s) in enumerate(zip(pb.criteria, pb.signs, strict=True))
+    }
+    return pb.replace(matrix=matrix, objectives=objectives)
 
 
 def smaa(
@@ -186,20 +228,29 @@ def smaa(
     *,
     weights: Any = None,
     meta_weights: Sequence[float] | None = None,
+    sample_data: bool | Literal["auto"] = False,
+    scales: Mapping[str, Any] | None = None,
+    preferences: Sequence[tuple[Any, Any]] | None = None,
+    confidence_samples: int | None = None,
+    max_seconds: float | None = None,
     **params: Any,
 ) -> SMAAResult:
-    """SMAA-2 over the weight space for any registered method.
+    """SMAA-2 over the weight space, optionally with uncertain criteria values.
 
     Weight vectors are drawn (uniformly on the simplex by default, see
-    :mod:`partnerselect.sensitivity.sampling` for constraints), the partners are ranked
-    for each vector with the method's batched kernel, and rank counts, central weights
-    and confidence factors are accumulated chunk by chunk.
+    :mod:`partnerselect.sensitivity.sampling` for constraints); with ``sample_data`` each
+    weight vector is paired with a decision matrix drawn from :attr:`Problem.uncertainty`
+    (Lahdelma & Salminen 2001). The partners are ranked for every pair with the method's
+    kernel, and rank counts, central weights and confidence factors are accumulated chunk
+    by chunk.
 
     Parameters
     ----------
     problem : Problem or Evaluation
     method : str or Method
-        Registered method name (default ``"topsis"``) or a Method instance.
+        Registered method name (default ``"topsis"``) or a Method instance. The additive
+        value model of SMAA-2 is ``"wsm"`` with ``normalization="none"`` on partial
+        values (see ``scales``).
     n_samples : int
         Number of weight vectors (default 10,000); ignored when ``weights`` is given.
     random_state : int, numpy Generator or None
@@ -210,13 +261,29 @@ def smaa(
     chunk_size : int, optional
         Samples per chunk; by default chosen so that a chunk's arrays stay under ~64 MiB.
     progress : bool, optional
-        ``True`` forces a tqdm progress bar, ``False`` hides it; by default it shows on
-        long runs (``n_samples * m >= 2e7``) when stderr is a terminal.
+        ``True`` forces a tqdm progress bar, ``False`` hides it; by default it shows when
+        the run is estimated to take over a second and stderr is a terminal.
     weights : array-like, optional
         Your own weight samples ``(n_samples, n_criteria)`` (rows are normalised).
     meta_weights : sequence of float, optional
         ``alpha_1 >= ... >= alpha_m`` for the holistic acceptability; default linear
         ``alpha_r = (m - r) / (m - 1)``.
+    sample_data : bool or "auto"
+        Draw the criteria values from :attr:`Problem.uncertainty` jointly with the weights
+        (default False: the values are fixed). ``"auto"``: when the problem carries an
+        uncertainty table.
+    scales : mapping, optional
+        ``{criterion: LinearScale(...) | PiecewiseLinearScale(...)}``: partial value
+        functions applied to every (sampled) value before the method (a scaled criterion
+        becomes a benefit). See :mod:`partnerselect.sensitivity.scales`.
+    preferences : sequence of pairs, optional
+        Holistic statements ``[("A", "B"), ...]``, "A is preferred to B": only weight
+        vectors under which the method scores A at least as high as B (on the problem's
+        values) are kept, by acceptance-rejection.
+    confidence_samples : int, optional
+        Data samples for the confidence factors (default ``n_samples``).
+    max_seconds : float, optional
+        Refuse (with the estimate) a run estimated to take longer.
     **params
         Method parameters.
 
@@ -224,13 +291,24 @@ def smaa(
     -------
     SMAAResult
 
+    Raises
+    ------
+    ParameterError
+        Bad parameters, a run estimated over ``max_seconds``, holistic preferences that
+        (almost) no weight vector satisfies, or a method that fails on every sample.
+
     Notes
     -----
-    Ranks within a sample are ordered by utility with exact ties broken by input order
-    (ties have probability zero under continuous weights unless two partners are equal).
-    The confidence factor ``p_i^c`` is the probability that partner ``i`` is ranked first
-    when the weights are its central weights; with deterministic data (the case here) it
-    is 1 or 0. Data uncertainty is handled by :func:`data_uncertainty`.
+    Ties: partners whose scores are equal (to a relative 1e-9) share the better rank
+    (competition ranking, as JSMAA and the R ``smaa`` package), so identical partners get
+    identical acceptabilities. The central weight vector of a partner is the mean of the
+    weight vectors that rank it first; its confidence factor ``p_i^c`` is the probability
+    that it is ranked first with its central weights under the data distribution (with
+    fixed data, 1 or 0). Monte Carlo standard errors: ``sqrt(b (1 - b) / N)`` for
+    acceptabilities and confidence factors, ``sd / sqrt(N b_i^1)`` for central weights.
+
+    With ``sample_data``, the matrices are scored in blocks: see
+    :class:`~partnerselect.sensitivity._core.PairedScorer`.
 
     References
     ----------
@@ -248,9 +326,14 @@ def smaa(
     >>> bool(np.allclose(res.acceptability.sum(axis=1), 1.0)), res.n_samples
     (True, 2000)
     """
-    bound = bind(problem, method, params)
-    pb = bound.problem
-    m, n = pb.shape
+    pb0 = as_problem(problem)
+    with_data = _sample_data_flag(sample_data, pb0)
+    scale_map = check_scales(scales, [str(c) for c in pb0.criteria])
+    pb_v = _value_problem(pb0, scale_map)
+    bound = bind(pb_v, method, params)
+    m, n = pb0.shape
+    check_memory(8.0 * m * (m + 3 * n), "SMAA", "Rank fewer partners at once.")
+    prefs = _parse_preferences(pb0, preferences)
     rng, seed = as_generator(random_state)
     if weights is not None:
         if constraints is not None:
@@ -269,84 +352,193 @@ def smaa(
             msg = f"The 'n_samples' parameter must be a positive int. Got {n_samples!r} instead."
             raise ParameterError(msg, value=n_samples)
         n_samples = int(n_samples)
-        sampler = WeightSampler(pb, constraints, rng)
+        sampler = WeightSampler(pb0, constraints, rng)
         sampler_kind = sampler.kind
     alpha = _meta_weights(meta_weights, m)
     chunk = _chunk_size(n_samples, m, n, chunk_size)
+    if with_data and chunk_size is None:
+        chunk = max(1, min(chunk, CHUNK_BYTES // (8 * (3 * m * n + 10 * m + 4 * n))))
+    paired = PairedScorer(bound) if with_data else None
+    msampler = MatrixSampler(pb0) if with_data else None
     counts = np.zeros(m * m, dtype=np.int64)
     first_count = np.zeros(m, dtype=np.int64)
     first_wsum = np.zeros((m, n))
-    n_failed = 0
-    rank_idx = np.arange(m)[None, :]
-    bar = None
-    if _show_progress(progress, n_samples, m):
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=n_samples, desc=f"SMAA {bound.name}", unit="sample", file=sys.stderr)
-    try:
-        done = 0
-        while done < n_samples:
-            size = min(chunk, n_samples - done)
-            W = given[done : done + size] if sampler is None else sampler.draw(size)
-            U = bound.safe_utility(W)
-            ok = np.all(np.isfinite(U), axis=1)
-            if not ok.all():
-                n_failed += int((~ok).sum())
-                U, W = U[ok], W[ok]
-            order = _rank_order(U)  # order[s, r] = partner at rank r + 1
-            counts += np.bincount((order * m + rank_idx).reshape(-1), minlength=m * m)
-            first = order[:, 0]
-            first_count += np.bincount(first, minlength=m)
-            for j in range(n):
-                first_wsum[:, j] += np.bincount(first, weights=W[:, j], minlength=m)
-            done += size
-            if bar is not None:
-                bar.update(size)
-    finally:
-        if bar is not None:
-            bar.close()
-    n_used = int(first_count.sum())
+    first_wsq = np.zeros((m, n))
+    state = {"failed": 0, "rejected": 0, "drawn": 0}
+    partner_idx = np.arange(m)[None, :] * m
     notes: list[str] = []
-    if n_used == 0:
+    base_u = bound.safe_utility if prefs else None
+
+    def draw_weights(start: int, size: int) -> np.ndarray:
+        if sampler is None:
+            return given[start : start + size]
+        if not prefs:
+            return sampler.draw(size)
+        parts, got = [], 0
+        while got < size:
+            batch = sampler.draw(max(size - got, 64))
+            state["drawn"] += batch.shape[0]
+            assert base_u is not None
+            U0 = base_u(batch)
+            keep = np.ones(batch.shape[0], dtype=bool)
+            for a, b in prefs:
+                keep &= U0[:, a] >= U0[:, b]
+            parts.append(batch[keep])
+            got += int(keep.sum())
+            if state["drawn"] >= 20_000 and got / state["drawn"] < 1e-3:
+                msg = (
+                    "Fewer than 1 in 1,000 weight vectors satisfy the holistic preferences "
+                    f"{list(preferences or [])}; they (nearly) contradict each other or the "
+                    "weight constraints."
+                )
+                raise ParameterError(msg, value=list(preferences or []))
+        return np.vstack(parts)[:size]
+
+    def step(start: int, size: int) -> None:
+        W = draw_weights(start, size)
+        if paired is not None:
+            assert msampler is not None
+            X = apply_scales(msampler.draw(W.shape[0], rng), scale_map)
+            U = paired.utility(X, W)[:, 0, :]
+        else:
+            U = bound.safe_utility(W)
+        ok = np.all(np.isfinite(U), axis=1)
+        if not ok.all():
+            state["failed"] += int((~ok).sum())
+            U, W = U[ok], W[ok]
+        R = _rank_batch(U)  # competition ranks, ties shared
+        counts[:] += np.bincount((partner_idx + R - 1).reshape(-1), minlength=m * m)
+        first = (R == 1).astype(float)
+        first_count[:] += first.sum(axis=0).astype(np.int64)
+        first_wsum[:] += first.T @ W
+        first_wsq[:] += first.T @ (W * W)
+
+    desc = f"SMAA {bound.name}" + (" with data" if with_data else "")
+    run_chunks(n_samples, chunk, step, desc=desc, progress=progress, max_seconds=max_seconds)
+    n_used = n_samples - state["failed"]
+    if n_used <= 0:
         msg = (
             f"{bound.method.display_name} failed for every sampled weight vector; SMAA has "
             "nothing to count. Check the method's parameters."
         )
         raise ParameterError(msg, value=n_samples)
-    if n_failed:
-        notes.append(f"{n_failed} weight sample(s) where the method failed were skipped.")
+    if state["failed"]:
+        notes.append(f"{state['failed']} sample(s) where the method failed were skipped.")
+    if prefs:
+        rate = n_samples / max(state["drawn"], 1)
+        notes.append(
+            f"Holistic preferences kept {rate:.1%} of the weight vectors drawn (acceptance-"
+            "rejection)."
+        )
+    if scale_map:
+        notes.append(
+            "Partial value functions applied to: "
+            + ", ".join(str(pb0.criteria[j]) for j in sorted(scale_map))
+            + "."
+        )
     acc = counts.reshape(m, m) / n_used
-    partners = pb.partners
+    partners = pb0.partners
     ranks = pd.Index(range(1, m + 1), name="rank")
-    acceptability = pd.DataFrame(acc, index=partners, columns=ranks)
     with np.errstate(invalid="ignore", divide="ignore"):
         central = first_wsum / first_count[:, None]
+        var = np.maximum(first_wsq / first_count[:, None] - central**2, 0.0)
+        cw_se = np.sqrt(var * first_count[:, None] / np.maximum(first_count[:, None] - 1, 1))
+        cw_se = cw_se / np.sqrt(first_count[:, None])
     never = first_count == 0
     central[never] = np.nan
+    cw_se[never] = np.nan
     if never.any():
         notes.append(
             "Never ranked first (no central weights, no confidence factor): "
             + ", ".join(map(str, partners[never]))
         )
     confidence = np.full(m, np.nan)
+    conf_n = 0
     if (~never).any():
         idx = np.flatnonzero(~never)
-        Uc = bound.safe_utility(central[idx])
-        winners = np.argmax(np.nan_to_num(Uc, nan=-np.inf), axis=1)
-        confidence[idx] = (winners == idx).astype(float)
+        if paired is None:
+            Uc = bound.safe_utility(central[idx])
+            Rc = _rank_batch(Uc)
+            confidence[idx] = (Rc[np.arange(idx.size), idx] == 1).astype(float)
+            conf_n = 1
+        else:
+            confidence[idx], conf_n = _data_confidence(
+                pb0,
+                paired,
+                central[idx],
+                idx,
+                scale_map,
+                rng,
+                confidence_samples or n_samples,
+                chunk,
+                progress,
+                max_seconds,
+            )
+    if paired is not None and paired.note:
+        notes.append(paired.note)
+    conf_se = np.sqrt(confidence * (1 - confidence) / conf_n) if conf_n > 1 else np.zeros(m)
+    conf_se = np.where(np.isnan(confidence), np.nan, conf_se)
     return SMAAResult(
-        acceptability=acceptability,
+        acceptability=pd.DataFrame(acc, index=partners, columns=ranks),
         holistic=pd.Series(acc @ alpha, index=partners, name="holistic"),
         meta_weights=pd.Series(alpha, index=ranks, name="meta_weight"),
-        central_weights=pd.DataFrame(central, index=partners, columns=pb.criteria),
+        central_weights=pd.DataFrame(central, index=partners, columns=pb0.criteria),
         confidence=pd.Series(confidence, index=partners, name="confidence"),
         std_error=pd.DataFrame(np.sqrt(acc * (1 - acc) / n_used), index=partners, columns=ranks),
         n_samples=n_used,
         random_state=seed,
         sampler=sampler_kind,
         constraints=None if constraints is None else dict(constraints),
-        problem=pb,
+        problem=pb0,
         method=bound.name,
         params=bound.params,
         notes=tuple(notes),
+        sample_data=with_data,
+        central_weights_std_error=pd.DataFrame(cw_se, index=partners, columns=pb0.criteria),
+        confidence_std_error=pd.Series(conf_se, index=partners, name="confidence_se"),
+        confidence_samples=conf_n,
     )
+
+
+def _data_confidence(
+    pb: Problem,
+    paired: PairedScorer,
+    central: np.ndarray,
+    idx: np.ndarray,
+    scale_map: Mapping[int, Any],
+    rng: np.random.Generator,
+    n_conf: int,
+    chunk: int,
+    progress: bool | None,
+    max_seconds: float | None,
+) -> tuple[np.ndarray, int]:
+    """Confidence factors under the data distribution: for each partner ``idx[j]``, the
+    share of sampled matrices in which it ranks first with its central weights."""
+    k = idx.size
+    msampler = MatrixSampler(pb)
+    hits = np.zeros(k, dtype=np.int64)
+    used = np.zeros(k, dtype=np.int64)
+    per = max(1, chunk // max(k, 1))
+
+    def step(start: int, size: int) -> None:
+        X = apply_scales(msampler.draw(size, rng), scale_map)
+        U = paired.utility(X, np.broadcast_to(central, (size, k, central.shape[1])))
+        ok = np.all(np.isfinite(U), axis=2)  # (size, k)
+        # first (ties shared, as in _rank_batch) <=> within the tie tolerance of the best
+        best = np.max(U, axis=2)
+        tol = np.maximum(TIE_RTOL * np.max(np.abs(U), axis=2), 1e-12)
+        own = U[:, np.arange(k), idx] >= best - tol
+        hits[:] += (own & ok).sum(axis=0)
+        used[:] += ok.sum(axis=0)
+
+    run_chunks(
+        int(n_conf),
+        per,
+        step,
+        desc="SMAA confidence factors",
+        progress=progress,
+        max_seconds=max_seconds,
+        parameter="confidence_samples",
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return hits / used, int(used.min()) if used.size else 0

@@ -11,8 +11,7 @@ import pandas as pd
 
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
-from partnerselect.ranking import ranks_batch
-from partnerselect.sensitivity._core import Bound, bind, path_weights
+from partnerselect.sensitivity._core import Bound, _rank_batch, bind, path_weights
 from partnerselect.sensitivity._results import ResultMixin
 
 __all__ = ["StabilityIntervals", "stability_intervals"]
@@ -54,10 +53,17 @@ def _indicator(bound: Bound, k: int, level: str, ref: np.ndarray) -> Callable[..
 
     def changed(xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         U = bound.safe_utility(path_weights(w, k, xs))
-        R = ranks_batch(np.nan_to_num(U, nan=-np.inf))
+        R = _rank_batch(U)  # competition ranks, ties shared (NaN last)
         bad = ~np.all(np.isfinite(U), axis=1)
-        best = np.argmin(R, axis=1)
-        ch = best != ref.argmin() if level == "top" else np.any(ref[None, :] != R, axis=1)
+        # the partner first here, preferring one that was not first before (a newcomer
+        # sharing first place is what changed)
+        first = R == 1
+        new = first & ~(ref == 1)[None, :]
+        best = np.where(new.any(axis=1), np.argmax(new, axis=1), np.argmax(first, axis=1))
+        if level == "top":  # the set of partners sharing first place changes
+            ch = np.any((R == 1) != (ref == 1)[None, :], axis=1)
+        else:
+            ch = np.any(ref[None, :] != R, axis=1)
         return ch | bad, best
 
     return changed
@@ -148,7 +154,7 @@ def stability_intervals(
     bound = bind(problem, method, params)
     pb = bound.problem
     w = pb.weight_vector
-    ref = ranks_batch(bound.utility(w[None, :]))[0]
+    ref = _rank_batch(bound.utility(w[None, :]))[0]
     partners = list(pb.partners)
     rows = []
     for k in range(w.size):

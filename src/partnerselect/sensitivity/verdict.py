@@ -96,6 +96,7 @@ def verdict(
     min_p_best: float = 0.7,
     max_winner_reversals: int = 0,
     min_kendall_tau: float = 0.6,
+    min_confidence: float = 0.8,
     n_samples: int = 2_000,
     random_state: int | np.random.Generator | None = 0,
     check_reversal: bool = True,
@@ -113,6 +114,10 @@ def verdict(
         winner (:func:`critical_weights`, ``pairs="top"``), ``>= min_critical_change``;
     ``p_best``
         SMAA-2 first-rank acceptability of the winner, ``>= min_p_best``;
+    ``confidence`` (only when the SMAA run sampled the data)
+        SMAA-2 confidence factor of the winner: how often it stays first, with its
+        central weights, when the data are drawn from their uncertainty,
+        ``>= min_confidence``;
     ``rank_reversal``
         variants (leave one out, added copy, worse copy) where the winner among the
         unchanged partners loses first place, ``<= max_winner_reversals``;
@@ -136,6 +141,8 @@ def verdict(
         Stated vs effective weights; each flagged criterion fails the check.
     min_margin, min_critical_change, min_p_best, max_winner_reversals, min_kendall_tau
         Thresholds.
+    min_confidence : float
+        Threshold of the confidence check (default 0.8).
     n_samples : int
         SMAA samples when ``smaa`` is not given (default 2,000).
     random_state : int, Generator or None
@@ -166,6 +173,7 @@ def verdict(
     min_critical_change = _check_threshold("min_critical_change", min_critical_change, 0.0, np.inf)
     min_p_best = _check_threshold("min_p_best", min_p_best, 0.0, 1.0)
     min_kendall_tau = _check_threshold("min_kendall_tau", min_kendall_tau, -1.0, 1.0)
+    min_confidence = _check_threshold("min_confidence", min_confidence, 0.0, 1.0)
     max_rev = int(_check_threshold("max_winner_reversals", max_winner_reversals, 0, np.inf))
     bound = bind(problem, method, params)
     pb = bound.problem
@@ -230,10 +238,26 @@ def verdict(
                 p,
                 min_p_best,
                 ok,
-                f"{top} is first in {p:.0%} of {sm.n_samples} random weight vectors "
+                f"{top} is first in {p:.0%} of {sm.n_samples} random weight vectors"
+                f"{' (with data drawn from its uncertainty)' if sm.sample_data else ''} "
                 f"({'>=' if ok else '<'} {min_p_best:.0%}).",
             )
         )
+        if getattr(sm, "sample_data", False) and top in sm.confidence.index:
+            cf = float(sm.confidence[top])
+            cf = 0.0 if np.isnan(cf) else cf
+            ok = cf >= min_confidence
+            rows.append(
+                (
+                    "confidence",
+                    cf,
+                    min_confidence,
+                    ok,
+                    f"With its central weights, {top} stays first in {cf:.0%} of the data "
+                    f"drawn from the evidence (SMAA-2 confidence factor; "
+                    f"{'>=' if ok else '<'} {min_confidence:.0%}).",
+                )
+            )
         rr = reversal
         if rr is None and check_reversal:
             with warnings.catch_warnings():

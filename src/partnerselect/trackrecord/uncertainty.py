@@ -13,7 +13,11 @@ A cell's uncertainty is described by the columns of
 ``"normal"``
     ``a + b * N(0, 1)``;
 ``"uniform"``
-    ``U(a, b)``.
+    ``U(a, b)``;
+``"lognormal"``
+    ``loc + scale * exp(a + b * N(0, 1))``: ``a`` and ``b`` are the mean and standard
+    deviation of the logarithm (``loc`` defaults to 0 and ``scale`` to 1), as JSMAA's
+    log-normal measurement.
 
 Draws are vectorised per family: one call to the generator per family, never a Python loop
 over samples or cells.
@@ -31,7 +35,7 @@ from partnerselect.errors import DataError, ParameterError, SchemaError
 __all__ = ["DISTRIBUTIONS", "sample", "sample_uncertainty"]
 
 #: Sampling families understood by :func:`sample_uncertainty`.
-DISTRIBUTIONS = ("fixed", "beta", "t", "normal", "uniform")
+DISTRIBUTIONS = ("fixed", "beta", "t", "normal", "uniform", "lognormal")
 
 
 def _as_generator(rng: Any) -> np.random.Generator:
@@ -174,6 +178,15 @@ def sample_uncertainty(
     if sel.any():
         _check(unc, sel & ~(np.isfinite(a) & np.isfinite(b) & (b >= a)), "bounds with high < low")
         out[:, sel] = gen.uniform(a[sel], b[sel], size=(n_samples, int(sel.sum())))
+    sel = dist == "lognormal"
+    if sel.any():
+        _check(
+            unc,
+            sel & ~(np.isfinite(a) & np.isfinite(b) & (b >= 0)),
+            "a non-finite log-mean or negative log-sd",
+        )
+        z = gen.standard_normal((n_samples, int(sel.sum())))
+        out[:, sel] = loc[sel] + scale[sel] * np.exp(a[sel] + b[sel] * z)
     return out
 
 
