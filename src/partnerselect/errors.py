@@ -39,6 +39,7 @@ __all__ = [
     "ParameterError",
     "PartnerSelectError",
     "PartnerSelectWarning",
+    "PriorFallbackWarning",
     "RuleSyntaxError",
     "SchemaError",
     "TieWarning",
@@ -189,3 +190,8 @@ class UnknownPartnerWarning(PartnerSelectWarning):
 class EvaluatorDisagreementWarning(PartnerSelectWarning):
     """Evaluators disagree: scores for a partner and criterion spread more than the tolerance,
     or an evaluator's AHP priorities are incompatible with the group's."""
+
+
+class PriorFallbackWarning(InsufficientEvidenceWarning):
+    """Too few partners have a track record to learn the portfolio prior of a metric; a
+    documented reference prior was used instead (see ``MetricResult.prior``)."""

@@ -11,6 +11,7 @@ from partnerselect.errors import (
     ImputationWarning,
     MissingValueError,
     ParameterError,
+    PriorFallbackWarning,
     UnknownPartnerWarning,
 )
 from partnerselect.trackrecord import apply_missing_policy, compute_metric, unknown_partners
@@ -58,7 +59,8 @@ def test_policy_exclude() -> None:
 
 def test_policy_exclude_reason_uses_metric_label() -> None:
     df = frame([project("A", f"a{i}") for i in range(3)])
-    res = compute_metric(df, "on_time_rate", partners=["A", "B"])
+    with pytest.warns(PriorFallbackWarning, match="only 1 partner"):
+        res = compute_metric(df, "on_time_rate", partners=["A", "B"])
     out = apply_missing_policy(res, "exclude")
     assert out.excluded["reason"].tolist() == ["no track record for on-time rate"]
 
@@ -70,10 +72,11 @@ def test_policy_prior() -> None:
     row = out.table.loc["C"]
     assert row["value"] == pytest.approx(res.prior["mean"])
     assert bool(row["imputed"])
-    # The imputed cell samples from the prior: t(mu0, s0 / sqrt(k), df = k).
-    assert (row["dist"], row["df"]) == ("t", 3)
-    assert row["b"] == pytest.approx(res.prior["sd"] / np.sqrt(3))
-    assert row["upper"] == pytest.approx(row["value"] + row["b"] * stats.t.ppf(0.95, 3))
+    # The imputed cell samples from the prior: t(mu0, sigma / sqrt(k)) with the 4 residual
+    # degrees of freedom of the pooled within-partner variance sigma^2 = (0.5 + 0.5) / 4.
+    assert (row["dist"], row["df"]) == ("t", 4)
+    assert row["b"] == pytest.approx(np.sqrt(0.25 / 3))
+    assert row["upper"] == pytest.approx(row["value"] + row["b"] * stats.t.ppf(0.95, 4))
     assert not res.table.loc["C", "imputed"]  # input untouched
 
 
@@ -101,7 +104,8 @@ def test_unknown_policy() -> None:
 
 def test_worst_with_nothing_observed() -> None:
     df = records()[records()["partner_id"] == "A"]
-    res = compute_metric(df, "quality", partners=["A", "C"])
+    with pytest.warns(PriorFallbackWarning):
+        res = compute_metric(df, "quality", partners=["A", "C"])
     res_none = compute_metric(df.iloc[0:0], "quality", partners=["C"])
     with pytest.raises(MissingValueError, match="nothing to fill"):
         apply_missing_policy(res_none, "worst")

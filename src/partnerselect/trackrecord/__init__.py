@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from partnerselect.trackrecord.compute import compute_metric
 from partnerselect.trackrecord.estimators import weighted_median
+from partnerselect.trackrecord.stats import GroupStats, group_stats
 from partnerselect.trackrecord.metrics import METRICS, MetricSpec, Param
 from partnerselect.trackrecord.records import ROLES, STATUSES, recency_weights
 from partnerselect.trackrecord.result import (
@@ -33,6 +34,7 @@ from partnerselect.trackrecord.uncertainty import DISTRIBUTIONS, sample, sample_
 
 __all__ = [
     "DISTRIBUTIONS",
+    "GroupStats",
     "METRICS",
     "MISSING_POLICIES",
     "ROLES",
@@ -43,6 +45,7 @@ __all__ = [
     "Param",
     "apply_missing_policy",
     "compute_metric",
+    "group_stats",
     "recency_weights",
     "sample",
     "sample_uncertainty",

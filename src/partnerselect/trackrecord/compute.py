@@ -17,17 +17,23 @@ from partnerselect.errors import (
     InsufficientEvidenceWarning,
     MissingValueError,
     ParameterError,
+    PriorFallbackWarning,
 )
 from partnerselect.trackrecord.estimators import count_estimate, location_estimate, rate_estimate
 from partnerselect.trackrecord.metrics import METRICS, MetricSpec
 from partnerselect.trackrecord.records import STATUSES, Records, recency_weights
 from partnerselect.trackrecord.result import TABLE_COLUMNS, MetricResult, unknown_partners
+from partnerselect.trackrecord.stats import GroupStats, group_stats
 
 __all__ = ["compute_metric"]
 
 _PRIORS = ("pooled", "moments")
 _AGGS = {"mean": "mean", "median": "median", "sum": "count", "share": "rate"}
 _STATISTICS = ("median", "mean", "winsorized_mean", "winsorised_mean")
+#: Within-partner spread assumed when every record of a metric has the same value (the
+#: metric's scale): relative delays and overruns vary by tenths, scores by points.
+REFERENCE_SD = {"schedule_slip": 0.2, "budget_overrun": 0.2}
+ENGINES = ("pandas", "duckdb")
 
 
 def _bad(name: str, expected: str, got: Any) -> ParameterError:
@@ -77,8 +83,8 @@ def _check_common(
 ) -> None:
     if half_life_months is not None and not (_real(half_life_months) and half_life_months > 0):
         raise _bad("half_life_months", "a positive number of months or None", half_life_months)
-    if not _real(prior_strength) or not prior_strength >= 0:
-        raise _bad("prior_strength", "a number >= 0 (pseudo-projects)", prior_strength)
+    if prior_strength != "auto" and (not _real(prior_strength) or not prior_strength >= 0):
+        raise _bad("prior_strength", "'auto' or a number >= 0 (pseudo-projects)", prior_strength)
     if (
         not isinstance(min_projects, numbers.Integral)
         or isinstance(min_projects, bool)
@@ -87,11 +93,12 @@ def _check_common(
         raise _bad("min_projects", "an int >= 0", min_projects)
     if not _real(level) or not 0 < level < 1:
         raise _bad("level", "a float in (0, 1)", level)
+    expected = "None, 'pooled', 'moments' or a pair (a, b) of positive numbers"
     if isinstance(prior, tuple | list):
         if len(prior) != 2 or not all(_real(v) and v > 0 for v in prior):
-            raise _bad("prior", "'pooled', 'moments' or a pair (a, b) of positive numbers", prior)
-    elif prior not in _PRIORS:
-        raise _bad("prior", "'pooled', 'moments' or a pair (a, b) of positive numbers", prior)
+            raise _bad("prior", expected, prior)
+    elif prior is not None and prior not in _PRIORS:
+        raise _bad("prior", expected, prior)
 
 
 def _partner_ids(partners: Sequence[Any]) -> list[str]:
@@ -141,6 +148,15 @@ def _weights(
         as_of = ref
         filled = dates.fillna(ref)
         w = recency_weights(pd.DatetimeIndex(filled), ref, float(half_life_months))
+        vanished = np.flatnonzero(usable & ~(w > 0))
+        if vanished.size:
+            pos = int(vanished[0])
+            msg = (
+                f"half_life_months={half_life_months!r} is so short that {recs.where(pos)} "
+                f"(dated {filled[pos].date()}) weighs nothing at all (its recency weight "
+                "underflows to 0). Use a longer half-life (in months) or None."
+            )
+            raise ParameterError(msg, value=half_life_months, row=recs.row(pos))
     if size_weight is not None:
         role = "budget" if size_weight in ("budget", "budget_eur") else None
         size = recs.numeric(role) if role else recs.numeric_column(str(size_weight))
@@ -173,8 +189,8 @@ def compute_metric(
     as_of: Any = None,
     half_life_months: float | None = None,
     size_weight: str | None = None,
-    prior_strength: float = 5.0,
-    prior: str | tuple[float, float] = "pooled",
+    prior_strength: float | str = "auto",
+    prior: str | tuple[float, float] | None = None,
     min_projects: int = 3,
     level: float = 0.9,
     interval: str | None = None,
@@ -204,12 +220,17 @@ def compute_metric(
         ``"budget"`` or a numeric column: weights proportional to it, scaled so that the
         average usable project weighs 1 (so ``n_eff`` stays in project units and
         ``prior_strength`` keeps its meaning).
-    prior_strength : float
-        Pseudo-projects of portfolio evidence added to every partner (0 = no shrinkage).
-    prior : {"pooled", "moments"} or (a, b)
-        How the Beta prior of rates is fitted (see :mod:`.estimators`); a pair fixes it.
+    prior_strength : "auto" or float
+        ``"auto"`` (default): how much partners differ is learnt from the portfolio
+        (empirical / hierarchical Bayes, see :mod:`.estimators`; the fitted prior is in
+        ``.prior``). A number fixes the pseudo-projects of portfolio evidence added to
+        every partner (0 = no shrinkage).
+    prior : {None, "pooled", "moments"} or (a, b)
+        Rates only: how the Beta prior is fitted (``None``: by ``prior_strength``); a
+        pair fixes it. Any other metric refuses it.
     min_projects : int
-        Below this many usable projects a cell is flagged ``insufficient``.
+        Below this effective number of projects (``n_eff``, the sum of recency and size
+        weights) a cell is flagged ``insufficient``.
     level : float
         Interval level (equal-tailed).
     interval : {"beta", "wilson", "t"}, optional
@@ -242,7 +263,9 @@ def compute_metric(
     Warns
     -----
     InsufficientEvidenceWarning
-        One warning per call listing partners with fewer than ``min_projects`` projects.
+        One warning per call listing partners with ``n_eff`` below ``min_projects``.
+    PriorFallbackWarning
+        ``prior_strength="auto"`` but too few partners have data to learn the prior.
     UnknownPartnerWarning
         Some records belong to partners not in ``partners`` (see ``.unknown_partners``).
 
@@ -263,7 +286,8 @@ def compute_metric(
     ...     "actual_end": pd.to_datetime(["2024-01-20"] * 3 + ["2024-03-01"]
     ...                                  + ["2024-01-31"] * 2 + ["2024-02-20"] * 2),
     ...     "status": ["completed"] * 8})
-    >>> res = compute_metric(recs, "on_time_rate", partners=["A", "B"], prior=(1.0, 1.0))
+    >>> res = compute_metric(recs, "on_time_rate", partners=["A", "B"], prior=(1.0, 1.0),
+    ...                      min_projects=1)
     >>> res.table["value"].tolist()  # (3 + 1) / (4 + 2) and (2 + 1) / (4 + 2)
     [0.666..., 0.5]
     """
@@ -285,6 +309,12 @@ def compute_metric(
     allowed = ("beta", "wilson") if kind == "rate" else ("t",)
     if interval not in allowed:
         raise _bad("interval", f"one of {list(allowed)} for metric {metric!r}", interval)
+    if prior is not None and kind != "rate":
+        msg = (
+            f"The 'prior' parameter only applies to rates (Beta priors); metric {metric!r} "
+            f"is a {kind}. Remove prior={prior!r} (use prior_strength to set its shrinkage)."
+        )
+        raise ParameterError(msg, value=prior)
     ids = _partner_ids(partners)
     all_recs = Records(records, columns, metric)
     pid_col = all_recs.name("partner_id")
@@ -312,18 +342,8 @@ def compute_metric(
     if outcome.weight is not None:
         w = w * outcome.weight
     m = len(ids)
-    args = (codes[usable], x[usable].astype(float), w[usable], m)
-    if kind == "rate":
-        est, fitted = rate_estimate(
-            *args, prior=tuple(prior) if isinstance(prior, list) else prior,
-            prior_strength=prior_strength, level=level, interval=interval,
-        )  # fmt: skip
-    elif kind in ("mean", "median"):
-        est, fitted = location_estimate(
-            *args, prior_strength=prior_strength, level=level, center=kind
-        )
-    else:
-        est, fitted = count_estimate(*args)
+    st = group_stats(codes[usable], x[usable].astype(float), w[usable], m, median=kind == "median")
+    est, fitted = _estimate(st, kind, metric, prior, prior_strength, level, interval)
     table = pd.DataFrame(est, index=pd.Index(ids, name="partner_id"))
     table["n"] = table["n"].astype(int)
     if kind == "count":
@@ -331,18 +351,25 @@ def compute_metric(
         table["insufficient"] = False
     else:
         table["missing"] = table["n"] == 0
-        table["insufficient"] = (table["n"] < min_projects) & ~table["missing"]
+        table["insufficient"] = (table["n_eff"] < min_projects - 1e-9) & ~table["missing"]
     table["imputed"] = False
     table = table[list(TABLE_COLUMNS)]
+    what = spec.label if metric != "custom" else "custom metric"
     thin = table.index[table["insufficient"]]
     if len(thin):
-        counts = table.loc[thin, "n"]
-        who = ", ".join(f"{p!s} ({c})" for p, c in zip(thin, counts, strict=True))
+        counts = table.loc[thin, "n_eff"]
+        who = ", ".join(f"{p!s} ({c:.3g})" for p, c in zip(thin, counts, strict=True))
         warnings.warn(
-            f"{spec.label if metric != 'custom' else 'custom metric'} ({metric}) rests on fewer "
-            f"than {min_projects} projects for {who}; these values lean on the portfolio prior "
-            "and are flagged insufficient=True.",
+            f"{what} ({metric}) rests on fewer than {min_projects} effective projects "
+            f"(n_eff) for {who}; these values lean on the portfolio prior and are flagged "
+            "insufficient=True.",
             InsufficientEvidenceWarning,
+            stacklevel=2,
+        )
+    if "fallback" in fitted:
+        warnings.warn(
+            f"{what} ({metric}): the portfolio prior was not learnt: {fitted['fallback']}.",
+            PriorFallbackWarning,
             stacklevel=2,
         )
     skipped = recs.frame.loc[keep & ~outcome.usable].copy()
@@ -373,3 +400,25 @@ def compute_metric(
         unknown_partners=unknown,
         skipped=skipped,
     )
+
+
+def _estimate(
+    st: GroupStats,
+    kind: str,
+    metric: str,
+    prior: Any,
+    prior_strength: Any,
+    level: float,
+    interval: str,
+) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    if kind == "rate":
+        return rate_estimate(
+            st, prior=tuple(prior) if isinstance(prior, list) else prior,
+            prior_strength=prior_strength, level=level, interval=interval,
+        )  # fmt: skip
+    if kind in ("mean", "median"):
+        return location_estimate(
+            st, prior_strength=prior_strength, level=level, center=kind,
+            ref_sd=REFERENCE_SD.get(metric, 1.0),
+        )  # fmt: skip
+    return count_estimate(st)

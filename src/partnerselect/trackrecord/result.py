@@ -188,7 +188,7 @@ def apply_missing_policy(
     >>> from partnerselect.trackrecord import compute_metric
     >>> recs = pd.DataFrame({"partner_id": ["A"] * 3, "project_id": ["1", "2", "3"],
     ...                      "quality_score": [4.0, 5.0, 4.5]})
-    >>> res = compute_metric(recs, "quality", partners=["A", "B"])
+    >>> res = compute_metric(recs, "quality", partners=["A", "B"], prior_strength=4)
     >>> apply_missing_policy(res, "exclude").excluded["reason"].tolist()
     ['no track record for quality']
     """
