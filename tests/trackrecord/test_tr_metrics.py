@@ -155,11 +155,8 @@ def test_quality_bayesian_average_by_hand() -> None:
     assert res.table.loc["A", "raw"] == pytest.approx(4.5)
 
 
-def test_quality_normal_model_scale_by_hand() -> None:
-    # Conjugate normal with known variance (Gelman et al. 2013, sec. 2.5): prior
-    # theta ~ N(mu0, sigma^2 / k), data mean of n projects with variance sigma^2 / n, so the
-    # posterior is N((k mu0 + n xbar) / (k + n), sigma^2 / (k + n)); sigma^2 is the pooled
-    # within-partner variance (one residual degree of freedom here), hence a t with 1 df.
+def test_quality_nig_scale_by_hand() -> None:
+    # Gelman et al. (2013) sec. 3.3 with kappa0 = nu0 = k, s0^2 = portfolio variance.
     rows = [
         project("A", "a0", quality_score=4.0),
         project("A", "a1", quality_score=5.0),
@@ -167,15 +164,17 @@ def test_quality_normal_model_scale_by_hand() -> None:
     ]
     k = 2.0
     res = quiet(frame(rows), "quality", partners=["A", "B"], prior_strength=k)
-    mu0, n, xbar = 4.0, 2, 4.5
-    sigma2 = ((4.0 - 4.5) ** 2 + (5.0 - 4.5) ** 2) / 1
+    x = np.array([4.0, 5.0, 3.0])
+    mu0, s0sq = x.mean(), x.var(ddof=1)
+    n, xbar, ss = 2, 4.5, 0.5
+    kn = k + n
+    sn2 = (k * s0sq + ss + k * n / kn * (xbar - mu0) ** 2) / (k + n)
     row = res.table.loc["A"]
     assert row["dist"] == "t"
-    assert row["df"] == pytest.approx(1)
-    assert row["value"] == pytest.approx((k * mu0 + n * xbar) / (k + n))
-    assert row["b"] == pytest.approx(np.sqrt(sigma2 / (k + n)))
-    q = stats.t.ppf(0.95, 1)
-    assert row["upper"] == pytest.approx(row["value"] + q * np.sqrt(sigma2 / (k + n)))
+    assert row["df"] == pytest.approx(k + n)
+    assert row["b"] == pytest.approx(np.sqrt(sn2 / kn))
+    q = stats.t.ppf(0.95, k + n)
+    assert row["upper"] == pytest.approx(row["value"] + q * np.sqrt(sn2 / kn))
 
 
 def test_csat_classic_t_interval_without_prior() -> None:

@@ -72,11 +72,10 @@ def test_policy_prior() -> None:
     row = out.table.loc["C"]
     assert row["value"] == pytest.approx(res.prior["mean"])
     assert bool(row["imputed"])
-    # The imputed cell samples from the prior: t(mu0, sigma / sqrt(k)) with the 4 residual
-    # degrees of freedom of the pooled within-partner variance sigma^2 = (0.5 + 0.5) / 4.
-    assert (row["dist"], row["df"]) == ("t", 4)
-    assert row["b"] == pytest.approx(np.sqrt(0.25 / 3))
-    assert row["upper"] == pytest.approx(row["value"] + row["b"] * stats.t.ppf(0.95, 4))
+    # The imputed cell samples from the prior: t(mu0, s0 / sqrt(k), df = k).
+    assert (row["dist"], row["df"]) == ("t", 3)
+    assert row["b"] == pytest.approx(res.prior["sd"] / np.sqrt(3))
+    assert row["upper"] == pytest.approx(row["value"] + row["b"] * stats.t.ppf(0.95, 3))
     assert not res.table.loc["C", "imputed"]  # input untouched
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from partnerselect.trackrecord.compute import compute_metric
 from partnerselect.trackrecord.estimators import weighted_median
-from partnerselect.trackrecord.stats import GroupStats, group_stats
 from partnerselect.trackrecord.metrics import METRICS, MetricSpec, Param
 from partnerselect.trackrecord.records import ROLES, STATUSES, recency_weights
 from partnerselect.trackrecord.result import (
@@ -30,16 +29,17 @@ from partnerselect.trackrecord.result import (
     apply_missing_policy,
     unknown_partners,
 )
+from partnerselect.trackrecord.stats import GroupStats, group_stats
 from partnerselect.trackrecord.uncertainty import DISTRIBUTIONS, sample, sample_uncertainty
 
 __all__ = [
     "DISTRIBUTIONS",
-    "GroupStats",
     "METRICS",
     "MISSING_POLICIES",
     "ROLES",
     "STATUSES",
     "TABLE_COLUMNS",
+    "GroupStats",
     "MetricResult",
     "MetricSpec",
     "Param",

@@ -440,6 +440,7 @@ def location_estimate(
         sigma2, dof = s_ref2, 1.0
         fitted["within"] = "reference (no replicated projects with spread)"
     se2 = c * sigma2 / n
+    dof_prior: float = dof
     pooled_center = st.pooled_median if center == "median" else mu_all
     fitted["within_sd"] = float(np.sqrt(sigma2))
     if prior_strength == "auto" and y.size < MIN_PARTNERS:
@@ -478,13 +479,21 @@ def location_estimate(
     else:
         k = float(prior_strength)
         if k > 0:
-            tau2 = sigma2 / k
-            shrink = se2 / (se2 + tau2)
-            mean = (1 - shrink) * y + shrink * pooled_center
-            var = se2 * (1 - shrink)
+            # Conjugate Normal-Inverse-Gamma prior with kappa0 = nu0 = k around the pooled
+            # centre, prior scale the portfolio's total variance (between plus within).
+            tot = float(W.sum())
+            var0 = tv * tot / (tot - 1) if tot > 1 and tv > 0 else s_ref2
+            kappa = k + n
+            xbar = mean_i[has]
+            ss_mean = np.clip(q_ - s_**2 / n, 0.0, None)
+            s2 = (k * var0 + ss_mean + k * n / kappa * (xbar - mu_all) ** 2) / kappa
+            mean = (k * pooled_center + n * y) / kappa
+            var = c * s2 / kappa
+            dof = kappa
             fitted["method"] = "pooled"
-            fitted["between_sd"] = float(np.sqrt(tau2))
-            prior_sd = float(np.sqrt(tau2))
+            fitted["between_sd"] = float(np.sqrt(var0 / k))
+            prior_sd = float(np.sqrt(c * var0 / k))
+            dof_prior = k
         else:
             mean, var = y, se2
             fitted["method"] = "none (no pooling)"
@@ -493,7 +502,9 @@ def location_estimate(
         fitted["mean"] = pooled_center
         fitted["strength"] = k
     scale = np.sqrt(np.maximum(var, 0.0))
-    q = float(_t_quantile(dof, 1 - (1 - level) / 2))
+    dof_cells = np.full(m, np.nan)
+    dof_cells[has] = dof
+    q = _t_quantile(np.where(has, dof_cells, 1.0), 1 - (1 - level) / 2)
     value = np.full(m, np.nan)
     value[has] = mean
     sc = np.full(m, np.nan)
@@ -504,9 +515,11 @@ def location_estimate(
     out["dist"] = np.where(has, "t", "fixed").astype(object)
     out["a"] = value
     out["b"] = sc
-    out["df"] = np.where(has, dof, np.nan)
-    fitted.update(dist="t", a=fitted["mean"], b=prior_sd, loc=np.nan, scale=np.nan, df=dof)
-    fitted["sd"] = prior_sd
+    out["df"] = dof_cells
+    fitted.update(dist="t", a=fitted["mean"], b=prior_sd, loc=np.nan, scale=np.nan)
+    fitted["df"] = float(dof_prior)
+    tot = float(W.sum())
+    fitted["sd"] = float(np.sqrt(tv * tot / (tot - 1))) if tot > 1 else float("nan")
     return out, fitted
 
 
