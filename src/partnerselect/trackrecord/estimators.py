@@ -18,7 +18,7 @@ Rates (Beta-Binomial, empirical / hierarchical Bayes)
     ``prod_i B(mu M + s_i, (1 - mu) M + n_i - s_i) / B(mu M, (1 - mu) M)``:
 
     * up to :data:`GRID_MAX_PARTNERS` partners with data, fully Bayesian over the
-      hyperparameters: a 41 x 41 grid over ``(logit mu, log M)`` with the hyperprior
+      hyperparameters: a 31 x 31 grid over ``(logit mu, log M)`` with the hyperprior
       ``p(mu, M) ~ M^(-3/2)`` (uniform on ``(mu, M^(-1/2))``, Gelman et al. 2013,
       sec. 5.3), ``M`` in [0.1, 10^4]. Each partner's posterior is the grid mixture of
       ``Beta(mu M + s_i, (1 - mu) M + n_i - s_i)``, and its cell is the Beta with the
@@ -100,7 +100,7 @@ MIN_PARTNERS = 3
 #: Up to this many partners with data the hyperparameters are integrated over a grid.
 GRID_MAX_PARTNERS = 300
 _M_RANGE = (0.1, 1e4)
-_GRID = 41
+_GRID = 31
 _TAU_GRID = 81
 
 
@@ -172,11 +172,17 @@ def _rate_grid(s: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     mu, lm = mu.ravel(), lm.ravel()
     big = np.exp(lm)
     alpha, beta = mu * big, (1 - mu) * big
-    loglik = sp.betaln(alpha[:, None] + s[None, :], beta[:, None] + (n - s)[None, :]).sum(
-        axis=1
-    ) - s.size * sp.betaln(alpha, beta)
+    gl = sp.gammaln
+    loglik = (
+        gl(alpha[:, None] + s[None, :]).sum(axis=1)
+        + gl(beta[:, None] + (n - s)[None, :]).sum(axis=1)
+        - gl(big[:, None] + n[None, :]).sum(axis=1)
+        - s.size * (gl(alpha) + gl(beta) - gl(big))
+    )
     logprior = np.log(mu * (1 - mu)) - 0.5 * lm
-    return mu, big, _softmax(loglik + logprior)
+    wg = _softmax(loglik + logprior)
+    keep = wg > 1e-12  # grid points without posterior mass do not change the mixture
+    return mu[keep], big[keep], wg[keep] / wg[keep].sum()
 
 
 def _rate_ml(s: np.ndarray, n: np.ndarray) -> tuple[float, float]:
@@ -434,13 +440,14 @@ def location_estimate(
     cnt = n_all[has]
     dof_w = float(np.sum(cnt - 1))
     denom = float(np.sum(n * (cnt - 1) / cnt))
+    dof: float | np.ndarray
     if dof_w >= 1 and ss.sum() > 0:
         sigma2, dof = float(ss.sum()) / denom, dof_w
     else:
         sigma2, dof = s_ref2, 1.0
         fitted["within"] = "reference (no replicated projects with spread)"
     se2 = c * sigma2 / n
-    dof_prior: float = dof
+    dof_prior = float(dof)
     pooled_center = st.pooled_median if center == "median" else mu_all
     fitted["within_sd"] = float(np.sqrt(sigma2))
     if prior_strength == "auto" and y.size < MIN_PARTNERS:
