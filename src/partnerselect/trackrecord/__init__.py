@@ -24,9 +24,11 @@ from partnerselect.trackrecord.metrics import METRICS, MetricSpec, Param
 from partnerselect.trackrecord.records import ROLES, STATUSES, recency_weights
 from partnerselect.trackrecord.result import (
     MISSING_POLICIES,
+    PRIOR_COLUMNS,
     TABLE_COLUMNS,
     MetricResult,
     apply_missing_policy,
+    prior_table,
     unknown_partners,
 )
 from partnerselect.trackrecord.stats import GroupStats, group_stats
@@ -36,6 +38,7 @@ __all__ = [
     "DISTRIBUTIONS",
     "METRICS",
     "MISSING_POLICIES",
+    "PRIOR_COLUMNS",
     "ROLES",
     "STATUSES",
     "TABLE_COLUMNS",
@@ -46,6 +49,7 @@ __all__ = [
     "apply_missing_policy",
     "compute_metric",
     "group_stats",
+    "prior_table",
     "recency_weights",
     "sample",
     "sample_uncertainty",

@@ -22,9 +22,11 @@ from partnerselect.errors import (
 
 __all__ = [
     "MISSING_POLICIES",
+    "PRIOR_COLUMNS",
     "TABLE_COLUMNS",
     "MetricResult",
     "apply_missing_policy",
+    "prior_table",
     "unknown_partners",
 ]
 
@@ -45,6 +47,18 @@ TABLE_COLUMNS = (
     "loc",
     "scale",
     "df",
+)
+#: Columns of :func:`prior_table`.
+PRIOR_COLUMNS = (
+    "metric",
+    "family",
+    "method",
+    "partners",
+    "mean",
+    "strength",
+    "between_sd",
+    "within_sd",
+    "fallback",
 )
 #: Policies for partners without a usable track record.
 MISSING_POLICIES = ("exclude", "prior", "worst", "error")
@@ -338,3 +352,45 @@ def unknown_partners(
             stacklevel=stacklevel,
         )
     return out
+
+
+def prior_table(metrics: Mapping[str, MetricResult]) -> pd.DataFrame:
+    """The fitted portfolio prior of each metric, one row per criterion (for reports).
+
+    Columns (:data:`PRIOR_COLUMNS`): ``metric``; ``family`` (``"beta"`` for rates,
+    ``"normal-inverse-gamma"`` for means and medians, ``"none"`` for counts); ``method``
+    (how it was obtained); ``partners`` (partners with data it was learnt from); ``mean``
+    (portfolio centre); ``strength`` (pseudo-projects: how far a partner's own record is
+    trusted against the portfolio); ``between_sd`` (how much partners' true values
+    differ); ``within_sd`` (spread of one partner's projects, means only); ``fallback``
+    (why the prior could not be learnt, empty when it was).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from partnerselect.trackrecord import compute_metric
+    >>> recs = pd.DataFrame({"partner_id": list("AABBBCC"), "project_id": list("1234567"),
+    ...                      "quality_score": [4.0, 4.5, 3.0, 3.5, 3.2, 4.8, 4.4]})
+    >>> res = compute_metric(recs, "quality", partners=["A", "B", "C"], min_projects=1)
+    >>> prior_table({"quality": res}).loc["quality", ["family", "partners"]].tolist()
+    ['normal-inverse-gamma', 3]
+    """
+    rows = []
+    for name, res in metrics.items():
+        prior = res.prior
+        rows.append(
+            {
+                "metric": res.name,
+                "family": prior.get("family", "none"),
+                "method": prior.get("method", ""),
+                "partners": int(prior.get("partners", 0)),
+                "mean": float(prior.get("mean", np.nan)),
+                "strength": float(prior.get("strength", np.nan)),
+                "between_sd": float(prior.get("between_sd", np.nan)),
+                "within_sd": float(prior.get("within_sd", np.nan)),
+                "fallback": str(prior.get("fallback", "")),
+                "criterion": str(name),
+            }
+        )
+    out = pd.DataFrame(rows, columns=["criterion", *PRIOR_COLUMNS])
+    return out.set_index("criterion")
