@@ -372,8 +372,9 @@ def prior_table(metrics: Mapping[str, MetricResult]) -> pd.DataFrame:
     >>> recs = pd.DataFrame({"partner_id": list("AABBBCC"), "project_id": list("1234567"),
     ...                      "quality_score": [4.0, 4.5, 3.0, 3.5, 3.2, 4.8, 4.4]})
     >>> res = compute_metric(recs, "quality", partners=["A", "B", "C"], min_projects=1)
-    >>> prior_table({"quality": res}).loc["quality", ["family", "partners"]].tolist()
-    ['normal-inverse-gamma', 3]
+    >>> row = prior_table({"quality": res}).loc["quality"]
+    >>> row["family"], int(row["partners"])
+    ('normal-inverse-gamma', 3)
     """
     rows = []
     for name, res in metrics.items():
