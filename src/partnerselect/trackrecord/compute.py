@@ -12,18 +12,17 @@ import numpy as np
 import pandas as pd
 
 from partnerselect.errors import (
-    DataError,
     DuplicateError,
     InsufficientEvidenceWarning,
-    MissingValueError,
     ParameterError,
     PriorFallbackWarning,
 )
+from partnerselect.trackrecord.engines import Engine, StatsRequest, get_engine
 from partnerselect.trackrecord.estimators import count_estimate, location_estimate, rate_estimate
 from partnerselect.trackrecord.metrics import METRICS, MetricSpec
-from partnerselect.trackrecord.records import STATUSES, Records, recency_weights
-from partnerselect.trackrecord.result import TABLE_COLUMNS, MetricResult, unknown_partners
-from partnerselect.trackrecord.stats import GroupStats, group_stats
+from partnerselect.trackrecord.records import STATUSES
+from partnerselect.trackrecord.result import TABLE_COLUMNS, MetricResult
+from partnerselect.trackrecord.stats import GroupStats
 
 __all__ = ["compute_metric"]
 
@@ -114,73 +113,6 @@ def _partner_ids(partners: Sequence[Any]) -> list[str]:
     return ids
 
 
-def _weights(
-    recs: Records,
-    usable: np.ndarray,
-    *,
-    as_of: Any,
-    half_life_months: float | None,
-    size_weight: str | None,
-) -> tuple[np.ndarray, Any]:
-    w = np.ones(len(recs))
-    if half_life_months is not None and len(recs):
-        end = recs.dates("actual_end") if _has(recs, "actual_end") else None
-        start = recs.dates("start_date") if _has(recs, "start_date") else None
-        if end is None and start is None:
-            recs.name("actual_end")  # raises the SchemaError naming the column
-        dates = pd.Series(end if end is not None else pd.NaT, index=range(len(recs)))
-        if start is not None:
-            dates = dates.fillna(pd.Series(start, index=range(len(recs))))
-        undated = np.flatnonzero(usable & dates.isna().to_numpy())
-        if undated.size:
-            pos = int(undated[0])
-            msg = (
-                f"Recency weighting needs a date, but {recs.where(pos)} has neither an actual "
-                "end nor a start date. Fill in a date or set half_life_months=None."
-            )
-            raise MissingValueError(msg, row=recs.row(pos))
-        if as_of is None:
-            as_of = dates[usable].max() if usable.any() else pd.Timestamp("1970-01-01")
-        try:
-            ref = pd.Timestamp(as_of)
-        except (ValueError, TypeError):
-            raise _bad("as_of", "a date such as '2026-11-01'", as_of) from None
-        as_of = ref
-        filled = dates.fillna(ref)
-        w = recency_weights(pd.DatetimeIndex(filled), ref, float(half_life_months))
-        vanished = np.flatnonzero(usable & ~(w > 0))
-        if vanished.size:
-            pos = int(vanished[0])
-            msg = (
-                f"half_life_months={half_life_months!r} is so short that {recs.where(pos)} "
-                f"(dated {filled[pos].date()}) weighs nothing at all (its recency weight "
-                "underflows to 0). Use a longer half-life (in months) or None."
-            )
-            raise ParameterError(msg, value=half_life_months, row=recs.row(pos))
-    if size_weight is not None:
-        role = "budget" if size_weight in ("budget", "budget_eur") else None
-        size = recs.numeric(role) if role else recs.numeric_column(str(size_weight))
-        bad = np.flatnonzero(usable & ~(size > 0))
-        if bad.size:
-            pos = int(bad[0])
-            msg = (
-                f"Size weight {size_weight!r} of {recs.where(pos)} is {size[pos]!r}; size "
-                "weights must be positive numbers."
-            )
-            raise DataError(msg, row=recs.row(pos), value=size[pos])
-        if usable.any():
-            w = w * size / float(np.mean(size[usable]))
-    return w, as_of
-
-
-def _has(recs: Records, role: str) -> bool:
-    try:
-        recs.name(role)
-    except KeyError:
-        return False
-    return True
-
-
 def compute_metric(
     records: pd.DataFrame,
     metric: str,
@@ -195,13 +127,14 @@ def compute_metric(
     level: float = 0.9,
     interval: str | None = None,
     columns: Mapping[str, str] | None = None,
+    engine: str | Engine = "pandas",
     **metric_params: Any,
 ) -> MetricResult:
     """Compute a track-record metric per partner, shrunk, with intervals and sampling info.
 
     Parameters
     ----------
-    records : pandas.DataFrame
+    records : pandas.DataFrame, or a CSV/Parquet path with ``engine="duckdb"``
         One row per past project (``partner_id, project_id, domain, start_date,
         planned_end, actual_end, budget_eur, actual_cost_eur, quality_score, csat,
         defects, escalations, status``; only the columns the metric needs must exist).
@@ -238,6 +171,11 @@ def compute_metric(
         ``"t"``.
     columns : mapping, optional
         Column names when they differ from the defaults, by role (``{"budget": "budget"}``).
+    engine : {"pandas", "duckdb"} or Engine
+        What computes the per-partner sufficient statistics (see :mod:`.engines`):
+        pandas/numpy in memory (default), or DuckDB (optional extra
+        ``partnerselect[duckdb]``), which also reads CSV/Parquet files out of core. Both
+        give the same metrics.
     **metric_params
         The metric's own parameters (see ``METRICS[metric].params``), for example
         ``tolerance_days`` (on-time rate), ``statistic`` (budget overrun), ``per`` (defect
@@ -296,8 +234,6 @@ def compute_metric(
         hint = f" Did you mean {close[0]!r}?" if close else ""
         msg = f"Unknown track-record metric {metric!r}.{hint} Available: {', '.join(METRICS)}."
         raise ParameterError(msg, value=metric)
-    if not isinstance(records, pd.DataFrame):
-        raise _bad("records", "a pandas DataFrame of track records", type(records).__name__)
     spec = METRICS[metric]
     params = _resolve_params(spec, metric_params)
     _check_common(half_life_months, prior_strength, min_projects, level, prior)
@@ -316,33 +252,14 @@ def compute_metric(
         )
         raise ParameterError(msg, value=prior)
     ids = _partner_ids(partners)
-    all_recs = Records(records, columns, metric)
-    pid_col = all_recs.name("partner_id")
-    unknown = unknown_partners(records, ids, partner_column=pid_col, stacklevel=3)
-    pid = records[pid_col].astype(object).map(lambda v: str(v) if pd.notna(v) else None)
-    recs = Records(records.loc[pid.isin(set(ids)).to_numpy()], columns, metric)
-    codes = pd.Categorical(pid[pid.isin(set(ids))], categories=ids).codes.astype(np.intp)
-
-    keep = np.ones(len(recs), dtype=bool)
-    if params["statuses"] is not None:
-        keep &= np.isin(recs.status(), params["statuses"])
-    if params["domain"] is not None:
-        wanted = [params["domain"]] if isinstance(params["domain"], str) else params["domain"]
-        keep &= np.isin(recs.text("domain"), [str(d).strip().lower() for d in wanted])
-    outcome = spec.extract(recs, params)
-    usable = keep & outcome.usable
-    x = outcome.x
-    if params.get("statistic") in ("winsorized_mean", "winsorised_mean") and usable.any():
-        lo, hi = params["winsor_limits"]
-        bounds = np.quantile(x[usable], [float(lo), 1 - float(hi)])
-        x = np.clip(x, bounds[0], bounds[1])
-    w, as_of = _weights(
-        recs, usable, as_of=as_of, half_life_months=half_life_months, size_weight=size_weight
-    )
-    if outcome.weight is not None:
-        w = w * outcome.weight
-    m = len(ids)
-    st = group_stats(codes[usable], x[usable].astype(float), w[usable], m, median=kind == "median")
+    request = StatsRequest(
+        metric=metric, kind=kind, params=params, partners=tuple(ids), as_of=as_of,
+        half_life_months=half_life_months, size_weight=size_weight,
+        columns=dict(columns or {}),
+    )  # fmt: skip
+    computed = get_engine(engine).stats(records, request)
+    st, as_of = computed.stats, computed.as_of
+    unknown, skipped = computed.unknown_partners, computed.skipped
     est, fitted = _estimate(st, kind, metric, prior, prior_strength, level, interval)
     table = pd.DataFrame(est, index=pd.Index(ids, name="partner_id"))
     table["n"] = table["n"].astype(int)
@@ -372,7 +289,6 @@ def compute_metric(
             PriorFallbackWarning,
             stacklevel=2,
         )
-    skipped = recs.frame.loc[keep & ~outcome.usable].copy()
     used = {
         **params,
         "as_of": None if as_of is None else str(pd.Timestamp(as_of).date()),
@@ -384,6 +300,7 @@ def compute_metric(
         "level": level,
         "interval": interval,
         "columns": dict(columns or {}),
+        "engine": engine if isinstance(engine, str) else type(engine).__name__,
     }
     label = spec.label
     if metric == "custom":
