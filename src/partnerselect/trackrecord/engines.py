@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -220,6 +221,9 @@ class PandasEngine:
 # --------------------------------------------------------------------------- DuckDB
 
 
+_LOCAL = threading.local()  # one in-memory DuckDB connection per thread, made on first use
+
+
 def _q(name: str) -> str:
     """A quoted SQL identifier."""
     return '"' + str(name).replace('"', '""') + '"'
@@ -262,7 +266,11 @@ class DuckDBEngine:
         except ImportError:
             msg = "engine='duckdb' needs the duckdb package: pip install 'partnerselect[duckdb]'."
             raise ParameterError(msg, value="duckdb") from None
-        con = self.connection or duckdb.connect()
+        con = self.connection
+        if con is None:
+            con = getattr(_LOCAL, "connection", None)
+            if con is None:
+                con = _LOCAL.connection = duckdb.connect()
         if self.memory_limit:
             con.execute(f"SET memory_limit = {_lit(self.memory_limit)}")
         if self.temp_directory:
@@ -327,16 +335,30 @@ class _MetricSQL:
     def __init__(self, con: Any, names: Records, request: StatsRequest) -> None:
         self.con, self.names, self.request = con, names, request
         self.params = request.params
-        self.typed: dict[str, str] = {}
+        self.checks: list[tuple[str, Any]] = []
 
     # -- checks (error path only: locate the offending row for the message)
     def _fail(self, where: str, make: Any) -> None:
-        hit = self.con.execute(f"SELECT count(*) FROM _ps_known WHERE {where}").fetchone()
-        if not hit or not hit[0]:
+        """Register a check (run together by :meth:`_flush`)."""
+        self.checks.append((where, make))
+
+    def _flush(self) -> None:
+        """Run every registered check in one scan; raise the first that fails, with its row."""
+        checks, self.checks = self.checks, []
+        if not checks:
             return
+        counts = self.con.execute(
+            "SELECT "
+            + ", ".join(f"count_if(coalesce({w}, FALSE))" for w, _ in checks)
+            + " FROM _ps_known"
+        ).fetchone()
+        failed = [c for c, k in zip(checks, counts or (), strict=True) if k]
+        if not failed:
+            return
+        where, make = failed[0]
         row = self.con.execute(
             "SELECT * FROM (SELECT row_number() OVER () + 1 AS _ps_row, * FROM _ps_src) "
-            f"WHERE _ps_pid IN (SELECT pid FROM _ps_ids) AND {where} LIMIT 1"
+            f"WHERE _ps_pid IN (SELECT pid FROM _ps_ids) AND coalesce({where}, FALSE) LIMIT 1"
         ).df()
         rec = row.iloc[0]
         parts = []
@@ -529,6 +551,7 @@ class _MetricSQL:
                 return MissingValueError(msg, row=row)
 
             self._fail(f"{usable} AND {dated} IS NULL", make)
+            self._flush()
             if as_of is None:
                 got = self.con.execute(
                     f"SELECT max({dated}) FROM _ps_known WHERE {usable}"
@@ -587,6 +610,7 @@ class _MetricSQL:
         keep = self.keep()
         x, usable_outcome, factor = self.outcome()
         usable = f"(({keep}) AND {usable_outcome})"
+        self._flush()
         if p.get("statistic") in ("winsorized_mean", "winsorised_mean"):
             lo, hi = p["winsor_limits"]
             bounds = con.execute(
@@ -597,6 +621,7 @@ class _MetricSQL:
                 b0, b1 = (float(v) for v in bounds[0])
                 x = f"least(greatest({x}, {b0!r}), {b1!r})"
         w, as_of = self.weight(usable)
+        self._flush()
         if factor is not None:
             w = f"({w}) * ({factor})"
         con.execute(
