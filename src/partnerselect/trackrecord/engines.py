@@ -39,7 +39,7 @@ from partnerselect.errors import DataError, MissingValueError, ParameterError, S
 from partnerselect.trackrecord.metrics import METRICS
 from partnerselect.trackrecord.records import _DAYS_PER_MONTH, STATUSES, Records, recency_weights
 from partnerselect.trackrecord.result import unknown_partners
-from partnerselect.trackrecord.stats import GroupStats, group_stats
+from partnerselect.trackrecord.stats import GroupStats, group_stats, partner_keys
 
 __all__ = ["ENGINES", "DuckDBEngine", "Engine", "PandasEngine", "StatsRequest", "get_engine"]
 
@@ -188,7 +188,7 @@ class PandasEngine:
         all_recs = Records(records, columns, metric)
         pid_col = all_recs.name("partner_id")
         unknown = unknown_partners(records, ids, partner_column=pid_col, stacklevel=5)
-        pid = records[pid_col].astype(object).map(lambda v: str(v) if pd.notna(v) else None)
+        pid = partner_keys(records[pid_col])
         recs = Records(records.loc[pid.isin(set(ids)).to_numpy()], columns, metric)
         codes = pd.Categorical(pid[pid.isin(set(ids))], categories=ids).codes.astype(np.intp)
 

@@ -19,6 +19,7 @@ from partnerselect.errors import (
     ParameterError,
     UnknownPartnerWarning,
 )
+from partnerselect.trackrecord.stats import partner_keys
 
 __all__ = [
     "MISSING_POLICIES",
@@ -340,7 +341,7 @@ def unknown_partners(
     ['Z']
     """
     known = {str(p) for p in partners}
-    ids = records[partner_column].astype(object).map(lambda v: str(v) if pd.notna(v) else None)
+    ids = partner_keys(records[partner_column])
     mask = ~ids.isin(known).to_numpy()
     out = records.loc[mask].copy()
     if len(out):
