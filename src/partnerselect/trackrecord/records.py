@@ -149,7 +149,7 @@ class Records:
             text = series.str.strip().str.lower().astype(object)
         else:
             text = series.astype(object)
-            is_text = text.map(type).eq(str).to_numpy()
+            is_text = text.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
             if is_text.any():
                 text = text.where(~is_text, text.where(is_text).str.strip().str.lower())
         ok = text.isin(STATUSES).to_numpy()

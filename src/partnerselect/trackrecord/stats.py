@@ -53,16 +53,16 @@ class GroupStats:
 def weighted_medians(codes: np.ndarray, x: np.ndarray, w: np.ndarray, m: int) -> np.ndarray:
     """Weighted median per group, vectorised (one sort, no loop over groups).
 
-        Same rule as :func:`partnerselect.trackrecord.weighted_median`: the first value whose
-        cumulative weight reaches half the group's weight; the midpoint with the next value
-        when it equals half exactly.
+    Same rule as :func:`partnerselect.trackrecord.weighted_median`: the first value whose
+    cumulative weight reaches half the group's weight; the midpoint with the next value
+    when it equals half exactly.
 
-        Examples
-        --------
-        >>> import numpy as np
-        >>> weighted_medians(np.array([0, 0, 0, 0, 1, 1, 1]), np.array([4., 1., 3., 2., 1., 2., 10.]),
-        ...                  np.array([1., 1., 1., 1., 1., 1., 5.]), 3).tolist()
-        [2.5, 10.0, nan]
+    Examples
+    --------
+    >>> import numpy as np
+    >>> weighted_medians(np.array([0, 0, 0, 0, 1, 1, 1]), np.array([4., 1., 3., 2., 1., 2., 10.]),
+    ...                  np.array([1., 1., 1., 1., 1., 1., 5.]), 3).tolist()
+    [2.5, 10.0, nan]
     """
     out = np.full(m, np.nan)
     if x.size == 0:
@@ -93,12 +93,12 @@ def group_stats(
 ) -> GroupStats:
     """Grouped sufficient statistics of usable records (numpy ``bincount``, one pass each).
 
-        Examples
-        --------
-        >>> import numpy as np
-        >>> st = group_stats(np.array([0, 0, 1]), np.array([1., 3., 2.]), np.ones(3), 2)
-        >>> st.n.tolist(), st.S.tolist(), st.Q.tolist()
-        ([2.0, 1.0], [4.0, 2.0], [10.0, 4.0])
+    Examples
+    --------
+    >>> import numpy as np
+    >>> st = group_stats(np.array([0, 0, 1]), np.array([1., 3., 2.]), np.ones(3), 2)
+    >>> st.n.tolist(), st.S.tolist(), st.Q.tolist()
+    ([2.0, 1.0], [4.0, 2.0], [10.0, 4.0])
     """
     n = np.bincount(codes, minlength=m).astype(float)
     W = np.bincount(codes, weights=w, minlength=m)
