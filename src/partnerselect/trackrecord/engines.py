@@ -38,7 +38,7 @@ import pandas as pd
 from partnerselect.errors import DataError, MissingValueError, ParameterError, SchemaError
 from partnerselect.trackrecord.metrics import METRICS
 from partnerselect.trackrecord.records import _DAYS_PER_MONTH, STATUSES, Records, recency_weights
-from partnerselect.trackrecord.result import unknown_partners
+from partnerselect.trackrecord.result import _report_unknown, unknown_partners
 from partnerselect.trackrecord.stats import GroupStats, group_stats, partner_keys
 
 __all__ = ["ENGINES", "DuckDBEngine", "Engine", "PandasEngine", "StatsRequest", "get_engine"]
@@ -187,10 +187,12 @@ class PandasEngine:
         spec = METRICS[metric]
         all_recs = Records(records, columns, metric)
         pid_col = all_recs.name("partner_id")
-        unknown = unknown_partners(records, ids, partner_column=pid_col, stacklevel=5)
         pid = partner_keys(records[pid_col])
-        recs = Records(records.loc[pid.isin(set(ids)).to_numpy()], columns, metric)
-        codes = pd.Categorical(pid[pid.isin(set(ids))], categories=ids).codes.astype(np.intp)
+        all_codes = pd.Index(ids, dtype=object).get_indexer(pid.to_numpy(dtype=object))
+        known = all_codes >= 0
+        unknown = _report_unknown(records, pid, ~known, stacklevel=5)
+        recs = Records(records.loc[known], columns, metric) if not known.all() else all_recs
+        codes = all_codes[known]
 
         keep = np.ones(len(recs), dtype=bool)
         if params["statuses"] is not None:

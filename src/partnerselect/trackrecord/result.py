@@ -340,12 +340,19 @@ def unknown_partners(
     ...     unknown_partners(recs, ["A"])["partner_id"].tolist()
     ['Z']
     """
-    known = {str(p) for p in partners}
     ids = partner_keys(records[partner_column])
-    mask = ~ids.isin(known).to_numpy()
+    known = list(dict.fromkeys(str(p) for p in partners))
+    mask = pd.Index(known, dtype=object).get_indexer(ids.to_numpy(dtype=object)) < 0
+    return _report_unknown(records, ids, mask, stacklevel=stacklevel + 1)
+
+
+def _report_unknown(
+    records: pd.DataFrame, ids: pd.Series, mask: np.ndarray, *, stacklevel: int
+) -> pd.DataFrame:
+    """The rows of ``records`` under ``mask`` (unknown partners), with one warning."""
     out = records.loc[mask].copy()
     if len(out):
-        who = sorted({str(v) for v in ids[mask]})
+        who = sorted(pd.unique(ids[mask].astype(str)))
         warnings.warn(
             f"{len(out)} record(s) refer to partner id(s) not in the partner list "
             f"({', '.join(who)}); they are reported, not used. Check the ids or add the partners.",
