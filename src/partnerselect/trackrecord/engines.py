@@ -188,7 +188,7 @@ class PandasEngine:
         all_recs = Records(records, columns, metric)
         pid_col = all_recs.name("partner_id")
         pid = partner_keys(records[pid_col])
-        all_codes = pd.Index(ids, dtype=object).get_indexer(pid.to_numpy(dtype=object))
+        all_codes = pd.Index(ids, dtype=object).get_indexer(pd.Index(pid, dtype=object))
         known = all_codes >= 0
         unknown = _report_unknown(records, pid, ~known, stacklevel=5)
         recs = Records(records.loc[known], columns, metric) if not known.all() else all_recs

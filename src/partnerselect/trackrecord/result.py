@@ -342,7 +342,7 @@ def unknown_partners(
     """
     ids = partner_keys(records[partner_column])
     known = list(dict.fromkeys(str(p) for p in partners))
-    mask = pd.Index(known, dtype=object).get_indexer(ids.to_numpy(dtype=object)) < 0
+    mask = pd.Index(known, dtype=object).get_indexer(pd.Index(ids, dtype=object)) < 0
     return _report_unknown(records, ids, mask, stacklevel=stacklevel + 1)
 
 
