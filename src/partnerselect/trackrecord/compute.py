@@ -256,6 +256,7 @@ def compute_metric(
         metric=metric, kind=kind, params=params, partners=tuple(ids), as_of=as_of,
         half_life_months=half_life_months, size_weight=size_weight,
         columns=dict(columns or {}),
+        pooled_median=kind == "median" and prior_strength != "auto",
     )  # fmt: skip
     computed = get_engine(engine).stats(records, request)
     st, as_of = computed.stats, computed.as_of

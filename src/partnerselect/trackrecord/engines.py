@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,10 +36,16 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from partnerselect.errors import DataError, MissingValueError, ParameterError, SchemaError
+from partnerselect.errors import (
+    DataError,
+    MissingValueError,
+    ParameterError,
+    SchemaError,
+    UnknownPartnerWarning,
+)
 from partnerselect.trackrecord.metrics import METRICS
 from partnerselect.trackrecord.records import _DAYS_PER_MONTH, STATUSES, Records, recency_weights
-from partnerselect.trackrecord.result import _report_unknown, unknown_partners
+from partnerselect.trackrecord.result import _report_unknown
 from partnerselect.trackrecord.stats import GroupStats, group_stats, partner_keys
 
 __all__ = ["ENGINES", "DuckDBEngine", "Engine", "PandasEngine", "StatsRequest", "get_engine"]
@@ -59,6 +66,8 @@ class StatsRequest:
     half_life_months: float | None = None
     size_weight: str | None = None
     columns: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: whether the portfolio's weighted median is needed (a fixed prior on a median)
+    pooled_median: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -214,8 +223,9 @@ class PandasEngine:
             w = w * outcome.weight
         m = len(ids)
         st = group_stats(
-            codes[usable], x[usable].astype(float), w[usable], m, median=kind == "median"
-        )
+            codes[usable], x[usable].astype(float), w[usable], m, median=kind == "median",
+            pooled_median=request.pooled_median,
+        )  # fmt: skip
         skipped = recs.frame.loc[keep & ~outcome.usable].copy()
         return Computed(st, as_of, unknown, skipped)
 
@@ -247,6 +257,9 @@ class DuckDBEngine:
         DuckDB's memory limit (``"1GB"``); beyond it DuckDB spills to ``temp_directory``.
     temp_directory : str, optional
         Where DuckDB spills.
+    max_rows : int
+        At most this many records of unknown partners (and of skipped records) are fetched
+        into ``.unknown_partners`` / ``.skipped``; the warning gives the full count.
     """
 
     name = "duckdb"
@@ -257,8 +270,10 @@ class DuckDBEngine:
         *,
         memory_limit: str | None = None,
         temp_directory: str | None = None,
+        max_rows: int = 10_000,
     ) -> None:
         self.connection = connection
+        self.max_rows = int(max_rows)
         self.memory_limit = memory_limit
         self.temp_directory = temp_directory
 
@@ -309,33 +324,56 @@ class DuckDBEngine:
         # Same column resolution and messages as the pandas engine.
         names = Records(pd.DataFrame(columns=cols), request.columns, metric)
         ids = list(request.partners)
-        con.execute("CREATE OR REPLACE TEMP TABLE _ps_ids (pid VARCHAR, code INTEGER)")
-        con.executemany("INSERT INTO _ps_ids VALUES (?, ?)", [(p, i) for i, p in enumerate(ids)])
+        frame_ids = pd.DataFrame({"pid": pd.Series(ids, dtype=object), "code": range(len(ids))})
+        con.register("_ps_ids_frame", frame_ids)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ps_ids AS SELECT CAST(pid AS VARCHAR) AS pid, "
+            "CAST(code AS INTEGER) AS code FROM _ps_ids_frame"
+        )
+        con.unregister("_ps_ids_frame")
         pid = _q(names.name("partner_id"))
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW _ps_src AS SELECT *, CAST({pid} AS VARCHAR) AS _ps_pid "
             f"FROM {src}"
         )
-        unknown_rows = con.execute(
-            "SELECT * EXCLUDE (_ps_pid) FROM _ps_src WHERE _ps_pid IS NULL OR _ps_pid NOT IN "
-            "(SELECT pid FROM _ps_ids)"
+        outside = "_ps_pid IS NULL OR _ps_pid NOT IN (SELECT pid FROM _ps_ids)"
+        counted = con.execute(
+            f"SELECT count(*), list(DISTINCT _ps_pid ORDER BY _ps_pid)[1:20] FROM _ps_src "
+            f"WHERE {outside}"
+        ).fetchone()
+        n_unknown = int(counted[0]) if counted else 0
+        unknown = con.execute(
+            f"SELECT * EXCLUDE (_ps_pid) FROM _ps_src WHERE {outside} LIMIT {self.max_rows}"
         ).df()
-        unknown = unknown_partners(
-            unknown_rows, ids, partner_column=names.name("partner_id"), stacklevel=5
-        )
+        if n_unknown:
+            who = [str(v) for v in (counted[1] if counted else [])]
+            more = " and more" if n_unknown > len(unknown) else ""
+            warnings.warn(
+                f"{n_unknown} record(s) refer to partner id(s) not in the partner list "
+                f"({', '.join(who)}{more}); they are reported, not used. Check the ids or add "
+                f"the partners.{self._capped(n_unknown)}",
+                UnknownPartnerWarning,
+                stacklevel=5,
+            )
         con.execute(
             "CREATE OR REPLACE TEMP VIEW _ps_known AS SELECT s.*, i.code AS _ps_code "
             "FROM _ps_src s JOIN _ps_ids i ON s._ps_pid = i.pid"
         )
-        sql = _MetricSQL(con, names, request)
+        sql = _MetricSQL(con, names, request, self.max_rows)
         return sql.run(unknown)
+
+    def _capped(self, n: int) -> str:
+        if n <= self.max_rows:
+            return ""
+        return f" (The first {self.max_rows:,} of them are in .unknown_partners.)"
 
 
 class _MetricSQL:
     """The SQL of one metric: typed columns, checks, outcome, weights, aggregates."""
 
-    def __init__(self, con: Any, names: Records, request: StatsRequest) -> None:
+    def __init__(self, con: Any, names: Records, request: StatsRequest, max_rows: int) -> None:
         self.con, self.names, self.request = con, names, request
+        self.max_rows = max_rows
         self.params = request.params
         self.checks: list[tuple[str, Any]] = []
 
@@ -646,17 +684,18 @@ class _MetricSQL:
             med = np.full(m, np.nan)
             got = con.execute(_MEDIAN_SQL.format(part="code", src="_ps_u")).fetchnumpy()
             med[np.asarray(got["code"], dtype=np.intp)] = np.asarray(got["med"], dtype=float)
-            one = con.execute(
-                _MEDIAN_SQL.format(part="0", src="(SELECT 0 AS code, x, w FROM _ps_u)")
-            ).fetchone()
-            pooled = float(one[1]) if one and one[1] is not None else float("nan")
+            if req.pooled_median:
+                one = con.execute(
+                    _MEDIAN_SQL.format(part="0", src="(SELECT 0 AS code, x, w FROM _ps_u)")
+                ).fetchone()
+                pooled = float(one[1]) if one and one[1] is not None else float("nan")
         st = GroupStats(
             n=arrays["n"], W=arrays["W"], S=arrays["S"], Q=arrays["Q"], med=med,
             pooled_median=pooled,
         )  # fmt: skip
         skipped = con.execute(
             f"SELECT * EXCLUDE (_ps_pid, _ps_code) FROM _ps_known WHERE ({keep}) AND NOT "
-            f"coalesce({usable_outcome}, FALSE)"
+            f"coalesce({usable_outcome}, FALSE) LIMIT {self.max_rows}"
         ).df()
         return Computed(st, as_of, unknown, skipped)
 

@@ -449,6 +449,8 @@ def location_estimate(
     se2 = c * sigma2 / n
     dof_prior = float(dof)
     pooled_center = st.pooled_median if center == "median" else mu_all
+    if not np.isfinite(pooled_center):  # median not computed: the partners' medians' median
+        pooled_center = float(weighted_medians(np.zeros(y.size, dtype=np.intp), y, n, 1)[0])
     fitted["within_sd"] = float(np.sqrt(sigma2))
     if prior_strength == "auto" and y.size < MIN_PARTNERS:
         fitted["fallback"] = (

@@ -89,7 +89,13 @@ def weighted_medians(codes: np.ndarray, x: np.ndarray, w: np.ndarray, m: int) ->
 
 
 def group_stats(
-    codes: np.ndarray, x: np.ndarray, w: np.ndarray, m: int, *, median: bool = False
+    codes: np.ndarray,
+    x: np.ndarray,
+    w: np.ndarray,
+    m: int,
+    *,
+    median: bool = False,
+    pooled_median: bool = True,
 ) -> GroupStats:
     """Grouped sufficient statistics of usable records (numpy ``bincount``, one pass each).
 
@@ -107,7 +113,7 @@ def group_stats(
     Q = np.bincount(codes, weights=wx * x, minlength=m)
     med = weighted_medians(codes, x, w, m) if median else None
     pooled = float("nan")
-    if median and x.size:
+    if median and pooled_median and x.size:
         pooled = float(weighted_medians(np.zeros(x.size, dtype=np.intp), x, w, 1)[0])
     return GroupStats(n=n, W=W, S=S, Q=Q, med=med, pooled_median=pooled)
 
