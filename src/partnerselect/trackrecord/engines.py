@@ -342,9 +342,14 @@ class DuckDBEngine:
             f"WHERE {outside}"
         ).fetchone()
         n_unknown = int(counted[0]) if counted else 0
-        unknown = con.execute(
-            f"SELECT * EXCLUDE (_ps_pid) FROM _ps_src WHERE {outside} LIMIT {self.max_rows}"
-        ).df()
+        columns_sql = ", ".join(_q(c) for c in cols)
+        unknown = (
+            con.execute(
+                f"SELECT * EXCLUDE (_ps_pid) FROM _ps_src WHERE {outside} LIMIT {self.max_rows}"
+            ).df()
+            if n_unknown
+            else con.execute(f"SELECT {columns_sql} FROM {src} LIMIT 0").df()
+        )
         if n_unknown:
             who = [str(v) for v in (counted[1] if counted else [])]
             more = " and more" if n_unknown > len(unknown) else ""
