@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from partnerselect.errors import (
     ImputationWarning,
@@ -280,11 +279,13 @@ def apply_missing_policy(
     lower, upper = fill, fill
     tail = (1 - float(result.params.get("level", 0.9))) / 2
     if unc["dist"] == "beta":
-        lower, upper = (float(stats.beta.ppf(q, unc["a"], unc["b"])) for q in (tail, 1 - tail))
+        from scipy.special import betaincinv  # lighter than scipy.stats
+
+        lower, upper = (float(betaincinv(unc["a"], unc["b"], q)) for q in (tail, 1 - tail))
     elif unc["dist"] == "t":
-        lower, upper = (
-            fill + unc["b"] * float(stats.t.ppf(q, unc["df"])) for q in (tail, 1 - tail)
-        )
+        from scipy.special import stdtrit
+
+        lower, upper = (fill + unc["b"] * float(stdtrit(unc["df"], q)) for q in (tail, 1 - tail))
     table.loc[missing, "value"] = fill
     table.loc[missing, "lower"] = lower
     table.loc[missing, "upper"] = upper
