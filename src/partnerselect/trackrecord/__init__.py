@@ -7,6 +7,11 @@ a Monte Carlo needs to sample the cell. :func:`apply_missing_policy` decides wha
 to partners without a usable record, :func:`unknown_partners` reports records nobody asked
 for, and :func:`sample` / :func:`sample_uncertainty` draw from the per-cell distributions.
 
+By default the prior is learnt from the portfolio (``prior_strength="auto"``, see
+:mod:`.estimators`); :func:`prior_table` reports it. The per-partner sufficient statistics
+(:class:`GroupStats`) come from an engine (:mod:`.engines`: pandas, or DuckDB for CSV/Parquet
+files out of core), and :mod:`.calibration` checks the intervals' coverage by simulation.
+
 Examples
 --------
 >>> from partnerselect import trackrecord
