@@ -38,7 +38,8 @@ class Scenario:
     kind : {"rate", "mean", "median"}
     population : tuple
         ``("beta", a, b)`` for rates (true rate of each partner), ``("normal", mu, tau)``
-        for means and medians (true value of each partner).
+        for means and medians (true value of each partner), ``("gamma", shape, mean)`` for
+        counts per project (each partner's true mean; projects are Poisson around it).
     within_sd : float
         Spread of one project around its partner's true value (means and medians).
     partners : int
@@ -65,6 +66,10 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("quality differs a little (sd 0.1, within 0.5)", "mean", ("normal", 3.8, 0.1), 0.5),
     Scenario("quality, sample's spread (0.52, within 0.46)", "mean", ("normal", 3.8, 0.52), 0.46),
     Scenario("overrun median (sd 0.1, within 0.15)", "median", ("normal", 0.1, 0.1), 0.15),
+    Scenario(
+        "defects per project (Poisson, means ~ Gamma(2, mean 3))", "mean", ("gamma", 2.0, 3.0)
+    ),
+    Scenario("rare defects (Poisson, means ~ Gamma(1, mean 0.5))", "mean", ("gamma", 1.0, 0.5)),
 )
 
 
@@ -77,6 +82,10 @@ def _draw(sc: Scenario, gen: np.random.Generator) -> tuple[np.ndarray, ...]:
         _, a, b = sc.population
         truth = gen.beta(a, b, m)
         x = (gen.random(codes.size) < truth[codes]).astype(float)
+    elif sc.population[0] == "gamma":
+        _, shape, mean = sc.population
+        truth = gen.gamma(shape, mean / shape, m)
+        x = gen.poisson(truth[codes]).astype(float)
     else:
         _, mu, tau = sc.population
         truth = gen.normal(mu, tau, m)
