@@ -278,9 +278,9 @@ def compute_metric(
         counts = table.loc[thin, "n_eff"]
         who = ", ".join(f"{p!s} ({c:.3g})" for p, c in zip(thin, counts, strict=True))
         warnings.warn(
-            f"{what} ({metric}) rests on fewer than {min_projects} effective projects "
-            f"(n_eff) for {who}; these values lean on the portfolio prior and are flagged "
-            "insufficient=True.",
+            f"{what} ({metric}) rests on fewer than {min_projects} projects for {who} "
+            "(effective projects n_eff, weighted by recency and size); these values lean on "
+            "the portfolio prior and are flagged insufficient=True.",
             InsufficientEvidenceWarning,
             stacklevel=2,
         )
