@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scipy import special, stats
 
 from partnerselect.errors import (
+    ImputationWarning,
     InsufficientEvidenceWarning,
     ParameterError,
     PriorFallbackWarning,
@@ -202,3 +203,18 @@ def test_t_interval_uses_the_reported_degrees_of_freedom() -> None:
     row = res.table.iloc[0]
     q = stats.t.ppf(0.95, row["df"])
     assert row["upper"] == pytest.approx(row["a"] + q * row["b"])
+
+
+@pytest.mark.parametrize("strength", ["auto", 0, 4])
+def test_imputed_cell_value_is_the_mean_of_its_distribution(strength: object) -> None:
+    from partnerselect.trackrecord import apply_missing_policy
+
+    ids = [f"P{i}" for i in range(len(RATES))] + ["NEW"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PriorFallbackWarning)
+        res = compute_metric(portfolio(RATES), "on_time_rate", partners=ids,
+                             prior_strength=strength, min_projects=0)  # fmt: skip
+    with pytest.warns(ImputationWarning):
+        filled = apply_missing_policy(res, "prior")
+    row = filled.table.loc["NEW"]
+    assert row["a"] / (row["a"] + row["b"]) == pytest.approx(row["value"])

@@ -326,7 +326,10 @@ def rate_estimate(
         fitted["between_sd"] = float(np.sqrt(mu0 * (1 - mu0) / (alpha + beta + 1)))
     fitted.update(a=alpha, b=beta, dist="beta", loc=0.0, scale=1.0, df=np.nan)
     if "reference" in fitted["method"] or fitted["method"].startswith("none"):
+        # Nothing learnt about partners: a partner without records gets the pooled rate
+        # with the weight of one pseudo-project (mean of its distribution = its value).
         fitted["mean"] = p_pool
+        fitted["a"], fitted["b"] = p_pool, 1 - p_pool
         fitted["between_sd"] = float("nan")
 
     out = _blank(m)
