@@ -218,3 +218,34 @@ def test_imputed_cell_value_is_the_mean_of_its_distribution(strength: object) ->
         filled = apply_missing_policy(res, "prior")
     row = filled.table.loc["NEW"]
     assert row["a"] / (row["a"] + row["b"]) == pytest.approx(row["value"])
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.integers(0, 1), st.sampled_from([1.0, 2.5, 4.0, 5.0]),
+                  st.floats(0.0, 80.0)),
+        min_size=1, max_size=40,
+    ),
+    st.sampled_from([None, 3.0, 24.0]),
+    st.sampled_from(["auto", 0, 2.0]),
+)  # fmt: skip
+def test_any_portfolio_gives_proper_cells(
+    rows: list[tuple[int, int, float, float]], half_life: float | None, strength: object
+) -> None:
+    recs = frame(
+        [project(f"P{p}", f"x{i}", late_days=30 * late, quality_score=q, end_months_ago=age)
+         for i, (p, late, q, age) in enumerate(rows)]
+    )  # fmt: skip
+    ids = [f"P{i}" for i in range(7)]
+    for metric in ("on_time_rate", "quality", "budget_overrun"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InsufficientEvidenceWarning)
+            res = compute_metric(recs, metric, partners=ids, half_life_months=half_life,
+                                 prior_strength=strength, as_of=AS_OF)  # fmt: skip
+        t = res.table[~res.table["missing"]]
+        assert t["value"].notna().all()
+        assert (t["lower"] <= t["value"] + 1e-9).all()
+        assert (t["value"] <= t["upper"] + 1e-9).all()
+        assert (t["upper"] - t["lower"] > 0).all()
+        assert set(t["dist"]) <= {"beta", "t"}

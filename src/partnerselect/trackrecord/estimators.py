@@ -32,7 +32,9 @@ Rates (Beta-Binomial, empirical / hierarchical Bayes)
 
     A number fixes the strength ``M = prior_strength`` around the pooled rate
     ``(S + 1/2) / (N + 1)``; ``0`` reports the raw rate with the Jeffreys posterior
-    ``Beta(s + 1/2, n - s + 1/2)`` as its distribution (never a zero-width interval).
+    ``Beta(s + 1/2, n - s + 1/2)`` as its distribution (never a zero-width interval; the
+    interval is stretched to the raw rate where that lies outside it, as with no successes
+    or no failures, Brown et al. 2001).
     ``prior="moments"`` fits ``(mu, M)`` by the method of moments (Efron & Morris 1975),
     falling back when fewer than three partners have data or rates vary less than
     sampling noise explains; a pair ``(a, b)`` fixes the prior.
@@ -350,6 +352,11 @@ def rate_estimate(
         lower, upper = centre - half, centre + half
     else:
         lower, upper = _beta_interval(a_post, b_post, level)
+        if raw_value:
+            # As Brown, Cai & DasGupta (2001) start the Jeffreys interval at 0 when there
+            # is no success (end it at 1 with no failure): the raw rate stays inside.
+            with np.errstate(invalid="ignore"):
+                lower, upper = np.fmin(lower, raw), np.fmax(upper, raw)
     out["value"] = np.where(has, value, np.nan)
     out["raw"] = raw
     out["lower"] = np.where(has, lower, np.nan)
