@@ -72,6 +72,15 @@ class CriteriaTable:
     evaluators: Any
 
     @property
+    def priors(self) -> pd.DataFrame:
+        """The portfolio prior fitted for each track-record criterion (mean, strength,
+        between-partner spread, method, fallback); see
+        :func:`partnerselect.trackrecord.prior_table`."""
+        from partnerselect.trackrecord import prior_table
+
+        return prior_table(self.metrics)
+
+    @property
     def uncertainty(self) -> pd.DataFrame:
         """Sampling information per cell, for :attr:`partnerselect.Problem.uncertainty`."""
         keep = self.cells.index.get_level_values(0).isin(self.values.index)
@@ -241,7 +250,15 @@ def build_criteria(
                     "were given. Pass records=... or change the criterion's source."
                 )
                 raise ModelError(msg, criterion=spec.name)
-            params = {**model.track_record, **spec.params}
+            defaults = dict(model.track_record)
+            metric_spec = trackrecord.METRICS.get(spec.key)
+            is_rate = metric_spec is not None and (
+                metric_spec.kind == "rate" or spec.params.get("agg") == "share"
+            )
+            if "prior" in defaults and not is_rate:
+                # A model-wide Beta prior applies to the rate metrics only.
+                defaults.pop("prior")
+            params = {**defaults, **spec.params}
             if model.as_of is not None:
                 params.setdefault("as_of", model.as_of)
             result = trackrecord.compute_metric(

@@ -42,6 +42,7 @@ __all__ = [
     "PartnerSelectError",
     "PartnerSelectWarning",
     "PrecisionWarning",
+    "PriorFallbackWarning",
     "RuleSyntaxError",
     "SchemaError",
     "TieWarning",
@@ -217,3 +218,8 @@ class EffectiveWeightWarning(PartnerSelectWarning):
 
 class LongRunWarning(PartnerSelectWarning):
     """A Monte Carlo analysis is estimated to run long (the estimate is in the message)."""
+
+
+class PriorFallbackWarning(InsufficientEvidenceWarning):
+    """Too few partners have a track record to learn the portfolio prior of a metric; a
+    documented reference prior was used instead (see ``MetricResult.prior``)."""

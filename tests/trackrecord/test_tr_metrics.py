@@ -14,6 +14,7 @@ from partnerselect.errors import (
     InsufficientEvidenceWarning,
     MissingValueError,
     ParameterError,
+    PriorFallbackWarning,
     SchemaError,
 )
 from partnerselect.trackrecord import METRICS, compute_metric
@@ -22,9 +23,12 @@ from ._tr_helpers import AS_OF, frame, project
 
 
 def quiet(records: pd.DataFrame, metric: str, **kw: object):  # type: ignore[no-untyped-def]
-    """compute_metric without the thin-evidence warning (asserted in its own tests)."""
+    """compute_metric without the thin-evidence and too-few-partners warnings (asserted in
+    their own tests)."""
     kw.setdefault("min_projects", 0)
-    return compute_metric(records, metric, **kw)  # type: ignore[arg-type]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PriorFallbackWarning)
+        return compute_metric(records, metric, **kw)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------- on-time rate
@@ -311,6 +315,8 @@ def test_missing_column_schema_error_with_hint() -> None:
         compute_metric(df, "quality", partners=["A"])
     res = quiet(df, "quality", partners=["A"], columns={"quality": "qualty_score"})
     assert res.table.loc["A", "n"] == 1
+    # A single project still gets a proper interval (reference spread, 1 df).
+    assert res.table.loc["A", "upper"] > res.table.loc["A", "lower"]
 
 
 def test_bad_status_names_the_project() -> None:

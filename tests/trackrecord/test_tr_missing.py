@@ -11,6 +11,7 @@ from partnerselect.errors import (
     ImputationWarning,
     MissingValueError,
     ParameterError,
+    PriorFallbackWarning,
     UnknownPartnerWarning,
 )
 from partnerselect.trackrecord import apply_missing_policy, compute_metric, unknown_partners
@@ -58,7 +59,8 @@ def test_policy_exclude() -> None:
 
 def test_policy_exclude_reason_uses_metric_label() -> None:
     df = frame([project("A", f"a{i}") for i in range(3)])
-    res = compute_metric(df, "on_time_rate", partners=["A", "B"])
+    with pytest.warns(PriorFallbackWarning, match="only 1 partner"):
+        res = compute_metric(df, "on_time_rate", partners=["A", "B"])
     out = apply_missing_policy(res, "exclude")
     assert out.excluded["reason"].tolist() == ["no track record for on-time rate"]
 
@@ -101,7 +103,8 @@ def test_unknown_policy() -> None:
 
 def test_worst_with_nothing_observed() -> None:
     df = records()[records()["partner_id"] == "A"]
-    res = compute_metric(df, "quality", partners=["A", "C"])
+    with pytest.warns(PriorFallbackWarning):
+        res = compute_metric(df, "quality", partners=["A", "C"])
     res_none = compute_metric(df.iloc[0:0], "quality", partners=["C"])
     with pytest.raises(MissingValueError, match="nothing to fill"):
         apply_missing_policy(res_none, "worst")

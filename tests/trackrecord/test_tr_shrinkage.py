@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partnerselect.errors import InsufficientEvidenceWarning
+from partnerselect.errors import InsufficientEvidenceWarning, PriorFallbackWarning
 from partnerselect.trackrecord import compute_metric
 
 from ._tr_helpers import AS_OF, frame, project
@@ -51,14 +51,17 @@ def test_shrinkage_property_over_portfolios(others: list[tuple[int, float]]) -> 
 
 def test_more_evidence_means_narrower_interval() -> None:
     rows = history("small", 4, 3) + history("big", 40, 30)
-    res = compute_metric(frame(rows), "on_time_rate", partners=["small", "big"])
+    res = compute_metric(frame(rows), "on_time_rate", partners=["small", "big"], prior_strength=5)
     width = res.table["upper"] - res.table["lower"]
     assert width["big"] < width["small"]
 
 
 def test_moments_prior_falls_back_with_few_partners() -> None:
     rows = history("a", 5, 4) + history("b", 5, 2)
-    res = compute_metric(frame(rows), "on_time_rate", partners=["a", "b"], prior="moments")
+    with pytest.warns(PriorFallbackWarning, match="fewer than 3"):
+        res = compute_metric(
+            frame(rows), "on_time_rate", partners=["a", "b"], prior="moments", prior_strength=5
+        )
     assert res.prior["method"] == "pooled"
     assert "fewer than 3" in res.prior["fallback"]
 

@@ -75,7 +75,9 @@ def test_metric_result_samples_around_its_value() -> None:
     rows = [project("A", f"a{i}", late_days=0 if i < 6 else 9) for i in range(8)]
     rows += [project("B", "b0"), project("B", "b1")]
     df = frame(rows)
-    res = compute_metric(df, "on_time_rate", partners=["A", "B", "C"], min_projects=0)
+    res = compute_metric(
+        df, "on_time_rate", partners=["A", "B", "C"], min_projects=0, prior_strength=4
+    )
     assert set(UNCERTAINTY_COLUMNS) <= set(res.table.columns)
     draws = sample(res, 20_000, rng=1)
     assert draws.shape == (20_000, 3)

@@ -12,22 +12,27 @@ import numpy as np
 import pandas as pd
 
 from partnerselect.errors import (
-    DataError,
     DuplicateError,
     InsufficientEvidenceWarning,
-    MissingValueError,
     ParameterError,
+    PriorFallbackWarning,
 )
+from partnerselect.trackrecord.engines import Engine, StatsRequest, get_engine
 from partnerselect.trackrecord.estimators import count_estimate, location_estimate, rate_estimate
 from partnerselect.trackrecord.metrics import METRICS, MetricSpec
-from partnerselect.trackrecord.records import STATUSES, Records, recency_weights
-from partnerselect.trackrecord.result import TABLE_COLUMNS, MetricResult, unknown_partners
+from partnerselect.trackrecord.records import STATUSES
+from partnerselect.trackrecord.result import TABLE_COLUMNS, MetricResult
+from partnerselect.trackrecord.stats import GroupStats
 
 __all__ = ["compute_metric"]
 
 _PRIORS = ("pooled", "moments")
 _AGGS = {"mean": "mean", "median": "median", "sum": "count", "share": "rate"}
 _STATISTICS = ("median", "mean", "winsorized_mean", "winsorised_mean")
+#: Within-partner spread assumed when every record of a metric has the same value (the
+#: metric's scale): relative delays and overruns vary by tenths, scores by points.
+REFERENCE_SD = {"schedule_slip": 0.2, "budget_overrun": 0.2}
+ENGINES = ("pandas", "duckdb")
 
 
 def _bad(name: str, expected: str, got: Any) -> ParameterError:
@@ -77,8 +82,8 @@ def _check_common(
 ) -> None:
     if half_life_months is not None and not (_real(half_life_months) and half_life_months > 0):
         raise _bad("half_life_months", "a positive number of months or None", half_life_months)
-    if not _real(prior_strength) or not prior_strength >= 0:
-        raise _bad("prior_strength", "a number >= 0 (pseudo-projects)", prior_strength)
+    if prior_strength != "auto" and (not _real(prior_strength) or not prior_strength >= 0):
+        raise _bad("prior_strength", "'auto' or a number >= 0 (pseudo-projects)", prior_strength)
     if (
         not isinstance(min_projects, numbers.Integral)
         or isinstance(min_projects, bool)
@@ -87,11 +92,12 @@ def _check_common(
         raise _bad("min_projects", "an int >= 0", min_projects)
     if not _real(level) or not 0 < level < 1:
         raise _bad("level", "a float in (0, 1)", level)
+    expected = "None, 'pooled', 'moments' or a pair (a, b) of positive numbers"
     if isinstance(prior, tuple | list):
         if len(prior) != 2 or not all(_real(v) and v > 0 for v in prior):
-            raise _bad("prior", "'pooled', 'moments' or a pair (a, b) of positive numbers", prior)
-    elif prior not in _PRIORS:
-        raise _bad("prior", "'pooled', 'moments' or a pair (a, b) of positive numbers", prior)
+            raise _bad("prior", expected, prior)
+    elif prior is not None and prior not in _PRIORS:
+        raise _bad("prior", expected, prior)
 
 
 def _partner_ids(partners: Sequence[Any]) -> list[str]:
@@ -107,64 +113,6 @@ def _partner_ids(partners: Sequence[Any]) -> list[str]:
     return ids
 
 
-def _weights(
-    recs: Records,
-    usable: np.ndarray,
-    *,
-    as_of: Any,
-    half_life_months: float | None,
-    size_weight: str | None,
-) -> tuple[np.ndarray, Any]:
-    w = np.ones(len(recs))
-    if half_life_months is not None and len(recs):
-        end = recs.dates("actual_end") if _has(recs, "actual_end") else None
-        start = recs.dates("start_date") if _has(recs, "start_date") else None
-        if end is None and start is None:
-            recs.name("actual_end")  # raises the SchemaError naming the column
-        dates = pd.Series(end if end is not None else pd.NaT, index=range(len(recs)))
-        if start is not None:
-            dates = dates.fillna(pd.Series(start, index=range(len(recs))))
-        undated = np.flatnonzero(usable & dates.isna().to_numpy())
-        if undated.size:
-            pos = int(undated[0])
-            msg = (
-                f"Recency weighting needs a date, but {recs.where(pos)} has neither an actual "
-                "end nor a start date. Fill in a date or set half_life_months=None."
-            )
-            raise MissingValueError(msg, row=recs.row(pos))
-        if as_of is None:
-            as_of = dates[usable].max() if usable.any() else pd.Timestamp("1970-01-01")
-        try:
-            ref = pd.Timestamp(as_of)
-        except (ValueError, TypeError):
-            raise _bad("as_of", "a date such as '2026-11-01'", as_of) from None
-        as_of = ref
-        filled = dates.fillna(ref)
-        w = recency_weights(pd.DatetimeIndex(filled), ref, float(half_life_months))
-    if size_weight is not None:
-        role = "budget" if size_weight in ("budget", "budget_eur") else None
-        size = recs.numeric(role) if role else recs.numeric_column(str(size_weight))
-        bad = np.flatnonzero(usable & ~(size > 0))
-        if bad.size:
-            pos = int(bad[0])
-            msg = (
-                f"Size weight {size_weight!r} of {recs.where(pos)} is {size[pos]!r}; size "
-                "weights must be positive numbers."
-            )
-            raise DataError(msg, row=recs.row(pos), value=size[pos])
-        if usable.any():
-            w = w * size / float(np.mean(size[usable]))
-    return w, as_of
-
-
-def _has(recs: Records, role: str) -> bool:
-    try:
-        recs.name(role)
-    except KeyError:
-        return False
-    return True
-
-
 def compute_metric(
     records: pd.DataFrame,
     metric: str,
@@ -173,19 +121,20 @@ def compute_metric(
     as_of: Any = None,
     half_life_months: float | None = None,
     size_weight: str | None = None,
-    prior_strength: float = 5.0,
-    prior: str | tuple[float, float] = "pooled",
+    prior_strength: float | str = "auto",
+    prior: str | tuple[float, float] | None = None,
     min_projects: int = 3,
     level: float = 0.9,
     interval: str | None = None,
     columns: Mapping[str, str] | None = None,
+    engine: str | Engine = "pandas",
     **metric_params: Any,
 ) -> MetricResult:
     """Compute a track-record metric per partner, shrunk, with intervals and sampling info.
 
     Parameters
     ----------
-    records : pandas.DataFrame
+    records : pandas.DataFrame, or a CSV/Parquet path with ``engine="duckdb"``
         One row per past project (``partner_id, project_id, domain, start_date,
         planned_end, actual_end, budget_eur, actual_cost_eur, quality_score, csat,
         defects, escalations, status``; only the columns the metric needs must exist).
@@ -204,12 +153,17 @@ def compute_metric(
         ``"budget"`` or a numeric column: weights proportional to it, scaled so that the
         average usable project weighs 1 (so ``n_eff`` stays in project units and
         ``prior_strength`` keeps its meaning).
-    prior_strength : float
-        Pseudo-projects of portfolio evidence added to every partner (0 = no shrinkage).
-    prior : {"pooled", "moments"} or (a, b)
-        How the Beta prior of rates is fitted (see :mod:`.estimators`); a pair fixes it.
+    prior_strength : "auto" or float
+        ``"auto"`` (default): how much partners differ is learnt from the portfolio
+        (empirical / hierarchical Bayes, see :mod:`.estimators`; the fitted prior is in
+        ``.prior``). A number fixes the pseudo-projects of portfolio evidence added to
+        every partner (0 = no shrinkage).
+    prior : {None, "pooled", "moments"} or (a, b)
+        Rates only: how the Beta prior is fitted (``None``: by ``prior_strength``); a
+        pair fixes it. Any other metric refuses it.
     min_projects : int
-        Below this many usable projects a cell is flagged ``insufficient``.
+        Below this effective number of projects (``n_eff``, the sum of recency and size
+        weights) a cell is flagged ``insufficient``.
     level : float
         Interval level (equal-tailed).
     interval : {"beta", "wilson", "t"}, optional
@@ -217,6 +171,11 @@ def compute_metric(
         ``"t"``.
     columns : mapping, optional
         Column names when they differ from the defaults, by role (``{"budget": "budget"}``).
+    engine : {"pandas", "duckdb"} or Engine
+        What computes the per-partner sufficient statistics (see :mod:`.engines`):
+        pandas/numpy in memory (default), or DuckDB (optional extra
+        ``partnerselect[duckdb]``), which also reads CSV/Parquet files out of core. Both
+        give the same metrics.
     **metric_params
         The metric's own parameters (see ``METRICS[metric].params``), for example
         ``tolerance_days`` (on-time rate), ``statistic`` (budget overrun), ``per`` (defect
@@ -242,7 +201,9 @@ def compute_metric(
     Warns
     -----
     InsufficientEvidenceWarning
-        One warning per call listing partners with fewer than ``min_projects`` projects.
+        One warning per call listing partners with ``n_eff`` below ``min_projects``.
+    PriorFallbackWarning
+        ``prior_strength="auto"`` but too few partners have data to learn the prior.
     UnknownPartnerWarning
         Some records belong to partners not in ``partners`` (see ``.unknown_partners``).
 
@@ -263,7 +224,8 @@ def compute_metric(
     ...     "actual_end": pd.to_datetime(["2024-01-20"] * 3 + ["2024-03-01"]
     ...                                  + ["2024-01-31"] * 2 + ["2024-02-20"] * 2),
     ...     "status": ["completed"] * 8})
-    >>> res = compute_metric(recs, "on_time_rate", partners=["A", "B"], prior=(1.0, 1.0))
+    >>> res = compute_metric(recs, "on_time_rate", partners=["A", "B"], prior=(1.0, 1.0),
+    ...                      min_projects=1)
     >>> res.table["value"].tolist()  # (3 + 1) / (4 + 2) and (2 + 1) / (4 + 2)
     [0.666..., 0.5]
     """
@@ -272,8 +234,6 @@ def compute_metric(
         hint = f" Did you mean {close[0]!r}?" if close else ""
         msg = f"Unknown track-record metric {metric!r}.{hint} Available: {', '.join(METRICS)}."
         raise ParameterError(msg, value=metric)
-    if not isinstance(records, pd.DataFrame):
-        raise _bad("records", "a pandas DataFrame of track records", type(records).__name__)
     spec = METRICS[metric]
     params = _resolve_params(spec, metric_params)
     _check_common(half_life_months, prior_strength, min_projects, level, prior)
@@ -285,45 +245,23 @@ def compute_metric(
     allowed = ("beta", "wilson") if kind == "rate" else ("t",)
     if interval not in allowed:
         raise _bad("interval", f"one of {list(allowed)} for metric {metric!r}", interval)
-    ids = _partner_ids(partners)
-    all_recs = Records(records, columns, metric)
-    pid_col = all_recs.name("partner_id")
-    unknown = unknown_partners(records, ids, partner_column=pid_col, stacklevel=3)
-    pid = records[pid_col].astype(object).map(lambda v: str(v) if pd.notna(v) else None)
-    recs = Records(records.loc[pid.isin(set(ids)).to_numpy()], columns, metric)
-    codes = pd.Categorical(pid[pid.isin(set(ids))], categories=ids).codes.astype(np.intp)
-
-    keep = np.ones(len(recs), dtype=bool)
-    if params["statuses"] is not None:
-        keep &= np.isin(recs.status(), params["statuses"])
-    if params["domain"] is not None:
-        wanted = [params["domain"]] if isinstance(params["domain"], str) else params["domain"]
-        keep &= np.isin(recs.text("domain"), [str(d).strip().lower() for d in wanted])
-    outcome = spec.extract(recs, params)
-    usable = keep & outcome.usable
-    x = outcome.x
-    if params.get("statistic") in ("winsorized_mean", "winsorised_mean") and usable.any():
-        lo, hi = params["winsor_limits"]
-        bounds = np.quantile(x[usable], [float(lo), 1 - float(hi)])
-        x = np.clip(x, bounds[0], bounds[1])
-    w, as_of = _weights(
-        recs, usable, as_of=as_of, half_life_months=half_life_months, size_weight=size_weight
-    )
-    if outcome.weight is not None:
-        w = w * outcome.weight
-    m = len(ids)
-    args = (codes[usable], x[usable].astype(float), w[usable], m)
-    if kind == "rate":
-        est, fitted = rate_estimate(
-            *args, prior=tuple(prior) if isinstance(prior, list) else prior,
-            prior_strength=prior_strength, level=level, interval=interval,
-        )  # fmt: skip
-    elif kind in ("mean", "median"):
-        est, fitted = location_estimate(
-            *args, prior_strength=prior_strength, level=level, center=kind
+    if prior is not None and kind != "rate":
+        msg = (
+            f"The 'prior' parameter only applies to rates (Beta priors); metric {metric!r} "
+            f"is a {kind}. Remove prior={prior!r} (use prior_strength to set its shrinkage)."
         )
-    else:
-        est, fitted = count_estimate(*args)
+        raise ParameterError(msg, value=prior)
+    ids = _partner_ids(partners)
+    request = StatsRequest(
+        metric=metric, kind=kind, params=params, partners=tuple(ids), as_of=as_of,
+        half_life_months=half_life_months, size_weight=size_weight,
+        columns=dict(columns or {}),
+        pooled_median=kind == "median" and prior_strength != "auto",
+    )  # fmt: skip
+    computed = get_engine(engine).stats(records, request)
+    st, as_of = computed.stats, computed.as_of
+    unknown, skipped = computed.unknown_partners, computed.skipped
+    est, fitted = _estimate(st, kind, metric, prior, prior_strength, level, interval)
     table = pd.DataFrame(est, index=pd.Index(ids, name="partner_id"))
     table["n"] = table["n"].astype(int)
     if kind == "count":
@@ -331,21 +269,27 @@ def compute_metric(
         table["insufficient"] = False
     else:
         table["missing"] = table["n"] == 0
-        table["insufficient"] = (table["n"] < min_projects) & ~table["missing"]
+        table["insufficient"] = (table["n_eff"] < min_projects - 1e-9) & ~table["missing"]
     table["imputed"] = False
     table = table[list(TABLE_COLUMNS)]
+    what = spec.label if metric != "custom" else "custom metric"
     thin = table.index[table["insufficient"]]
     if len(thin):
-        counts = table.loc[thin, "n"]
-        who = ", ".join(f"{p!s} ({c})" for p, c in zip(thin, counts, strict=True))
+        counts = table.loc[thin, "n_eff"]
+        who = ", ".join(f"{p!s} ({c:.3g})" for p, c in zip(thin, counts, strict=True))
         warnings.warn(
-            f"{spec.label if metric != 'custom' else 'custom metric'} ({metric}) rests on fewer "
-            f"than {min_projects} projects for {who}; these values lean on the portfolio prior "
-            "and are flagged insufficient=True.",
+            f"{what} ({metric}) rests on fewer than {min_projects} projects for {who} "
+            "(effective projects n_eff, weighted by recency and size); these values lean on "
+            "the portfolio prior and are flagged insufficient=True.",
             InsufficientEvidenceWarning,
             stacklevel=2,
         )
-    skipped = recs.frame.loc[keep & ~outcome.usable].copy()
+    if "fallback" in fitted:
+        warnings.warn(
+            f"{what} ({metric}): the portfolio prior was not learnt: {fitted['fallback']}.",
+            PriorFallbackWarning,
+            stacklevel=2,
+        )
     used = {
         **params,
         "as_of": None if as_of is None else str(pd.Timestamp(as_of).date()),
@@ -357,6 +301,7 @@ def compute_metric(
         "level": level,
         "interval": interval,
         "columns": dict(columns or {}),
+        "engine": engine if isinstance(engine, str) else type(engine).__name__,
     }
     label = spec.label
     if metric == "custom":
@@ -373,3 +318,25 @@ def compute_metric(
         unknown_partners=unknown,
         skipped=skipped,
     )
+
+
+def _estimate(
+    st: GroupStats,
+    kind: str,
+    metric: str,
+    prior: Any,
+    prior_strength: Any,
+    level: float,
+    interval: str,
+) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    if kind == "rate":
+        return rate_estimate(
+            st, prior=tuple(prior) if isinstance(prior, list) else prior,
+            prior_strength=prior_strength, level=level, interval=interval,
+        )  # fmt: skip
+    if kind in ("mean", "median"):
+        return location_estimate(
+            st, prior_strength=prior_strength, level=level, center=kind,
+            ref_sd=REFERENCE_SD.get(metric, 1.0),
+        )  # fmt: skip
+    return count_estimate(st)

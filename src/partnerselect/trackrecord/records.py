@@ -145,7 +145,13 @@ class Records:
         """Lower-case status per record; DataError for anything but :data:`STATUSES`."""
         col = self.name("status")
         series = self.frame[col]
-        text = series.astype(object).map(lambda v: v.strip().lower() if isinstance(v, str) else v)
+        if isinstance(series.dtype, pd.StringDtype):
+            text = series.str.strip().str.lower().astype(object)
+        else:
+            text = series.astype(object)
+            is_text = text.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+            if is_text.any():
+                text = text.where(~is_text, text.where(is_text).str.strip().str.lower())
         ok = text.isin(STATUSES).to_numpy()
         if not ok.all():
             pos = int(np.flatnonzero(~ok)[0])
@@ -159,9 +165,8 @@ class Records:
     def text(self, role: str) -> np.ndarray:
         """Stripped lower-case text of ``role`` (None where missing)."""
         series = self.frame[self.name(role)].astype(object)
-        return series.map(lambda v: str(v).strip().lower() if pd.notna(v) else None).to_numpy(
-            dtype=object
-        )
+        text = series.astype(str).str.strip().str.lower()
+        return text.where(series.notna().to_numpy(), None).to_numpy(dtype=object)
 
     def column(self, name: str) -> pd.Series:
         """A raw column by its actual name (for custom metrics)."""
@@ -209,7 +214,11 @@ def recency_weights(
     >>> recency_weights(["2024-01-01", "2022-01-01"], "2024-01-01", 24).round(3).tolist()
     [1.0, 0.5]
     """
-    idx = pd.DatetimeIndex(pd.to_datetime(list(dates)))
+    idx = (
+        dates
+        if isinstance(dates, pd.DatetimeIndex)
+        else pd.DatetimeIndex(pd.to_datetime(list(dates)))
+    )
     ref = pd.Timestamp(as_of)
     age_days = (ref - idx) / pd.Timedelta(days=1)
     age = np.clip(np.asarray(age_days, dtype=float), 0.0, None) / _DAYS_PER_MONTH

@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from partnerselect.errors import (
     ImputationWarning,
@@ -19,12 +18,15 @@ from partnerselect.errors import (
     ParameterError,
     UnknownPartnerWarning,
 )
+from partnerselect.trackrecord.stats import partner_keys
 
 __all__ = [
     "MISSING_POLICIES",
+    "PRIOR_COLUMNS",
     "TABLE_COLUMNS",
     "MetricResult",
     "apply_missing_policy",
+    "prior_table",
     "unknown_partners",
 ]
 
@@ -45,6 +47,18 @@ TABLE_COLUMNS = (
     "loc",
     "scale",
     "df",
+)
+#: Columns of :func:`prior_table`.
+PRIOR_COLUMNS = (
+    "metric",
+    "family",
+    "method",
+    "partners",
+    "mean",
+    "strength",
+    "between_sd",
+    "within_sd",
+    "fallback",
 )
 #: Policies for partners without a usable track record.
 MISSING_POLICIES = ("exclude", "prior", "worst", "error")
@@ -188,7 +202,7 @@ def apply_missing_policy(
     >>> from partnerselect.trackrecord import compute_metric
     >>> recs = pd.DataFrame({"partner_id": ["A"] * 3, "project_id": ["1", "2", "3"],
     ...                      "quality_score": [4.0, 5.0, 4.5]})
-    >>> res = compute_metric(recs, "quality", partners=["A", "B"])
+    >>> res = compute_metric(recs, "quality", partners=["A", "B"], prior_strength=4)
     >>> apply_missing_policy(res, "exclude").excluded["reason"].tolist()
     ['no track record for quality']
     """
@@ -265,11 +279,13 @@ def apply_missing_policy(
     lower, upper = fill, fill
     tail = (1 - float(result.params.get("level", 0.9))) / 2
     if unc["dist"] == "beta":
-        lower, upper = (float(stats.beta.ppf(q, unc["a"], unc["b"])) for q in (tail, 1 - tail))
+        from scipy.special import betaincinv  # lighter than scipy.stats
+
+        lower, upper = (float(betaincinv(unc["a"], unc["b"], q)) for q in (tail, 1 - tail))
     elif unc["dist"] == "t":
-        lower, upper = (
-            fill + unc["b"] * float(stats.t.ppf(q, unc["df"])) for q in (tail, 1 - tail)
-        )
+        from scipy.special import stdtrit
+
+        lower, upper = (fill + unc["b"] * float(stdtrit(unc["df"], q)) for q in (tail, 1 - tail))
     table.loc[missing, "value"] = fill
     table.loc[missing, "lower"] = lower
     table.loc[missing, "upper"] = upper
@@ -325,12 +341,19 @@ def unknown_partners(
     ...     unknown_partners(recs, ["A"])["partner_id"].tolist()
     ['Z']
     """
-    known = {str(p) for p in partners}
-    ids = records[partner_column].astype(object).map(lambda v: str(v) if pd.notna(v) else None)
-    mask = ~ids.isin(known).to_numpy()
+    ids = partner_keys(records[partner_column])
+    known = list(dict.fromkeys(str(p) for p in partners))
+    mask = pd.Index(known, dtype=object).get_indexer(pd.Index(ids, dtype=object)) < 0
+    return _report_unknown(records, ids, mask, stacklevel=stacklevel + 1)
+
+
+def _report_unknown(
+    records: pd.DataFrame, ids: pd.Series, mask: np.ndarray, *, stacklevel: int
+) -> pd.DataFrame:
+    """The rows of ``records`` under ``mask`` (unknown partners), with one warning."""
     out = records.loc[mask].copy()
     if len(out):
-        who = sorted({str(v) for v in ids[mask]})
+        who = sorted(pd.unique(ids[mask].astype(str)))
         warnings.warn(
             f"{len(out)} record(s) refer to partner id(s) not in the partner list "
             f"({', '.join(who)}); they are reported, not used. Check the ids or add the partners.",
@@ -338,3 +361,46 @@ def unknown_partners(
             stacklevel=stacklevel,
         )
     return out
+
+
+def prior_table(metrics: Mapping[str, MetricResult]) -> pd.DataFrame:
+    """The fitted portfolio prior of each metric, one row per criterion (for reports).
+
+    Columns (:data:`PRIOR_COLUMNS`): ``metric``; ``family`` (``"beta"`` for rates,
+    ``"normal-inverse-gamma"`` for means and medians, ``"none"`` for counts); ``method``
+    (how it was obtained); ``partners`` (partners with data it was learnt from); ``mean``
+    (portfolio centre); ``strength`` (pseudo-projects: how far a partner's own record is
+    trusted against the portfolio); ``between_sd`` (how much partners' true values
+    differ); ``within_sd`` (spread of one partner's projects, means only); ``fallback``
+    (why the prior could not be learnt, empty when it was).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from partnerselect.trackrecord import compute_metric
+    >>> recs = pd.DataFrame({"partner_id": list("AABBBCC"), "project_id": list("1234567"),
+    ...                      "quality_score": [4.0, 4.5, 3.0, 3.5, 3.2, 4.8, 4.4]})
+    >>> res = compute_metric(recs, "quality", partners=["A", "B", "C"], min_projects=1)
+    >>> row = prior_table({"quality": res}).loc["quality"]
+    >>> row["family"], int(row["partners"])
+    ('normal-inverse-gamma', 3)
+    """
+    rows = []
+    for name, res in metrics.items():
+        prior = res.prior
+        rows.append(
+            {
+                "metric": res.name,
+                "family": prior.get("family", "none"),
+                "method": prior.get("method", ""),
+                "partners": int(prior.get("partners", 0)),
+                "mean": float(prior.get("mean", np.nan)),
+                "strength": float(prior.get("strength", np.nan)),
+                "between_sd": float(prior.get("between_sd", np.nan)),
+                "within_sd": float(prior.get("within_sd", np.nan)),
+                "fallback": str(prior.get("fallback", "")),
+                "criterion": str(name),
+            }
+        )
+    out = pd.DataFrame(rows, columns=["criterion", *PRIOR_COLUMNS])
+    return out.set_index("criterion")
