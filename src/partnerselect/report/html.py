@@ -215,6 +215,7 @@ def context(
         "effective": _effective(ev, table),
         "matrix": _text_table(tb.decision_matrix(ev)),
         "track_record": _text_table(tb.evidence_wide(ev, "track_record", "projects")),
+        "priors": table(tb.priors_table(ev)),
         "panel": _text_table(tb.evidence_wide(ev, "evaluators", "evaluators")),
         "method": {
             "name": ev.ranking.method,

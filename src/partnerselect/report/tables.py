@@ -72,15 +72,19 @@ def summary_tables(ev: Evaluation) -> dict[str, pd.DataFrame]:
             "note",
         ]
     ]
-    return {
+    out = {
         "Ranking": ranking,
         "Accounting": ev.accounting(),
         "Exclusions": excluded,
         "Weights": ev.weights,
         "Stated vs effective weights": effective_table(ev),
         "Criteria data": data,
-        "Unknown partners": ev.unknown_partners,
     }
+    priors = priors_table(ev)
+    if priors is not None:
+        out["Track-record priors"] = priors
+    out["Unknown partners"] = ev.unknown_partners
+    return out
 
 
 def write_csv(ev: Evaluation, path: Path, **_: Any) -> Path:
@@ -595,4 +599,21 @@ def _method_disagreements(ev: Evaluation, best: Any) -> list[str]:
             out.append(cmp.explain(best, leader, methods=[me, label]).summary)
         except (ValueError, ArithmeticError, KeyError):  # an explanation must not sink the report
             continue
+    return out
+
+
+def priors_table(ev: Evaluation) -> pd.DataFrame | None:
+    """The portfolio prior fitted for each track-record criterion, or None without any.
+
+    Columns as :attr:`partnerselect.criteria.CriteriaTable.priors` (mean, strength,
+    between- and within-partner spread, how it was fitted, and the fallback when too few
+    partners had data), criterion first.
+    """
+    priors = getattr(ev.criteria, "priors", None)
+    if priors is None or len(priors) == 0:
+        return None
+    out = priors.reset_index()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(4)
     return out
