@@ -155,3 +155,11 @@ def test_results_that_cannot_plot_have_no_plot(problem):
     assert not hasattr(result, "plot")
     with pytest.raises(PlotUnavailableError, match="no plot for a RankReversalResult"):
         _ = result.plot
+
+
+def test_gaia_plane_equality():
+    from partnerselect.methods.promethee import gaia_plane
+
+    flows = pd.DataFrame({"a": [-1.0, 0.0, 1.0], "b": [1.0, 0.5, -1.0]})
+    assert gaia_plane(flows, [0.5, 0.5]) == gaia_plane(flows, [0.5, 0.5])
+    assert gaia_plane(flows, [0.5, 0.5]) != gaia_plane(flows, [0.9, 0.1])

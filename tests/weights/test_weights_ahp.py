@@ -325,3 +325,13 @@ def test_result_display_and_mapping() -> None:
     flipped = W.ahp([[1, 1 / 3], [3, 1]], criteria=["a", "b"])
     assert flipped.provenance["judgments"] == {"b/a": 3.0}
     assert res.provenance["consistency_ratio"] == 0.0
+
+
+def test_ahp_options_are_keyword_only_with_a_deprecation_path():
+    A = [[1, 3], [1 / 3, 1]]
+    new = W.ahp(A, "eigen", criteria=["a", "b"])
+    with pytest.warns(DeprecationWarning, match="pass criteria by keyword"):
+        old = W.ahp(A, "eigen", ["a", "b"])
+    assert old.weights.tolist() == new.weights.tolist()
+    with pytest.warns(DeprecationWarning, match="pass aggregation by keyword"):
+        W.group_ahp([A, A], "eigen", "priorities")

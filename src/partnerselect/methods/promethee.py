@@ -381,6 +381,18 @@ class GaiaPlane:
     stick: np.ndarray
     delta: float
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GaiaPlane):
+            return NotImplemented
+        return (
+            self.points.equals(other.points)
+            and self.axes.equals(other.axes)
+            and bool(np.array_equal(self.stick, other.stick, equal_nan=True))
+            and (self.delta == other.delta or (np.isnan(self.delta) and np.isnan(other.delta)))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 def gaia_plane(flows: pd.DataFrame, weights: pd.Series | np.ndarray) -> GaiaPlane:
     """Project unicriterion net flows on their first two principal components.

@@ -283,12 +283,13 @@ def _finish(res: AHPResult) -> AHPResult:
     return res
 
 
+@pw.keyword_only_after(2)
 def ahp(
     pairwise: pd.DataFrame | np.ndarray | Sequence[Sequence[Any]] | Mapping[Any, Any],
     method: PriorityMethod = "eigen",
+    *,
     criteria: Sequence[str] | None = None,
     cr_threshold: float = 0.1,
-    *,
     random_index: RandomIndexTable = "saaty",
     gci_threshold: float | None = None,
 ) -> AHPResult:
@@ -367,12 +368,13 @@ def ahp(
     return _finish(res)
 
 
+@pw.keyword_only_after(2)
 def ahp_from_upper(
     upper: pd.DataFrame | np.ndarray | Sequence[Any],
     criteria: Sequence[str] | None = None,
+    *,
     method: PriorityMethod = "eigen",
     cr_threshold: float = 0.1,
-    *,
     random_index: RandomIndexTable = "saaty",
     gci_threshold: float | None = None,
 ) -> AHPResult:
@@ -413,12 +415,13 @@ def ahp_from_upper(
     return _finish(res)
 
 
+@pw.keyword_only_after(2)
 def from_judgments(
     judgments: Mapping[Any, Any],
     criteria: Sequence[str] | None = None,
+    *,
     method: PriorityMethod = "eigen",
     cr_threshold: float = 0.1,
-    *,
     random_index: RandomIndexTable = "saaty",
     gci_threshold: float | None = None,
 ) -> AHPResult:

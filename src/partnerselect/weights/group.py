@@ -187,12 +187,13 @@ def _read(matrix: Any, criteria: Sequence[str] | None) -> tuple[list[str], np.nd
     return pw.read_matrix(matrix, criteria)
 
 
+@pw.keyword_only_after(2)
 def group_ahp(
     matrices: Mapping[str, Any] | Sequence[Any],
     method: Literal["eigen", "rgmm", "mean"] = "eigen",
+    *,
     aggregation: Literal["judgments", "priorities"] = "judgments",
     evaluator_weights: Mapping[str, float] | Sequence[float] | None = None,
-    *,
     criteria: Sequence[str] | None = None,
     cr_threshold: float = 0.1,
     compatibility_threshold: float = 1.1,
