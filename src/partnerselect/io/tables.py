@@ -290,6 +290,7 @@ def _require(checker: Checker, schema: TableSchema, required: tuple[str, ...]) -
     """SchemaError for each missing required column, listing the file's headers and the
     ``[columns.<table>]`` line that maps a header of the user's to it."""
     cols = [str(c) for c in checker.table.frame.columns]
+    written = checker.table.meta.get("headers", cols)  # as in the file, before any rename
     section = SECTIONS.get(schema.kind, schema.kind)
     spare = [c for c in cols if c not in required and c not in schema.columns]
     for name in required:
@@ -308,7 +309,7 @@ def _require(checker: Checker, schema: TableSchema, required: tuple[str, ...]) -
             f"{checker.source!r}: the {schema.label} table needs a column {name!r}, which is "
             f"missing.{guess} in the model file:\n  [columns.{section}]\n  {name} = "
             f'"{header}"\n(columns={{{name!r}: {header!r}}} in Python). Columns found: '
-            f"{', '.join(map(repr, cols))}."
+            f"{', '.join(map(repr, written))}."
         )
         checker.fail(SchemaError(msg, source=checker.source, column=name))
 
@@ -391,6 +392,7 @@ def _read(
         msg = f"{table.source!r}: the {schema.label} table has no rows. Add one row per item."
         raise FileFormatError(msg, source=table.source)
     checker = Checker(table, problems, units)
+    table.meta["headers"] = [str(c) for c in table.frame.columns]
     aliases = _apply_mapping(checker, mapping, schema) if mapping else {}
     renamed = checker.normalise_columns(list(schema.columns))
     missing_scores: list[dict[str, Any]] = []
