@@ -427,6 +427,18 @@ def _read(
             f"{table.source!r}: {len(changed)} {column} value(s) held invisible characters, "
             f"extra spaces or another Unicode form and were normalised ({shown})."
         )
+    if checker.markers:
+        cells = [
+            f"column {column!r} {table.where(label)} ({text!r})"
+            for column, found in checker.markers.items()
+            for label, text in found.items()
+        ]
+        more = f" and {len(cells) - 10} more" if len(cells) > 10 else ""
+        notes.append(
+            f"{table.source!r}: {len(cells)} cell(s) hold a 'not available' marker and are "
+            f"read as empty, so the model's missing-data policy applies to them: "
+            f"{'; '.join(cells[:10])}{more}."
+        )
     if missing_scores:
         shown = "; ".join(
             f"{m['evaluator']} / {m['partner_id']} / {m['criterion']} (row {m['row']})"
@@ -451,6 +463,10 @@ def _read(
             "not_numeric": checker.not_numeric,
             "normalised_ids": checker.normalised_ids,
             "missing_scores": missing_scores,
+            "missing_markers": {
+                column: {str(table.row(label)): text for label, text in found.items()}
+                for column, found in checker.markers.items()
+            },
             "notes": notes,
         }
     )
