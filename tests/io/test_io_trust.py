@@ -306,3 +306,12 @@ def test_placeholder_dates_in_typed_frames_are_refused():
     )
     with pytest.raises(DataError, match=r"row 3, column 'actual_end'.*9999-12-31"):
         ps.read_track_records(frame)
+
+
+def test_not_available_markers_are_read_as_empty_and_listed(tmp_path):
+    path = partners_csv(tmp_path, ["N/A", "", "3", "-"], column="years_in_business")
+    with pytest.warns(InputWarning, match=r"2 cell\(s\) hold a 'not available' marker") as rec:
+        df = ps.read_partners(path)
+    assert "row 2 ('N/A')" in str(rec[0].message)
+    assert df["years_in_business"].isna().tolist() == [True, True, False, True]
+    assert df.attrs["missing_markers"] == {"years_in_business": {"2": "N/A", "5": "-"}}

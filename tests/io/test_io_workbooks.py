@@ -338,3 +338,22 @@ def test_the_example_workbook_is_what_its_script_writes(tmp_path, monkeypatch):
     assert (tmp_path / "model.toml").read_text("utf-8") == (EXAMPLES / "model.toml").read_text(
         "utf-8"
     )
+
+
+def test_score_criteria_written_differently_match_the_model():
+    partners = pd.DataFrame(
+        {"partner_id": ["P1", "P2"], "name": ["A", "B"], "day_rate_eur": [700, 650]}
+    )
+    scores = pd.DataFrame(
+        {"evaluator": ["E1", "E1"], "partner_id": ["P1", "P2"], "Communication ": [4, 3]}
+    )
+    model = {
+        "criteria": [
+            {"name": "day_rate_eur", "objective": "min", "weight": 1},
+            {"name": "communication", "source": "evaluators", "weight": 1},
+        ]
+    }
+    with pytest.warns(ps.errors.PartnerSelectWarning):
+        ev = ps.evaluate(partners, model=model, scores=scores, analyses=False)
+    assert any("'Communication' -> 'communication'" in note for note in ev.notes)
+    assert ev.problem.matrix.loc["P1", "communication"] == 4.0

@@ -35,6 +35,8 @@ __all__ = [
 
 #: Text read as an empty cell (compared after stripping, case-insensitively).
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "—"})
+#: The 'not available' markers among them (not blank): readers list the cells holding one.
+MARKERS = MISSING_TOKENS - {""}
 #: Text read as true / false (case-insensitively).
 BOOL_TRUE = frozenset({"true", "yes", "y", "1"})
 BOOL_FALSE = frozenset({"false", "no", "n", "0"})

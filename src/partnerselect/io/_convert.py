@@ -23,6 +23,7 @@ from partnerselect.errors import (
 )
 from partnerselect.io._cells import (
     _AMBIGUOUS,
+    MARKERS,
     MISSING_TOKENS,
     decimal_convention,
     normalise_id,
@@ -63,6 +64,8 @@ class Checker:
         self.not_numeric: dict[str, dict[str, Any]] = {}
         #: Per id column: ids changed by normalisation (as written -> as read).
         self.normalised_ids: dict[str, dict[str, str]] = {}
+        #: Per column: cells holding a 'not available' marker, read as empty (label -> text).
+        self.markers: dict[str, dict[Any, str]] = {}
 
     # ------------------------------------------------------------------ reporting
     def fail(self, exc: PartnerSelectError) -> None:
@@ -153,7 +156,9 @@ class Checker:
         if isinstance(dtype, pd.StringDtype):
             na = raw.isna().to_numpy(dtype=bool)
             low = raw.str.strip().str.lower()
-            missing = na | low.isin(MISSING_TOKENS).to_numpy(dtype=bool)
+            marker = low.isin(MARKERS).to_numpy(dtype=bool)
+            self._note_markers(raw, marker)
+            missing = na | marker | low.eq("").fillna(False).to_numpy(dtype=bool)
             return raw, missing, ~na, "string"
         arr = raw.to_numpy(dtype=object)
         kind = pd.api.types.infer_dtype(arr, skipna=True)
@@ -166,7 +171,19 @@ class Checker:
         if is_str.any():
             low = pd.Series(arr[is_str], dtype=object).str.strip().str.lower()
             missing[is_str] = low.isin(MISSING_TOKENS).to_numpy()
+            marker = np.zeros(n, bool)
+            marker[is_str] = low.isin(MARKERS).to_numpy(dtype=bool)
+            self._note_markers(raw, marker)
         return raw, missing, is_str, kind
+
+    def _note_markers(self, raw: pd.Series, marker: np.ndarray) -> None:
+        """Remember cells holding a 'not available' marker (N/A, -, null...), read as
+        empty: the reader lists them in a note, since a missing-data policy may fill them."""
+        if marker.any():
+            values = raw.to_numpy(dtype=object)
+            self.markers[str(raw.name)] = {
+                raw.index[pos]: str(values[pos]) for pos in np.flatnonzero(marker).tolist()
+            }
 
     def _strings(self, raw: pd.Series, mask: np.ndarray | None = None) -> pd.Series:
         """Stripped text of a text column (optionally of the cells in ``mask``)."""

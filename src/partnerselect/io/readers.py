@@ -545,7 +545,8 @@ def read_workbook(
                 f"{source!r} has no sheet {str(wanted)!r} for the {table} table. Sheets: "
                 f"{', '.join(map(repr, names))}. Name the sheet in the model file "
                 f"([columns.sheets] {'evaluator_scores' if table == 'scores' else table} = "
-                '"<sheet>") or pass sheets={...} in Python.'
+                f'"<sheet>"), with --sheet {table}=<sheet> on the command line, or with '
+                "sheets={...} in Python."
             )
             raise FileFormatError(msg, source=source, value=wanted)
         return found

@@ -307,6 +307,7 @@ def _require(checker: Checker, schema: TableSchema, required: tuple[str, ...]) -
     """SchemaError for each missing required column, listing the file's headers and the
     ``[columns.<table>]`` line that maps a header of the user's to it."""
     cols = [str(c) for c in checker.table.frame.columns]
+    written = checker.table.meta.get("headers", cols)  # as in the file, before any rename
     section = SECTIONS.get(schema.kind, schema.kind)
     spare = [c for c in cols if c not in required and c not in schema.columns]
     for name in required:
@@ -325,7 +326,7 @@ def _require(checker: Checker, schema: TableSchema, required: tuple[str, ...]) -
             f"{checker.source!r}: the {schema.label} table needs a column {name!r}, which is "
             f"missing.{guess} in the model file:\n  [columns.{section}]\n  {name} = "
             f'"{header}"\n(columns={{{name!r}: {header!r}}} in Python). Columns found: '
-            f"{', '.join(map(repr, cols))}."
+            f"{', '.join(map(repr, written))}."
         )
         checker.fail(SchemaError(msg, source=checker.source, column=name))
 
@@ -408,6 +409,7 @@ def _read(
         msg = f"{table.source!r}: the {schema.label} table has no rows. Add one row per item."
         raise FileFormatError(msg, source=table.source)
     checker = Checker(table, problems, units)
+    table.meta["headers"] = [str(c) for c in table.frame.columns]
     aliases = _apply_mapping(checker, mapping, schema) if mapping else {}
     renamed = checker.normalise_columns(list(schema.columns))
     missing_scores: list[dict[str, Any]] = []
@@ -442,6 +444,18 @@ def _read(
             f"{table.source!r}: {len(changed)} {column} value(s) held invisible characters, "
             f"extra spaces or another Unicode form and were normalised ({shown})."
         )
+    if checker.markers:
+        cells = [
+            f"column {column!r} {table.where(label)} ({text!r})"
+            for column, found in checker.markers.items()
+            for label, text in found.items()
+        ]
+        more = f" and {len(cells) - 10} more" if len(cells) > 10 else ""
+        notes.append(
+            f"{table.source!r}: {len(cells)} cell(s) hold a 'not available' marker and are "
+            f"read as empty, so the model's missing-data policy applies to them: "
+            f"{'; '.join(cells[:10])}{more}."
+        )
     if missing_scores:
         shown = "; ".join(
             f"{m['evaluator']} / {m['partner_id']} / {m['criterion']} (row {m['row']})"
@@ -466,6 +480,10 @@ def _read(
             "not_numeric": checker.not_numeric,
             "normalised_ids": checker.normalised_ids,
             "missing_scores": missing_scores,
+            "missing_markers": {
+                column: {str(table.row(label)): text for label, text in found.items()}
+                for column, found in checker.markers.items()
+            },
             "notes": notes,
         }
     )
