@@ -222,7 +222,7 @@ def build_criteria(
                     "were given. Pass records=... or change the criterion's source."
                 )
                 raise ModelError(msg, criterion=spec.name)
-            params = {**model.track_record, **spec.params}
+            params = {**_track_record_defaults(model), **spec.params}
             if model.as_of is not None:
                 params.setdefault("as_of", model.as_of)
             result = trackrecord.compute_metric(
@@ -298,3 +298,11 @@ def build_criteria(
         metrics=metrics,
         evaluators=evaluator_result,
     )
+
+
+def _track_record_defaults(model: EvaluationModel) -> dict[str, Any]:
+    """The ``[track_record]`` keys the file gave that are metric parameters."""
+    tr = model.track_record
+    if hasattr(tr, "metric_params"):
+        return dict(tr.metric_params())
+    return {k: v for k, v in dict(tr).items() if k != "future"}
