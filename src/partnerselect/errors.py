@@ -30,6 +30,7 @@ __all__ = [
     "DuplicateError",
     "EvaluatorDisagreementWarning",
     "FileFormatError",
+    "GateMissingValueWarning",
     "ImputationWarning",
     "InconsistencyWarning",
     "InsufficientEvidenceWarning",
@@ -134,8 +135,10 @@ class UnknownMethodError(PartnerSelectError, KeyError):
     """No method is registered under the requested name."""
 
 
-class RuleSyntaxError(PartnerSelectError, ValueError):
-    """A gate rule cannot be parsed; ``position`` is the 0-based offending character."""
+class RuleSyntaxError(ModelError):
+    """A gate rule cannot be parsed; ``position`` is the 0-based offending character.
+
+    A :class:`ModelError` (and so a ``ValueError``): the rule is part of the model."""
 
     def __init__(self, message: str, *, rule: str, position: int, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
@@ -189,3 +192,7 @@ class UnknownPartnerWarning(PartnerSelectWarning):
 class EvaluatorDisagreementWarning(PartnerSelectWarning):
     """Evaluators disagree: scores for a partner and criterion spread more than the tolerance,
     or an evaluator's AHP priorities are incompatible with the group's."""
+
+
+class GateMissingValueWarning(PartnerSelectWarning):
+    """A gate reads a blank value for a partner: the gate's ``on_missing`` policy decided."""
