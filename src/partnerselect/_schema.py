@@ -34,8 +34,6 @@ __all__ = [
 
 S = TypeVar("S", bound="Section")
 
-#: YAML 1.1 words that ``yaml.safe_load`` turns into booleans or null.
-_YAML11 = "yes/no, on/off, y/n, true/false (any case), ~ and null"
 
 
 def did_you_mean(name: str, options: Sequence[str]) -> str:
@@ -44,7 +42,7 @@ def did_you_mean(name: str, options: Sequence[str]) -> str:
     return f" Did you mean {close[0]!r}?" if close else ""
 
 
-def _kind(value: Any) -> str:
+def kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if value is None:
@@ -62,8 +60,8 @@ def yaml11_hint(value: Any) -> str:
     """A hint when YAML 1.1 made a boolean or null out of what was probably text."""
     if isinstance(value, bool) or value is None:
         return (
-            f" (YAML reads unquoted {_YAML11} as booleans or null: if you meant text, "
-            "put it in quotes, e.g. 'NO')"
+            "; YAML 1.1 reads an unquoted NO, yes, on, off, y or n as a boolean and ~ or "
+            "null as nothing: if you meant text, put it in quotes, e.g. 'NO'"
         )
     return ""
 
@@ -88,7 +86,7 @@ def fail(where: str, what: str, value: Any = None, **kw: Any) -> ModelError:
 def text(*, nonempty: bool = False) -> Check:
     def conv(v: Any, where: str) -> str:
         if not isinstance(v, str):
-            msg = f"must be text, got {_kind(v)}{yaml11_hint(v)}."
+            msg = f"must be text, got {kind(v)}{yaml11_hint(v)}."
             if isinstance(v, int | float) and not isinstance(v, bool):
                 msg = f"must be text, got the number {v!r}. Put it in quotes."
             raise fail(where, msg, v)
@@ -109,14 +107,14 @@ def choice(*options: str, alias: Mapping[str, str] | None = None) -> Check:
 
     def conv(v: Any, where: str) -> str:
         if not isinstance(v, str):
-            raise fail(where, f"must be {shown}, got {_kind(v)}{yaml11_hint(v)}.", v)
+            raise fail(where, f"must be {shown}, got {kind(v)}{yaml11_hint(v)}.", v)
         key = v.strip().lower() if alias is None or v not in alias else alias[v]
         if key not in opts:
             hint = did_you_mean(key, opts)
             raise fail(where, f"must be {shown}, got {v!r}.{hint}", v)
         return key
 
-    return Check(" | ".join(f'"{o}"' for o in opts), conv)
+    return Check(" or ".join(f'"{o}"' for o in opts), conv)
 
 
 def integer(*, ge: int | None = None, le: int | None = None) -> Check:
@@ -125,7 +123,7 @@ def integer(*, ge: int | None = None, le: int | None = None) -> Check:
 
     def conv(v: Any, where: str) -> int:
         if isinstance(v, bool) or not isinstance(v, int | float):
-            raise fail(where, f"must be {noun}, got {_kind(v)}.", v)
+            raise fail(where, f"must be {noun}, got {kind(v)}.", v)
         if isinstance(v, float):
             if not math.isfinite(v) or not v.is_integer():
                 raise fail(where, f"must be {noun}, got {v!r}.", v)
@@ -149,7 +147,7 @@ def number(
 
     def conv(v: Any, where: str) -> float:
         if isinstance(v, bool) or not isinstance(v, int | float):
-            raise fail(where, f"must be a number{rng}, got {_kind(v)}.", v)
+            raise fail(where, f"must be a number{rng}, got {kind(v)}.", v)
         f = float(v)
         if not math.isfinite(f):
             raise fail(where, f"must be a finite number{rng}, got {v!r}.", v)
@@ -162,10 +160,10 @@ def number(
 def boolean() -> Check:
     def conv(v: Any, where: str) -> bool:
         if not isinstance(v, bool):
-            raise fail(where, f"must be true or false, got {_kind(v)}.", v)
+            raise fail(where, f"must be true or false, got {kind(v)}.", v)
         return v
 
-    return Check("true | false", conv)
+    return Check("true or false", conv)
 
 
 def date() -> Check:
@@ -193,7 +191,7 @@ def either(*checks: Check) -> Check:
             except ModelError as exc:
                 errors.append(exc)
         kinds = " or ".join(c.text for c in checks)
-        raise fail(where, f"must be {kinds}, got {_kind(v)}{yaml11_hint(v)}.", v)
+        raise fail(where, f"must be {kinds}, got {kind(v)}{yaml11_hint(v)}.", v)
 
     return Check(" or ".join(c.text for c in checks), conv)
 
@@ -203,7 +201,7 @@ def list_of(item: Check, *, one_item_text: bool = True, nonempty: bool = False) 
         if isinstance(v, str) and one_item_text:
             v = [v]  # `compare = "wsm"` is a list of one method, never its letters
         if not isinstance(v, list | tuple):
-            raise fail(where, f"must be a list of {item.text}, got {_kind(v)}.", v)
+            raise fail(where, f"must be a list of {item.text}, got {kind(v)}.", v)
         if nonempty and not v:
             raise fail(where, "must not be an empty list.", v)
         return tuple(item(x, f"{where}[{i}]") for i, x in enumerate(v))
@@ -216,11 +214,11 @@ def table_of(item: Check | None = None, *, what: str = "value") -> Check:
 
     def conv(v: Any, where: str) -> dict[str, Any]:
         if not isinstance(v, Mapping):
-            raise fail(where, f"must be a table (key = {what}), got {_kind(v)}.", v)
+            raise fail(where, f"must be a table (key = {what}), got {kind(v)}.", v)
         out: dict[str, Any] = {}
         for k, x in v.items():
             if not isinstance(k, str):
-                raise fail(where, f"has the key {_kind(k)}, which is not text{yaml11_hint(k)}.", k)
+                raise fail(where, f"has the key {kind(k)}, which is not text{yaml11_hint(k)}.", k)
             out[k] = x if item is None else item(x, f"{where}.{k}")
         return out
 
@@ -239,7 +237,7 @@ def sections_of(cls: type[Section]) -> Check:
         if isinstance(v, Mapping):
             v = [v]
         if not isinstance(v, list | tuple):
-            raise fail(where, f"must be an array of tables, got {_kind(v)}.", v)
+            raise fail(where, f"must be an array of tables, got {kind(v)}.", v)
         return tuple(parse_section(cls, x, f"{where} #{i}") for i, x in enumerate(v, start=1))
 
     return Check(f"array of tables ({cls.__name__})", conv)
@@ -320,6 +318,10 @@ class Section(Mapping[str, Any]):
         """Cross-key checks (override)."""
 
     @classmethod
+    def pre_check(cls, raw: Mapping[str, Any], where: str) -> None:
+        """Checks of the raw table before the keys are (override)."""
+
+    @classmethod
     def keys_allowed(cls) -> list[str]:
         return [f.name for f in dataclasses.fields(cls) if "check" in f.metadata]
 
@@ -331,16 +333,17 @@ class Section(Mapping[str, Any]):
 
 def parse_section(cls: type[S], raw: Any, where: str) -> S:
     """Check ``raw`` (a table from the file) and build the section ``cls``."""
+    base = where.rstrip(":")
     if isinstance(raw, Section):
         raw = {k: raw[k] for k in raw}
     if not isinstance(raw, Mapping):
-        raise fail(base, f"must be a table (key = value pairs), got {_kind(raw)}.", raw)
-    base = where.rstrip(":")
+        raise fail(base, f"must be a table (key = value pairs), got {kind(raw)}.", raw)
+    cls.pre_check(raw, base)
     allowed = cls.keys_allowed()
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if not isinstance(key, str):
-            raise fail(base, f"has the key {_kind(key)}, which is not text{yaml11_hint(key)}.")
+            raise fail(base, f"has the key {kind(key)}, which is not text{yaml11_hint(key)}.")
         if key not in allowed:
             hint = did_you_mean(key, allowed)
             msg = (
@@ -374,7 +377,8 @@ def section_reference(cls: type[Section]) -> str:
         if f.name in cls.required:
             default = "required"
         check: Check = f.metadata["check"]
-        lines.append(f"| `{f.name}` | {check.text} | {default} | {f.metadata['doc']} |")
+        cells = [f"`{f.name}`", check.text, default, f.metadata["doc"]]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines)
 
 

@@ -330,6 +330,14 @@ class WeightingSpec(Section):
     )
     alpha: float | None = field(None, doc="combine: share of subjective.", check=sc.number(ge=0, le=1))
 
+    @classmethod
+    def pre_check(cls, raw: Mapping[str, Any], where: str) -> None:
+        from partnerselect.weights.spec import SPEC_KEYS, _check_keys
+
+        method = raw.get("method")
+        if isinstance(method, str) and method in SPEC_KEYS:
+            _check_keys(raw, method, f" in {where}")  # names the method's own keys
+
     def post_check(self, where: str) -> None:
         from partnerselect.weights.spec import SPEC_KEYS, _check_keys
 
@@ -441,7 +449,7 @@ class CriterionSpec(Section):
             msg = "params applies only to track-record criteria (source = \"track_record\")."
             raise sc.fail(where, msg, dict(self.params), column="params", criterion=self.name)
         if self.source == "track_record":
-            check_metric_params(self.key, self.params, f"{where} params", self.name)
+            check_metric_params(self.key, self.params, f"{where}: params", self.name)
 
 
 def check_metric_params(
@@ -881,7 +889,7 @@ def _parse_criteria(items: Any, source: str | None) -> tuple[CriterionSpec, ...]
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             hint = sc.yaml11_hint(name) if "name" in item else ""
-            got = f" (got {name!r}{hint})" if "name" in item else ""
+            got = f" (got {sc.kind(name)}{hint})" if "name" in item else ""
             msg = (
                 f"Criterion #{i} has no `name`{got}{_at(source)}. Give each criterion a unique "
                 "name."

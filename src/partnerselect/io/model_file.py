@@ -217,6 +217,8 @@ def _json_key_line(text: str, key: str) -> int | None:
 def _yaml(text: str, source: str) -> dict[str, Any]:
     import yaml
 
+    if _bracket_depth(text) > MAX_DEPTH:
+        raise _too_deep(source, MAX_DEPTH)
     loader = _safe_loader(source)(text)
     try:
         obj = loader.get_single_data()
