@@ -161,10 +161,14 @@ def test_sections_are_typed_and_frozen_and_read_as_mappings_of_given_keys():
 
     m = parse_model(minimal(sensitivity={"smaa_samples": 500, "verdict": {"min_margin": 0.1}}))
     s = m.sensitivity
-    assert s.smaa_samples == 500 and s.data_samples == 0 and s.critical is True
+    assert s.smaa_samples == 500
+    assert s.data_samples == 0
+    assert s.critical is True
     assert dict(s) == {"smaa_samples": 500, "verdict": s.verdict}  # only what the file gave
-    assert s.get("data_samples", 7) == 7 and "critical" not in s
-    assert dict(s.verdict) == {"min_margin": 0.1} and s.verdict.min_p_best == 0.7
+    assert s.get("data_samples", 7) == 7
+    assert "critical" not in s
+    assert dict(s.verdict) == {"min_margin": 0.1}
+    assert s.verdict.min_p_best == 0.7
     with pytest.raises(dataclasses.FrozenInstanceError):
         s.smaa_samples = 1  # type: ignore[misc]
     assert not parse_model(minimal()).sensitivity  # an absent section is empty
@@ -196,25 +200,39 @@ def test_new_sections_of_the_shared_contract():
         )
     )
     assert m.columns.partners == {"day_rate_eur": "Day rate (EUR)"}
-    assert m.columns.sheets.partners == "Vendors" and m.columns.sheets.track_records is None
+    assert m.columns.sheets.partners == "Vendors"
+    assert m.columns.sheets.track_records is None
     assert m.evaluators.layout == "wide"
     (sc,) = m.scenarios
-    assert sc.name == "price heavy" and sc.weights == {"price": 3.0, "quality": 1.0}
-    assert sc.gates[0].rule == "price < 900" and sc.method is not None and sc.method.name == "wsm"
-    assert m.monitoring is not None and m.monitoring.drift.method == "ewma"
-    assert m.monitoring.kpis[0].target == 99.9 and m.monitoring.kpis[0].direction == "max"
-    assert m.sensitivity.sample_data is False and m.sensitivity.effective_weight_high == 3.0
-    assert m.track_record.future == "error" and m.track_record.prior_strength == "auto"
+    assert sc.name == "price heavy"
+    assert sc.weights == {"price": 3.0, "quality": 1.0}
+    assert sc.gates[0].rule == "price < 900"
+    assert sc.method is not None
+    assert sc.method.name == "wsm"
+    assert m.monitoring is not None
+    assert m.monitoring.drift.method == "ewma"
+    assert m.monitoring.kpis[0].target == 99.9
+    assert m.monitoring.kpis[0].direction == "max"
+    assert m.sensitivity.sample_data is False
+    assert m.sensitivity.effective_weight_high == 3.0
+    assert m.track_record.future == "error"
+    assert m.track_record.prior_strength == "auto"
     assert m.track_record.metric_params() == {"prior_strength": "auto"}  # future is not one
 
 
 def test_defaults_of_the_new_keys():
     m = parse_model(minimal())
     assert m.evaluators.layout == "auto"
-    assert m.track_record.prior_strength == "auto" and m.track_record.future == "exclude"
+    assert m.track_record.prior_strength == "auto"
+    assert m.track_record.future == "exclude"
     assert m.sensitivity.sample_data == "auto"
-    assert (m.sensitivity.effective_weight_low, m.sensitivity.effective_weight_high) == (0.3333, 3.0)
-    assert m.scenarios == () and m.monitoring is None and not m.columns
+    assert (m.sensitivity.effective_weight_low, m.sensitivity.effective_weight_high) == (
+        0.3333,
+        3.0,
+    )
+    assert m.scenarios == ()
+    assert m.monitoring is None
+    assert not m.columns
 
 
 def test_sample_model_and_template_parse_with_the_strict_schema():
@@ -227,7 +245,7 @@ def test_sample_model_and_template_parse_with_the_strict_schema():
 def test_read_model_none_is_a_model_error_with_the_fix():
     from partnerselect.model import read_model
 
-    with pytest.raises(ModelError, match="A model is needed.*partnerselect init"):
+    with pytest.raises(ModelError, match=r"A model is needed.*partnerselect init"):
         read_model(None)  # type: ignore[arg-type]
 
 

@@ -35,7 +35,6 @@ __all__ = [
 S = TypeVar("S", bound="Section")
 
 
-
 def did_you_mean(name: str, options: Sequence[str]) -> str:
     """`` Did you mean 'x'?`` or ""."""
     close = difflib.get_close_matches(str(name), [str(o) for o in options], n=1, cutoff=0.6)

@@ -56,6 +56,7 @@ Schema
     compare = ["wsm", "topsis", "vikor", "promethee2"]
 """
 
+# ruff: noqa: RUF009 -- `field` is the schema's dataclass field specifier (_schema.field)
 from __future__ import annotations
 
 import dataclasses
@@ -261,7 +262,9 @@ class EvaluatorsSection(Section):
     title: ClassVar[str] = "[evaluators]"
     about: ClassVar[str] = "How evaluator scores are read and aggregated."
 
-    aggregate: str = field("mean", doc="Per partner and criterion.", check=sc.choice("mean", "median"))
+    aggregate: str = field(
+        "mean", doc="Per partner and criterion.", check=sc.choice("mean", "median")
+    )
     spread_tolerance: float = field(
         1.0, doc="Flag cells where evaluators differ by more points.", check=sc.number(ge=0)
     )
@@ -303,20 +306,32 @@ class WeightingSpec(Section):
     )
     required: ClassVar[tuple[str, ...]] = ("method",)
 
-    method: str = field("", doc="direct, equal, roc, rank_sum, reciprocal, swing, ahp, entropy, critic, std_dev, merec or combine.", check=_TEXT)
-    values: Any = field(None, doc="direct: `{criterion = points}`.", check=sc.table_of(sc.number(ge=0)))
+    method: str = field(
+        "",
+        doc="direct, equal, roc, rank_sum, reciprocal, swing, ahp, entropy, critic, std_dev, merec or combine.",
+        check=_TEXT,
+    )
+    values: Any = field(
+        None, doc="direct: `{criterion = points}`.", check=sc.table_of(sc.number(ge=0))
+    )
     percent: bool = field(False, doc="direct: values are percentages.", check=sc.boolean())
     order: Any = field(None, doc="roc/rank_sum/reciprocal: most important first.", check=_ANY)
-    points: Any = field(None, doc="swing: `{criterion = points}`.", check=sc.table_of(sc.number(ge=0)))
+    points: Any = field(
+        None, doc="swing: `{criterion = points}`.", check=sc.table_of(sc.number(ge=0))
+    )
     criteria: Any = field(None, doc="ahp: order of the criteria.", check=sc.list_of(_TEXT))
     judgments: Any = field(None, doc='ahp: `{"a/b" = 3}`.', check=_ANY)
     matrix: Any = field(None, doc="ahp: the pairwise matrix.", check=_ANY)
     evaluators: Any = field(None, doc="ahp: judgments per evaluator.", check=_ANY)
-    priority: str | None = field(None, doc="ahp: priority vector.", check=sc.choice("eigen", "rgmm"))
+    priority: str | None = field(
+        None, doc="ahp: priority vector.", check=sc.choice("eigen", "rgmm")
+    )
     aggregation: str | None = field(
         None, doc="ahp with evaluators.", check=sc.choice("judgments", "priorities")
     )
-    cr_threshold: float | None = field(None, doc="ahp: consistency threshold.", check=sc.number(gt=0))
+    cr_threshold: float | None = field(
+        None, doc="ahp: consistency threshold.", check=sc.number(gt=0)
+    )
     random_index: Any = field(None, doc="ahp: random index table.", check=_ANY)
     compatibility_threshold: float | None = field(
         None, doc="ahp with evaluators.", check=sc.number(gt=0)
@@ -328,7 +343,9 @@ class WeightingSpec(Section):
     combination: str | None = field(
         None, doc="combine.", check=sc.choice("multiplicative", "additive")
     )
-    alpha: float | None = field(None, doc="combine: share of subjective.", check=sc.number(ge=0, le=1))
+    alpha: float | None = field(
+        None, doc="combine: share of subjective.", check=sc.number(ge=0, le=1)
+    )
 
     @classmethod
     def pre_check(cls, raw: Mapping[str, Any], where: str) -> None:
@@ -362,7 +379,9 @@ class GroupSpec(Section):
     label: str | None = field(None, doc="Name shown in reports.", check=_TEXT)
     weight: float | None = field(None, doc="Group weight (no [weighting]).", check=sc.number(ge=0))
     weighting: WeightingSpec | None = field(
-        None, doc="Weights of the group's criteria (a weighting table).", check=sc.section_of(WeightingSpec)
+        None,
+        doc="Weights of the group's criteria (a weighting table).",
+        check=sc.section_of(WeightingSpec),
     )
 
 
@@ -419,11 +438,11 @@ class CriterionSpec(Section):
     required: ClassVar[tuple[str, ...]] = ("name",)
 
     name: str = field("", doc="Unique criterion name.", check=sc.text(nonempty=True))
-    objective: str = field(
-        "max", doc="Higher or lower is better.", check=sc.choice("max", "min")
-    )
+    objective: str = field("max", doc="Higher or lower is better.", check=sc.choice("max", "min"))
     source: str = field("partners", doc="Where the value comes from.", check=sc.choice(*SOURCES))
-    column: str | None = field(None, doc="Partner column / evaluator criterion (default: name).", check=_TEXT)
+    column: str | None = field(
+        None, doc="Partner column / evaluator criterion (default: name).", check=_TEXT
+    )
     metric: str | None = field(None, doc="Track-record metric (default: name).", check=_TEXT)
     params: Mapping[str, Any] = field(
         doc="Metric parameters (track_record only).", check=sc.table_of(), factory=dict
@@ -435,7 +454,9 @@ class CriterionSpec(Section):
         None, doc="Price to points (see below).", check=sc.section_of(PriceScoring)
     )
     why: str = field("", doc="One line for the report.", check=_TEXT)
-    unit: str | None = field(None, doc='Declared unit, e.g. `"percent"` (accepts `8%`).', check=sc.choice("percent"))
+    unit: str | None = field(
+        None, doc='Declared unit, e.g. `"percent"` (accepts `8%`).', check=sc.choice("percent")
+    )
 
     @property
     def key(self) -> str:
@@ -446,7 +467,7 @@ class CriterionSpec(Section):
 
     def post_check(self, where: str) -> None:
         if self.params and self.source != "track_record":
-            msg = "params applies only to track-record criteria (source = \"track_record\")."
+            msg = 'params applies only to track-record criteria (source = "track_record").'
             raise sc.fail(where, msg, dict(self.params), column="params", criterion=self.name)
         if self.source == "track_record":
             check_metric_params(self.key, self.params, f"{where}: params", self.name)
@@ -486,12 +507,18 @@ class VerdictSection(Section):
     title: ClassVar[str] = "[sensitivity.verdict]"
     about: ClassVar[str] = "Thresholds of the robustness verdict (`sensitivity.verdict`)."
 
-    min_margin: float = field(0.05, doc="Score gap of the top two, relative.", check=sc.number(ge=0, le=1))
+    min_margin: float = field(
+        0.05, doc="Score gap of the top two, relative.", check=sc.number(ge=0, le=1)
+    )
     min_critical_change: float = field(
         0.1, doc="Smallest weight change that may flip the winner.", check=sc.number(ge=0)
     )
-    min_p_best: float = field(0.7, doc="SMAA first-rank acceptability.", check=sc.number(ge=0, le=1))
-    max_winner_reversals: int = field(0, doc="Rank reversals of the winner.", check=sc.integer(ge=0))
+    min_p_best: float = field(
+        0.7, doc="SMAA first-rank acceptability.", check=sc.number(ge=0, le=1)
+    )
+    max_winner_reversals: int = field(
+        0, doc="Rank reversals of the winner.", check=sc.integer(ge=0)
+    )
     min_kendall_tau: float = field(
         0.6, doc="Agreement of the compared methods.", check=sc.number(ge=-1, le=1)
     )
@@ -504,18 +531,23 @@ class SensitivitySection(Section):
     about: ClassVar[str] = "The robustness analyses of every evaluation (none when left out)."
 
     smaa_samples: int = field(0, doc="SMAA-2 weight samples (0 = skip).", check=sc.integer(ge=0))
-    data_samples: int = field(0, doc="Monte Carlo over data uncertainty (0 = skip).", check=sc.integer(ge=0))
+    data_samples: int = field(
+        0, doc="Monte Carlo over data uncertainty (0 = skip).", check=sc.integer(ge=0)
+    )
     compare: tuple[str, ...] = field(
         (), doc="Methods to compare with (a single name is a list of one).", check=sc.list_of(_TEXT)
     )
-    critical: bool = field(True, doc="Critical weight changes of the top pairs.", check=sc.boolean())
+    critical: bool = field(
+        True, doc="Critical weight changes of the top pairs.", check=sc.boolean()
+    )
     sweep: bool = field(True, doc="One-at-a-time weight sweeps.", check=sc.boolean())
     rank_reversal: bool = field(True, doc="Rank-reversal test.", check=sc.boolean())
     rank_reversal_max_partners: int = field(
         150, doc="Skip the rank-reversal test above this many partners.", check=sc.integer(ge=0)
     )
     verdict: VerdictSection = field(
-        doc="Verdict thresholds (see below).", check=sc.section_of(VerdictSection),
+        doc="Verdict thresholds (see below).",
+        check=sc.section_of(VerdictSection),
         factory=VerdictSection.default,
     )
     effective_weight_min_stated: float = field(
@@ -528,7 +560,9 @@ class SensitivitySection(Section):
         3.0, doc="Effective/stated ratio above which a weight is flagged.", check=sc.number(gt=0)
     )
     sample_data: bool | str = field(
-        "auto", doc="Sample the data uncertainty in SMAA.", check=sc.either(sc.choice("auto"), sc.boolean())
+        "auto",
+        doc="Sample the data uncertainty in SMAA.",
+        check=sc.either(sc.choice("auto"), sc.boolean()),
     )
 
     def post_check(self, where: str) -> None:
@@ -581,7 +615,7 @@ class SheetsSection(Section):
 class ColumnsSection(Section):
     title: ClassVar[str] = "[columns]"
     about: ClassVar[str] = (
-        "Your own headers: `canonical_name = \"Your header\"` per table, and the sheet of "
+        'Your own headers: `canonical_name = "Your header"` per table, and the sheet of '
         "each table in a workbook."
     )
 
@@ -595,7 +629,9 @@ class ColumnsSection(Section):
         doc="Evaluator-score headers.", check=sc.table_of(_TEXT, what="your header"), factory=dict
     )
     sheets: SheetsSection = field(
-        doc="Sheet names (see below).", check=sc.section_of(SheetsSection), factory=SheetsSection.default
+        doc="Sheet names (see below).",
+        check=sc.section_of(SheetsSection),
+        factory=SheetsSection.default,
     )
 
 
@@ -663,12 +699,18 @@ class MonitoringSection(Section):
     about: ClassVar[str] = "Monitoring of the chosen partner after the award."
 
     baseline_periods: int | None = field(
-        None, doc="Periods that set the baseline (default: chosen by the monitor).", check=sc.integer(ge=1)
+        None,
+        doc="Periods that set the baseline (default: chosen by the monitor).",
+        check=sc.integer(ge=1),
     )
     drift: DriftSection = field(
-        doc="Drift detection (see below).", check=sc.section_of(DriftSection), factory=DriftSection.default
+        doc="Drift detection (see below).",
+        check=sc.section_of(DriftSection),
+        factory=DriftSection.default,
     )
-    kpis: tuple[KpiSpec, ...] = field((), doc="The KPIs (see below).", check=sc.sections_of(KpiSpec))
+    kpis: tuple[KpiSpec, ...] = field(
+        (), doc="The KPIs (see below).", check=sc.sections_of(KpiSpec)
+    )
 
     def post_check(self, where: str) -> None:
         names = [k.name for k in self.kpis]
@@ -716,7 +758,7 @@ class EvaluationModel:
     track_record: TrackRecordSection = dataclasses.field(default_factory=TrackRecordSection.default)
     evaluators: EvaluatorsSection = dataclasses.field(default_factory=EvaluatorsSection.default)
     weighting: WeightingSpec | None = None
-    groups: Mapping[str, GroupSpec] = dataclasses.field(default_factory=dict)
+    groups: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     sensitivity: SensitivitySection = dataclasses.field(default_factory=SensitivitySection.default)
     report: ReportSection = dataclasses.field(default_factory=ReportSection.default)
     raw: Mapping[str, Any] = dataclasses.field(default_factory=dict)
@@ -811,7 +853,9 @@ def _parse_model(raw: Mapping[str, Any], source: str | None) -> EvaluationModel:
     criteria = _parse_criteria(raw.get("criteria"), source)
     groups_raw = raw.get("groups", {})
     if not isinstance(groups_raw, Mapping):
-        msg = f"[groups] must be a table of [groups.<name>] tables, got {type(groups_raw).__name__}."
+        msg = (
+            f"[groups] must be a table of [groups.<name>] tables, got {type(groups_raw).__name__}."
+        )
         raise ModelError(msg, column="groups")
     groups: dict[str, GroupSpec] = {}
     for gname, g in groups_raw.items():
@@ -857,7 +901,9 @@ def _parse_model(raw: Mapping[str, Any], source: str | None) -> EvaluationModel:
         name=tender.name,
         as_of=tender.as_of,
         seed=tender.seed,
-        track_record=parse_section(TrackRecordSection, raw.get("track_record", {}), "[track_record]"),
+        track_record=parse_section(
+            TrackRecordSection, raw.get("track_record", {}), "[track_record]"
+        ),
         evaluators=parse_section(EvaluatorsSection, raw.get("evaluators", {}), "[evaluators]"),
         weighting=weighting,
         groups=groups,
@@ -866,7 +912,7 @@ def _parse_model(raw: Mapping[str, Any], source: str | None) -> EvaluationModel:
         raw=_plain(raw),
         source=source,
         columns=parse_section(ColumnsSection, raw.get("columns", {}), "[columns]"),
-        scenarios=scenarios,  # type: ignore[arg-type]
+        scenarios=scenarios,
         monitoring=None
         if monitoring_raw is None
         else parse_section(MonitoringSection, monitoring_raw, "[monitoring]"),

@@ -289,7 +289,7 @@ def normalise_text(value: str) -> str:
 
 
 def _column_kind(series: pd.Series) -> str:
-    """"bool", "number" or "other" from the column's content."""
+    """ "bool", "number" or "other" from the column's content."""
     if pd.api.types.is_bool_dtype(series.dtype):
         return "bool"
     if pd.api.types.is_numeric_dtype(series.dtype):
@@ -389,7 +389,8 @@ class Rule:
                 if col.value not in df.columns:
                     continue
                 texts = [
-                    v for v in (lit.value if lit.kind == "list" else (lit.value,))
+                    v
+                    for v in (lit.value if lit.kind == "list" else (lit.value,))
                     if isinstance(v, str)
                 ]
                 if not texts:

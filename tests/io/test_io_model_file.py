@@ -30,7 +30,9 @@ def test_utf8_bom(tmp_path):
 def test_unknown_suffix_lists_supported(tmp_path, suffix):
     path = tmp_path / f"model{suffix}"
     path.write_text("{}", encoding="utf-8")
-    with pytest.raises(FileFormatError, match=r"unknown type.*Supported: \.toml, \.yaml, \.yml, \.json"):
+    with pytest.raises(
+        FileFormatError, match=r"unknown type.*Supported: \.toml, \.yaml, \.yml, \.json"
+    ):
         load_model_dict(path)
 
 
@@ -119,11 +121,15 @@ def test_a_key_or_section_written_twice_is_an_error_with_its_line(tmp_path, name
 def test_yaml_aliases_are_refused_no_billion_laughs(tmp_path):
     lol = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 9):
-        lol.append(f"{chr(97 + i)}: &{chr(97 + i)} " + str([f"*{chr(96 + i)}"] * 9).replace("'", ""))
+        lol.append(
+            f"{chr(97 + i)}: &{chr(97 + i)} " + str([f"*{chr(96 + i)}"] * 9).replace("'", "")
+        )
     path = tmp_path / "model.yaml"
     path.write_text("\n".join(lol) + "\n", encoding="utf-8")
     t0 = time.perf_counter()
-    with pytest.raises(FileFormatError, match=r"YAML alias \(\*a\) at line 2.*write the values out"):
+    with pytest.raises(
+        FileFormatError, match=r"YAML alias \(\*a\) at line 2.*write the values out"
+    ):
         load_model_dict(path)
     assert time.perf_counter() - t0 < 0.5
 

@@ -10,6 +10,7 @@ line) and nesting deeper than :data:`MAX_DEPTH`; YAML anchors and aliases are re
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tomllib
 from collections.abc import Mapping
@@ -290,10 +291,8 @@ def _safe_loader(source: str) -> Any:
                         "silently; keep one."
                     )
                     raise FileFormatError(msg, source=source, row=line, column=str(key))
-                try:
+                with contextlib.suppress(TypeError):
                     seen[key] = line
-                except TypeError:
-                    pass
             return super().construct_mapping(node, deep=deep)
 
     return Loader
