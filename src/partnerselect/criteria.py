@@ -176,7 +176,7 @@ def build_criteria(
         A value is missing and the criterion's policy is ``error``.
     """
     from partnerselect import pricing, trackrecord
-    from partnerselect.evaluators import aggregate_scores
+    from partnerselect.evaluators import aggregate_scores, match_scores
 
     table = partners.set_index("partner_id", drop=False) if "partner_id" in partners else partners
     ids = [str(p) for p in table.index]
@@ -197,6 +197,8 @@ def build_criteria(
             )
             raise ModelError(msg, criterion=name)
         ev = model.evaluators
+        keys = list(dict.fromkeys(c.key for c in model.criteria if c.source == "evaluators"))
+        scores = match_scores(scores, keys, ids)
         evaluator_result = aggregate_scores(
             scores[scores["partner_id"].astype(str).isin(ids)],
             how=ev.get("aggregate", "mean"),

@@ -37,6 +37,7 @@ __all__ = [
     "JudgmentError",
     "MissingValueError",
     "ModelError",
+    "NameMatchWarning",
     "ParameterError",
     "PartnerSelectError",
     "PartnerSelectWarning",
@@ -196,3 +197,8 @@ class EvaluatorDisagreementWarning(PartnerSelectWarning):
 
 class GateMissingValueWarning(PartnerSelectWarning):
     """A gate reads a blank value for a partner: the gate's ``on_missing`` policy decided."""
+
+
+class NameMatchWarning(PartnerSelectWarning):
+    """A name was matched up to case, spacing or Unicode form (``Communication `` read as
+    ``communication``); the warning lists every such match."""

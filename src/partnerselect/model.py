@@ -481,7 +481,13 @@ def check_metric_params(
 
     spec = trackrecord.METRICS.get(metric)
     if spec is None:
-        return  # an unknown metric is reported where the criteria are built
+        known = sorted(trackrecord.METRICS)
+        msg = (
+            f"reads the track-record metric {metric!r}, which does not exist."
+            f"{did_you_mean(metric, known)} Metrics: {', '.join(known)} (set `metric` when "
+            "the criterion's name differs)."
+        )
+        raise sc.fail(where.removesuffix(": params"), msg, metric, column="metric", criterion=criterion)
     allowed = {**{k: p.default for k, p in spec.params.items()}}
     extra = {*TRACK_RECORD_KEYS, "as_of"}
     for key, value in params.items():
