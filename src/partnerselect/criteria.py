@@ -187,6 +187,12 @@ def build_criteria(
     objectives: dict[str, str] = {}
     metrics: dict[str, Any] = {}
 
+    if records is not None and any(c.source == "track_record" for c in model.criteria):
+        from partnerselect.trackrecord.dates import screen_records
+
+        future = getattr(model.track_record, "future", "exclude")
+        records = screen_records(records, model.as_of, future=future)
+
     evaluator_result = None
     if any(c.source == "evaluators" for c in model.criteria):
         if scores is None:

@@ -44,6 +44,7 @@ __all__ = [
     "RuleSyntaxError",
     "SchemaError",
     "TieWarning",
+    "TrackRecordWarning",
     "UnknownMethodError",
     "UnknownPartnerWarning",
     "WeightError",
@@ -202,3 +203,8 @@ class GateMissingValueWarning(PartnerSelectWarning):
 class NameMatchWarning(PartnerSelectWarning):
     """A name was matched up to case, spacing or Unicode form (``Communication `` read as
     ``communication``); the warning lists every such match."""
+
+
+class TrackRecordWarning(PartnerSelectWarning):
+    """A track-record row is used differently from its face value: a placeholder date read
+    as no date, a project dated after ``as_of`` left out, a completed project without cost."""

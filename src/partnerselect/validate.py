@@ -34,7 +34,7 @@ def _fmt(exc: PartnerSelectError) -> str:
         where.append(str(exc.source))
     if exc.row is not None and f"row {exc.row}" not in str(exc):
         where.append(f"row {exc.row}")
-    if exc.column is not None and repr(str(exc.column)) not in str(exc):
+    if exc.column is not None and str(exc.column) not in str(exc):
         where.append(f"column {exc.column}")
     prefix = ", ".join(where)
     return f"{prefix}: {exc}" if prefix else str(exc)

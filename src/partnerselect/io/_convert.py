@@ -193,8 +193,16 @@ class Checker:
         )
 
     def date(self, column: str) -> pd.Series:
-        """A date column (datetime64, NaT where missing)."""
-        values = self._convert(column, parse_date, "")
+        """A date column (datetime64, NaT where missing).
+
+        ERP placeholder dates (9999-12-31, 0001-01-01) are read as no date, with a note
+        naming the rows; other dates pandas cannot hold are refused (row, column).
+        """
+        from partnerselect.trackrecord.dates import date_cell, note_placeholders
+
+        placeholders: list[Any] = []
+        values = self._convert(column, lambda v: date_cell(v, parse_date, placeholders), "")
+        note_placeholders(self.source, column, self.table, placeholders, values)
         return pd.Series(
             pd.to_datetime(
                 pd.Series([pd.NaT if v is None else v for v in values], dtype=object)
