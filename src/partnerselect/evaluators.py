@@ -131,6 +131,7 @@ def match_scores(
         )
     return out
 
+
 _ROLES = ("evaluator", "partner_id", "criterion", "score", "comment")
 
 

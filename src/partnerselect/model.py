@@ -487,7 +487,9 @@ def check_metric_params(
             f"{did_you_mean(metric, known)} Metrics: {', '.join(known)} (set `metric` when "
             "the criterion's name differs)."
         )
-        raise sc.fail(where.removesuffix(": params"), msg, metric, column="metric", criterion=criterion)
+        raise sc.fail(
+            where.removesuffix(": params"), msg, metric, column="metric", criterion=criterion
+        )
     allowed = {**{k: p.default for k, p in spec.params.items()}}
     extra = {*TRACK_RECORD_KEYS, "as_of"}
     for key, value in params.items():
