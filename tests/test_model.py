@@ -5,8 +5,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from partnerselect.errors import ModelError
+from partnerselect.errors import ModelError, PartnerSelectError
 from partnerselect.model import EvaluationModel, parse_model
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "model.toml"
@@ -113,9 +115,9 @@ def tr_crit(**params):
         (minimal(sensitivity={"verdict": {"min_marign": 0.1}}), r"\[sensitivity\] verdict has unknown key 'min_marign'\. Did you mean 'min_margin'\?"),
         (minimal(sensitivity={"verdict": {"min_p_best": 2}}), r"verdict min_p_best must be a number >= 0 and <= 1"),
         (minimal(sensitivity={"compare": ["wsm", "topsys"]}), r"compare names 'topsys', which is not a method\. Did you mean 'topsis'\?"),
-        (minimal(method={"name": "topsis", "params": {"normalisation": "vector"}}), r"\[method\] params has unknown key 'normalisation' for 'topsis'\. Did you mean 'normalization'\?"),
-        (minimal(method={"name": "topsiss"}), r"\[method\] name 'topsiss' is not a ranking method\. Did you mean 'topsis'\?"),
-        (minimal(method={"ties": "first"}), r"\[method\] ties must be one of \['min', 'dense', 'order'\]"),
+        (minimal(method={"name": "topsis", "params": {"normalisation": "vector"}}), r"\[method\] params has unknown key 'normalisation': TOPSIS .*Did you mean 'normalization'\?"),
+        (minimal(method={"name": "topsiss"}), r"\[method\] name: Unknown method 'topsiss'\. Did you mean 'topsis'\?"),
+        (minimal(method={"ties": "first"}), r"\[method\] ties: The 'ties' parameter must be one of \['min', 'dense', 'order'\]"),
         (minimal(weighting={"method": "ahp", "judgments": {"price/quality": float("nan")}}), r"\[weighting\] judgments\.price/quality is NaN"),
         (minimal(weighting={"method": "ahp", "matrix": [[1, float("nan")], [1, 1]]}), r"\[weighting\] matrix\[0\]\[1\] is NaN"),
         (minimal(weighting={"method": "direct", "valeus": {"price": 1}}), r"Unknown key 'valeus' in the 'direct' weighting in \[weighting\]\. Did you mean 'values'\?"),
@@ -128,7 +130,7 @@ def tr_crit(**params):
         (minimal(columns={"sheet": {}}), r"\[columns\] has unknown key 'sheet'\. Did you mean 'sheets'\?"),
         (minimal(scenarios=[{"weights": {"price": 1}}]), r"\[\[scenarios\]\] #1 needs the key 'name'"),
         (minimal(scenarios=[{"name": "a"}, {"name": "a"}]), r"Scenario 'a' is declared twice"),
-        (minimal(scenarios=[{"name": "a", "method": {"name": "wsm", "params": {"p": 1}}}]), r"params has unknown key 'p' for 'wsm'"),
+        (minimal(scenarios=[{"name": "a", "method": {"name": "wsm", "params": {"p": 1}}}]), r"\[\[scenarios\]\] #1 method params has unknown key 'p': WSM"),
         (minimal(monitoring={"drift": {"method": "cusm"}}), r"\[monitoring\] drift method must be 'cusum' or 'ewma', got 'cusm'\. Did you mean 'cusum'\?"),
         (minimal(monitoring={"kpis": [{"name": "uptime", "direction": "up"}]}), r"kpis #1 direction must be 'max' or 'min'"),
         (minimal(monitoring={"baseline_periods": 0}), r"baseline_periods must be a whole number >= 1"),
@@ -141,7 +143,7 @@ def tr_crit(**params):
     ],
 )  # fmt: skip
 def test_schema_refuses_with_section_and_key(raw, match):
-    with pytest.raises(ModelError, match=match) as info:
+    with pytest.raises(PartnerSelectError, match=match) as info:
         parse_model(raw, source="model.toml")
     assert "model.toml" in str(info.value)
     assert info.value.source == "model.toml"
@@ -262,3 +264,52 @@ def test_reference_page_matches_the_schema():
         assert f"## `{cls.title}`" in expected, name
         for key in cls.keys_allowed():
             assert f"| `{key}` |" in expected, (name, key)
+
+
+# --------------------------------------------------------------------------- collect mode
+def test_model_problems_lists_every_problem_at_once():
+    from partnerselect.model import model_problems
+
+    raw = {
+        "sensitivity": {"smaa_sample": 1},
+        "method": {"name": "topsiss"},
+        "gates": ["a = 1", "b == 2"],
+        "criteria": [{"name": "a", "objective": "up"}, {"name": "b", "wieght": 2}],
+    }
+    text = "\n".join(str(p) for p in model_problems(raw, source="m.toml"))
+    for part in ("smaa_sample", "topsiss", "Gate #1", "objective must be", "wieght"):
+        assert part in text
+    assert "Gate #2" not in text
+
+
+PARTS = {
+    "sensitivity": [{"smaa_samples": 10}, {"smaa_sample": 10}, {"compare": "wsm"}, {"verdict": {"x": 1}}],
+    "method": [{"name": "wsm"}, {"name": "wsn"}, {"ties": "dense"}, {"params": {"p": 1}}],
+    "gates": [["a == 1"], ["a = 1"], [{"rule": "a == 1", "on_missing": "skip"}]],
+    "tender": [{"seed": 3}, {"seed": -3}, {"as_of": "2026-01-01"}, {"as_of": "soon"}],
+    "groups": [{"g": {}}, {"g": {"label": 3}}],
+    "criteria": [
+        [{"name": "a"}, {"name": "b", "objective": "min"}],
+        [{"name": "a", "group": "g"}, {"name": "b", "group": "g"}],
+        [{"name": "a"}, {"name": "a"}],
+        [{"name": "a", "objective": "up"}],
+        [],
+    ],
+}  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.fixed_dictionaries({}, optional={k: st.sampled_from(v) for k, v in PARTS.items()}))
+def test_model_problems_is_empty_exactly_when_parse_model_succeeds(raw):
+    from partnerselect.model import model_problems
+
+    problems = model_problems(raw, source="m.toml")
+    error = None
+    try:
+        parse_model(raw, source="m.toml")
+    except PartnerSelectError as exc:
+        error = str(exc)
+    if error is None:
+        assert problems == []
+    else:
+        assert error in [str(p) for p in problems]

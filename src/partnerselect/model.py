@@ -67,7 +67,7 @@ from typing import Any, ClassVar
 
 from partnerselect import _schema as sc
 from partnerselect._schema import Section, did_you_mean, field, parse_section
-from partnerselect.errors import ModelError
+from partnerselect.errors import ModelError, PartnerSelectError, RuleSyntaxError
 
 __all__ = [
     "SECTIONS",
@@ -87,6 +87,7 @@ __all__ = [
     "TenderSection",
     "TrackRecordSection",
     "WeightingSpec",
+    "model_problems",
     "parse_model",
     "read_model",
 ]
@@ -124,6 +125,16 @@ class TenderSection(Section):
     seed: int = field(0, doc="Seed of every random analysis.", check=sc.integer(ge=0))
 
 
+def _ties(v: Any, where: str) -> str:
+    from partnerselect.errors import ParameterError
+
+    try:
+        return str(sc.choice("min", "dense", "order")(v, where))
+    except ModelError as exc:
+        msg = f"{where}: The 'ties' parameter {exc.message.removeprefix(where).strip()}"
+        raise ParameterError(msg, value=v, column="ties") from None
+
+
 # --------------------------------------------------------------------------- [method]
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
 class MethodSection(Section):
@@ -137,7 +148,9 @@ class MethodSection(Section):
         factory=dict,
     )
     ties: str = field(
-        "min", doc="How tied scores share ranks.", check=sc.choice("min", "dense", "order")
+        "min",
+        doc="How tied scores share ranks.",
+        check=sc.Check('"min" or "dense" or "order"', _ties),
     )
 
     def post_check(self, where: str) -> None:
@@ -145,26 +158,33 @@ class MethodSection(Section):
 
 
 def check_method(name: str, params: Mapping[str, Any], where: str) -> None:
-    """Unknown method names and parameters, named with their section."""
+    """Unknown method names and parameters, named with their section.
+
+    Raises the classes the ranking itself raises (UnknownMethodError, ParameterError), at
+    parse time and naming the model section.
+    """
+    from partnerselect.errors import ParameterError, UnknownMethodError
     from partnerselect.methods import list_methods
     from partnerselect.methods._base import _REGISTRY
 
     key = name.strip().lower()
     if key not in _REGISTRY:
         msg = (
-            f"name {name!r} is not a ranking method.{did_you_mean(key, list_methods())} "
-            f"Methods: {', '.join(list_methods())}."
+            f"{where} name: Unknown method {name!r}.{did_you_mean(key, list_methods())} "
+            f"Must be one of: {', '.join(list_methods())}."
         )
-        raise sc.fail(where, msg, name, column="name")
-    defaults = _REGISTRY[key].defaults
+        raise UnknownMethodError(msg, value=name, column="name")
+    cls = _REGISTRY[key]
+    defaults = cls.defaults
     for p in params:
         if p not in defaults:
             known = ", ".join(sorted(defaults)) or "none"
+            label = cls.label or cls.name.upper()
             msg = (
-                f"params has unknown key {p!r} for {key!r}.{did_you_mean(p, list(defaults))} "
-                f"Its parameters: {known}."
+                f"{where} params has unknown key {p!r}: {label} got unknown parameter(s) "
+                f"[{p!r}].{did_you_mean(p, list(defaults))} Its parameters are: {known}."
             )
-            raise sc.fail(where, msg, p, column=p)
+            raise ParameterError(msg, value=p, column=p)
 
 
 # --------------------------------------------------------------------------- [[gates]]
@@ -191,9 +211,11 @@ class GateSpec(Section):
 
         try:
             parse_rule(self.rule)
-        except ModelError as exc:
-            msg = f"rule {self.rule!r} does not parse: {exc}"
-            raise sc.fail(where, msg, self.rule, column="rule") from exc
+        except RuleSyntaxError as exc:
+            msg = f"{where} rule {self.rule!r} does not parse: {exc}"
+            raise RuleSyntaxError(
+                msg, rule=exc.rule, position=exc.position, column="rule", value=self.rule
+            ) from None
 
 
 def _gate_item(v: Any, where: str) -> GateSpec:
@@ -829,13 +851,85 @@ def parse_model(raw: Mapping[str, Any], *, source: str | None = None) -> Evaluat
     """
     try:
         return _parse_model(raw, source)
-    except ModelError as exc:
-        if exc.source is None:
-            exc.source = source
-            if source and source not in exc.message:
-                exc.message = f"{exc.message.rstrip()} (in {source})"
-                exc.args = (exc.message,)
-        raise
+    except PartnerSelectError as exc:
+        raise _with_source(exc, source) from exc.__cause__
+
+
+def _with_source(exc: PartnerSelectError, source: str | None) -> PartnerSelectError:
+    if exc.source is None:
+        exc.source = source
+        if source and source not in exc.message:
+            exc.message = f"{exc.message.rstrip()} (in {source})"
+            exc.args = (exc.message,)
+    return exc
+
+
+def model_problems(raw: Any, *, source: str | None = None) -> list[PartnerSelectError]:
+    """Every problem of a model table, not only the first (``partnerselect validate``).
+
+    Each section, criterion, gate, group and scenario is checked on its own, then the whole
+    model (cross-section checks). Empty exactly when :func:`parse_model` succeeds, and
+    holds the error it raises.
+
+    Examples
+    --------
+    >>> probs = model_problems({"sensitivity": {"smaa_sample": 1},
+    ...                         "criteria": [{"name": "a", "objective": "up"}]})
+    >>> len(probs)
+    2
+    """
+    problems: list[PartnerSelectError] = []
+
+    def attempt(fn: Any, *args: Any) -> None:
+        try:
+            fn(*args) if args else fn()
+        except PartnerSelectError as exc:
+            problems.append(_with_source(exc, source))
+
+    if not isinstance(raw, Mapping):
+        attempt(lambda: parse_model(raw, source=source))
+        return problems
+    for key in raw:
+        if key not in _TOP_KEYS:
+            attempt(lambda k=key: parse_model({k: raw[k]}, source=source))
+    plain = {
+        "tender": TenderSection,
+        "method": MethodSection,
+        "track_record": TrackRecordSection,
+        "evaluators": EvaluatorsSection,
+        "weighting": WeightingSpec,
+        "sensitivity": SensitivitySection,
+        "report": ReportSection,
+        "columns": ColumnsSection,
+        "monitoring": MonitoringSection,
+    }
+    for key, cls in plain.items():
+        if key in raw and raw[key] is not None:
+            attempt(parse_section, cls, raw[key], f"[{key}]")
+    items = raw.get("criteria")
+    if isinstance(items, list):
+        for item in items:
+            attempt(_parse_criteria, [item], source)
+    gates = raw.get("gates")
+    if isinstance(gates, list):
+        for i, item in enumerate(gates, start=1):
+            attempt(_gate_item, item, f"gates #{i}")
+    groups = raw.get("groups")
+    if isinstance(groups, Mapping):
+        for name, g in groups.items():
+            attempt(parse_section, GroupSpec, g, f"[groups.{name}]")
+    scenarios = raw.get("scenarios")
+    if isinstance(scenarios, list):
+        for i, item in enumerate(scenarios, start=1):
+            attempt(parse_section, ScenarioSpec, item, f"[[scenarios]] #{i}")
+    # The whole model last: cross-section checks, and parse_model's own first error (so the
+    # error read_model raises is always listed).
+    try:
+        parse_model(raw, source=source)
+    except PartnerSelectError as exc:
+        if str(exc) not in {str(p) for p in problems}:
+            problems.append(exc)
+    return problems
 
 
 def _parse_model(raw: Mapping[str, Any], source: str | None) -> EvaluationModel:

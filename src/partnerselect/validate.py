@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from partnerselect.errors import PartnerSelectError, PartnerSelectWarning
+from partnerselect.errors import FileFormatError, PartnerSelectError, PartnerSelectWarning
 
 __all__ = ["validate"]
 
@@ -113,8 +113,10 @@ def _collect(partners: Any, records: Any, model: Any, scores: Any) -> list[str]:
     else:
         try:
             mdl = read_model(model)
-        except PartnerSelectError as exc:
+        except FileFormatError as exc:
             found.append(_fmt(exc))
+        except PartnerSelectError as exc:
+            found.extend(_model_problems(model, exc))
     p, p_ok = _read("partners", partners, found)
     r, r_ok = (None, True) if records is None else _read("records", records, found)
     s, s_ok = (None, True) if scores is None else _read("scores", scores, found)
@@ -128,6 +130,26 @@ def _collect(partners: Any, records: Any, model: Any, scores: Any) -> list[str]:
         if not any(head in f for f in found):
             found.append(line)
     return found
+
+
+def _model_problems(model: Any, first: PartnerSelectError) -> list[str]:
+    """Every problem of the model (read_model stopped at ``first``)."""
+    from collections.abc import Mapping
+
+    from partnerselect.io import load_model_dict
+    from partnerselect.model import model_problems
+
+    try:
+        if isinstance(model, Mapping):
+            raw, source = model, None
+        else:
+            raw, source = load_model_dict(model), str(model)
+        problems = model_problems(raw, source=source)
+    except PartnerSelectError:
+        problems = []
+    lines = [_fmt(p) for p in problems]
+    head = _fmt(first)
+    return lines if head in lines else [head, *lines]
 
 
 def _cross_check(

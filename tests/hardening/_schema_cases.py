@@ -182,11 +182,11 @@ SCHEMA_CASES: list[BadInput] = [
         "schema-method-param-unknown",
         "model",
         '`params = { normalisation = "vector" }` for TOPSIS',
-        E.ModelError,
+        E.ParameterError,
         lambda t: ps.read_model(
             _model(t, '[method]\nname = "topsis"\nparams = { normalisation = "vector" }\n' + RATE)
         ),
-        where=r"\[method\] params has unknown key 'normalisation' for 'topsis'",
+        where=r"\[method\] params has unknown key 'normalisation': TOPSIS got unknown",
         fix=r"Did you mean 'normalization'\?",
     ),
     BadInput(
@@ -259,7 +259,7 @@ SCHEMA_CASES: list[BadInput] = [
         "schema-gate-deep-nesting",
         "model",
         "a gate rule nesting parentheses 40 deep",
-        E.ModelError,
+        E.RuleSyntaxError,
         lambda t: ps.read_model(
             _model(
                 t, '[[gates]]\nrule = "' + "(" * 40 + "day_rate_eur < 1" + ")" * 40 + '"\n' + RATE
