@@ -293,7 +293,7 @@ def _column_kind(series: pd.Series) -> str:
     if pd.api.types.is_bool_dtype(series.dtype):
         return "bool"
     if pd.api.types.is_numeric_dtype(series.dtype):
-        return "number"
+        return "number" if series.notna().any() else "other"  # an all-blank column says nothing
     vals = [v for v in series.tolist() if not _isna(v)]
     if vals and all(isinstance(v, bool | np.bool_) for v in vals):
         return "bool"

@@ -220,8 +220,9 @@ def _yaml(text: str, source: str) -> dict[str, Any]:
 
     if _bracket_depth(text) > MAX_DEPTH:
         raise _too_deep(source, MAX_DEPTH)
-    loader = _safe_loader(source)(text)
+    loader = None
     try:
+        loader = _safe_loader(source)(text)
         obj = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -240,7 +241,8 @@ def _yaml(text: str, source: str) -> dict[str, Any]:
             )
         raise FileFormatError(msg, source=source, row=line) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(obj, dict):
         msg = (
             f"The model file {source!r} must hold a mapping of sections (method, criteria, "

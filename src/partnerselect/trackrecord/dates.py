@@ -66,21 +66,22 @@ _PLACEHOLDER = object()
 def date_cell(value: Any, parse: Any, seen: list[Any]) -> Any:
     """Parse one date cell: placeholders become a marker (and are remembered in ``seen``),
     dates pandas cannot hold raise ValueError with the fix."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return parse(value)
     if is_placeholder_date(value):
         seen.append(value)
         return _PLACEHOLDER
+    msg = f"Got {value!r}, a date outside the years 1678-2261 that can be computed with."
+    msg += " Fix it, or leave the cell empty if there is no date."
     if isinstance(value, dt.datetime | dt.date):
         d = value.date() if isinstance(value, dt.datetime) else value
         if not _MIN < d < _MAX:
-            msg = f"Got {value!r}, a date outside the years 1678-2261 that can be computed with."
-            raise ValueError(msg + " Fix it, or leave the cell empty if there is no date.")
-    msg = f"Got {value!r}, a date outside the years 1678-2261 that can be computed with."
-    msg += " Fix it, or leave the cell empty if there is no date."
+            raise ValueError(msg)
     try:
         out = parse(value)
     except (OverflowError, pd.errors.OutOfBoundsDatetime):
         raise ValueError(msg) from None
-    if out is not None and not _MIN < out.date() < _MAX:
+    if out is not None and not pd.isna(out) and not _MIN < out.date() < _MAX:
         raise ValueError(msg)
     return out
 
