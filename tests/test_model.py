@@ -130,6 +130,7 @@ def tr_crit(**params):
         (minimal(columns={"sheet": {}}), r"\[columns\] has unknown key 'sheet'\. Did you mean 'sheets'\?"),
         (minimal(scenarios=[{"weights": {"price": 1}}]), r"\[\[scenarios\]\] #1 needs the key 'name'"),
         (minimal(scenarios=[{"name": "a"}, {"name": "a"}]), r"Scenario 'a' is declared twice"),
+        (minimal(scenarios=[{"name": "a", "weights": {"prise": 2}}]), r"Scenario 'a' weights 'prise', which is neither a criterion nor a group\. Did you mean 'price'\?"),
         (minimal(scenarios=[{"name": "a", "method": {"name": "wsm", "params": {"p": 1}}}]), r"\[\[scenarios\]\] #1 method params has unknown key 'p': WSM"),
         (minimal(monitoring={"drift": {"method": "cusm"}}), r"\[monitoring\] drift method must be 'cusum' or 'ewma', got 'cusm'\. Did you mean 'cusum'\?"),
         (minimal(monitoring={"kpis": [{"name": "uptime", "direction": "up"}]}), r"kpis #1 direction must be 'max' or 'min'"),

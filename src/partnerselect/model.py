@@ -993,6 +993,16 @@ def _parse_model(raw: Mapping[str, Any], source: str | None) -> EvaluationModel:
     if dup is not None:
         msg = f"Scenario {dup!r} is declared twice. Scenario names must be unique."
         raise ModelError(msg, value=dup)
+    targets = [c.name for c in criteria] + sorted(used_groups)
+    for scen in scenarios:
+        for key in scen.weights:
+            if key not in targets:
+                msg = (
+                    f"Scenario {scen.name!r} weights {key!r}, which is neither a criterion nor "
+                    f"a group.{did_you_mean(key, targets)} Criteria and groups: "
+                    f"{', '.join(targets)}."
+                )
+                raise ModelError(msg, value=key, column=key)
     monitoring_raw = raw.get("monitoring")
     return EvaluationModel(
         criteria=criteria,
