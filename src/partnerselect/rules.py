@@ -419,9 +419,10 @@ class Rule:
         res = self._truth(self.tree, frame)
         miss = res.isna().to_numpy()
         cols = list(self.columns)
-        nan = {c: frame[c].map(_isna).to_numpy(dtype=bool) for c in cols}
+        cells = {c: frame[c].tolist() for c in cols}  # once per column, not per cell
+        nan = {c: [_isna(v) for v in cells[c]] for c in cols}
         mcols = [", ".join(c for c in cols if nan[c][i]) for i in range(len(frame))]
-        vals = ["; ".join(f"{c}={_fmt(frame[c].iloc[i])}" for c in cols) for i in range(len(frame))]
+        vals = ["; ".join(f"{c}={_fmt(cells[c][i])}" for c in cols) for i in range(len(frame))]
         reason = np.where(
             miss,
             [f"missing {m}" for m in mcols],
@@ -447,11 +448,21 @@ class Rule:
         if node.kind == "not":
             return ~self._truth(node.args[0], df)
         if node.kind in ("and", "or"):
-            acc = self._truth(node.args[0], df)
-            for arg in node.args[1:]:  # Kleene logic, one operand at a time
-                nxt = self._truth(arg, df)
-                acc = acc & nxt if node.kind == "and" else acc | nxt
-            return acc
+            # Kleene logic over the whole chain, one operand at a time (a loop, no recursion):
+            # `and` is false if any operand is false, true if all are true, else missing.
+            n = len(df)
+            decisive = np.zeros(n, dtype=bool)  # some operand is false (and) / true (or)
+            unanimous = np.ones(n, dtype=bool)  # every operand is true (and) / false (or)
+            want = node.kind == "or"
+            for arg in node.args:
+                t = self._truth(arg, df)
+                known = t.notna().to_numpy()
+                val = t.fillna(not want).to_numpy(dtype=bool)
+                decisive |= known & (val == want)
+                unanimous &= known & (val != want)
+            value = decisive if want else ~decisive & unanimous
+            mask = ~(decisive | unanimous)
+            return pd.Series(pd.arrays.BooleanArray(value, mask), index=df.index)
         left, right = (self._eval(a, df) for a in node.args)
         return self._compare(node, left, right, df)
 
@@ -493,7 +504,9 @@ class Rule:
                     f"{df.index[i]!r}). Check the column's type or quote/unquote the literal."
                 )
                 raise DataError(msg, column=col, row=str(df.index[i]), value=a) from None
-        return pd.Series(pd.array(out, dtype="boolean"), index=df.index)
+        mask = np.fromiter((v is None for v in out), dtype=bool, count=n)
+        value = np.fromiter((v is True for v in out), dtype=bool, count=n)
+        return pd.Series(pd.arrays.BooleanArray(value, mask), index=df.index, copy=False)
 
     def _one(self, node: _Node, a: Any, b: Any) -> bool:
         if node.value in ("in", "not in"):
@@ -538,4 +551,27 @@ def parse_rule(text: str) -> Rule:
         raise ParameterError(msg, value=text)
     if len(text) > MAX_RULE_LENGTH:
         raise _syntax(text[:80], 80, f"the rule is longer than {MAX_RULE_LENGTH} characters")
+    _check_paren_depth(text)
     return Rule(text, _Parser(text).parse())
+
+
+def _check_paren_depth(text: str) -> None:
+    """Refuse deep parentheses before tokenizing (a cheap scan; the parser counts 'not')."""
+    if text.count("(") <= MAX_RULE_DEPTH:
+        return
+    depth, quote = 0, ""
+    for pos, ch in enumerate(text):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+            if depth > MAX_RULE_DEPTH:
+                what = (
+                    f"the rule nests parentheses or 'not' more than {MAX_RULE_DEPTH} levels "
+                    "deep; simplify it (conditions joined by 'and'/'or' need no parentheses)"
+                )
+                raise _syntax(text[: pos + 40], pos, what)
+        elif ch == ")":
+            depth -= 1
