@@ -45,6 +45,7 @@ _LAZY = {
     "evaluate": ("partnerselect.pipeline", "evaluate"),
     "Evaluation": ("partnerselect.pipeline", "Evaluation"),
     "load_sample": ("partnerselect.datasets", "load_sample"),
+    "validate": ("partnerselect.validate", "validate"),
 }
 
 
@@ -93,5 +94,6 @@ __all__ = [
     "sensitivity",
     "testing",
     "trackrecord",
+    "validate",
     "weights",
 ]

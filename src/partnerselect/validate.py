@@ -55,6 +55,9 @@ def _read(kind: str, src: Any, found: list[str]) -> tuple[pd.DataFrame | None, b
     except PartnerSelectError as exc:
         found.append(_fmt(exc))
         return None, False
+    except OSError as exc:  # a folder given as a file, no permission...
+        found.append(f"{src}: cannot read the {kind} table: {exc.strerror or exc}.")
+        return None, False
     found.extend(str(p) for p in problems)  # reader messages already name file, row, column
     return df, not problems
 
