@@ -292,6 +292,11 @@ class Section(Mapping[str, Any]):
     #: Keys that must be given.
     required: ClassVar[tuple[str, ...]] = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.__doc__ or cls.__doc__.startswith(f"{cls.__name__}("):
+            cls.__doc__ = f"The model file's ``{cls.title}``: {cls.about}"
+
     # mapping view over the keys the file gave -------------------------------------
     @property
     def given(self) -> tuple[str, ...]:

@@ -2,7 +2,15 @@
 
 A model is usually written in TOML (``partnerselect init`` writes a commented template) and
 read with :func:`partnerselect.read_model`. The file is data, never code: it is read with
-``tomllib`` (or ``yaml.safe_load``) and gate rules are parsed by a real parser.
+``tomllib`` (or a safe YAML loader, or :mod:`json`) and gate rules are parsed by a real
+parser.
+
+Every section is parsed into a small typed, frozen object (:class:`TenderSection`,
+:class:`SensitivitySection`, :class:`CriterionSpec`...) that refuses unknown keys (with a
+did-you-mean), wrong types and values out of range, naming the section and key. Sections
+also read as mappings of the keys the file gave (``model.sensitivity.get("compare")``). The
+reference of every key, generated from these objects, is ``docs/model-file.md``
+(``python -m partnerselect.model``); :func:`model_problems` lists every problem at once.
 
 Schema
 ------
