@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from partnerselect.errors import FileFormatError
 
@@ -127,8 +130,6 @@ def _toml(text: str, source: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         if line is None:
-            import re
-
             m = re.search(r"line (\d+)", str(exc))
             line = int(m.group(1)) if m else None
         what = str(exc)
@@ -140,32 +141,28 @@ def _toml(text: str, source: str) -> dict[str, Any]:
         raise _too_deep(source, MAX_DEPTH) from None
 
 
+_NOT_BRACKETS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
+)
+
+
 def _bracket_depth(text: str) -> int:
-    """Deepest ``[``/``{`` nesting outside strings and comments (a cheap pre-check)."""
-    depth = best = 0
-    quote = ""
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if quote:
-            if ch == "\\" and quote == '"':
-                i += 2
-                continue
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        elif ch in "[{":
-            depth += 1
-            best = max(best, depth)
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-        i += 1
-    return best
+    """Deepest ``[``/``{`` nesting outside strings and comments (a cheap, vectorised
+    pre-check); 0 when there are too few brackets to reach :data:`MAX_DEPTH`.
+
+    Examples
+    --------
+    >>> _bracket_depth("a = " + "[" * 40 + '"]]] # "' + "]" * 40 + "  # ]]")
+    40
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return 0
+    code = _NOT_BRACKETS.sub("", text).encode("utf-8", "replace")
+    arr = np.frombuffer(code, dtype=np.uint8)
+    step = np.zeros(arr.shape, dtype=np.int64)
+    step[(arr == ord("[")) | (arr == ord("{"))] = 1
+    step[(arr == ord("]")) | (arr == ord("}"))] = -1
+    return int(np.cumsum(step).max(initial=0))
 
 
 def _json(text: str, source: str) -> dict[str, Any]:
