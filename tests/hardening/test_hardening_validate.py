@@ -118,7 +118,11 @@ COMPARABLE = [
 @settings(
     max_examples=25,  # each case runs validate and rank; every case is reached over runs
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 @given(case=st.sampled_from(COMPARABLE))
 def test_validate_agrees_with_rank_over_the_catalogue(case, tmp_path_factory, monkeypatch):
@@ -177,7 +181,11 @@ def inputs(draw: Any) -> tuple[str, str, str | None, str | None]:
 @settings(
     max_examples=40,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 @given(data=inputs())
 def test_validate_agrees_with_rank_on_fuzzed_inputs(data, tmp_path_factory):
