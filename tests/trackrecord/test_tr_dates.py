@@ -110,3 +110,22 @@ def test_placeholder_detection():
     assert is_placeholder_date("0001-01-01")
     assert not is_placeholder_date("2024-12-31")
     assert not is_placeholder_date(None)
+
+
+def test_records_given_as_a_frame_read_placeholders_and_refuse_far_dates():
+    from partnerselect.trackrecord.records import Records
+
+    frame = pd.DataFrame(
+        {
+            "partner_id": ["P1", "P1", "P1"],
+            "project_id": ["a", "b", "c"],
+            "actual_end": ["2024-01-01", "9999-12-31", None],
+        }
+    )
+    with pytest.warns(TrackRecordWarning, match=r"placeholder dates .* row\(s\) 3"):
+        dates = Records(frame, None, "m").dates("actual_end")
+    assert dates.isna().tolist() == [False, True, True]
+    assert dates.dtype == "datetime64[ns]"
+    far = frame.assign(actual_end=["2024-01-01", "3024-01-01", None])
+    with pytest.raises(DataError, match=r"row 3\) holds '3024-01-01', a date outside"):
+        Records(far, None, "m").dates("actual_end")
