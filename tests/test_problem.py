@@ -179,3 +179,39 @@ def test_objective_parse(text, expected):
 def test_objective_parse_rejects(bad):
     with pytest.raises(ParameterError):
         ps.Objective.parse(bad)
+
+
+# --------------------------------------------------------------------------- API edges
+def test_duplicate_column_names_are_a_duplicate_error_with_the_fix():
+    from partnerselect.errors import DuplicateError
+
+    df = pd.DataFrame([[1.0, 2.0], [3.0, 4.0]], columns=["a", "a"], index=["x", "y"])
+    with pytest.raises(DuplicateError, match=r"Column 'a' appears 2 times.*duplicated\(\)"):
+        ps.Problem.from_frame(df, objectives={"a": "max"})
+    with pytest.raises(DuplicateError, match="Column 'a' appears 2 times"):
+        ps.Problem.from_frame(df, objectives=["max", "min"])
+
+
+def test_weights_whose_sum_overflows_are_normalised_exactly():
+    df = pd.DataFrame({"a": [1.0, 2.0], "b": [4.0, 3.0]}, index=["x", "y"])
+    pb = ps.Problem.from_frame(df, objectives={"a": "max", "b": "max"}, weights=[1e308, 1e308])
+    assert pb.weights.tolist() == [0.5, 0.5]
+    pb = ps.Problem.from_frame(df, objectives={"a": "max", "b": "max"}, weights=[1e308, 1e307])
+    assert pb.weights.tolist() == pytest.approx([10 / 11, 1 / 11], rel=1e-12)
+
+
+def test_negative_random_state_is_a_parameter_error():
+    from partnerselect.errors import ParameterError
+
+    df = pd.DataFrame({"a": [1.0, 2.0], "b": [4.0, 3.0]}, index=["x", "y"])
+    pb = ps.Problem.from_frame(df, objectives={"a": "max", "b": "max"})
+    with pytest.raises(ParameterError, match=r"seed must be an integer >= 0\. Got -1"):
+        ps.sensitivity.smaa(pb, "wsm", n_samples=10, random_state=-1)
+
+
+def test_evaluate_without_a_model_is_a_partnerselect_error_with_the_fix():
+    from partnerselect.errors import ParameterError
+
+    df = pd.DataFrame({"partner_id": ["P1"], "name": ["A"], "x": [1.0]})
+    with pytest.raises(ParameterError, match=r"needs a model.*partnerselect init"):
+        ps.evaluate(df, None, None)

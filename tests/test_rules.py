@@ -171,3 +171,72 @@ def test_type_mismatch_is_a_data_error() -> None:
         parse_rule("country > 5").evaluate(partners())
     with pytest.raises(DataError, match="not yes/no"):
         parse_rule("day_rate_eur").evaluate(partners())
+
+
+# --------------------------------------------------------------------------- bounds, types, text
+def test_a_generated_gate_of_400_conditions_evaluates():
+    import time
+
+    df = pd.DataFrame({f"c{i}": [1.0, 2.0, None, 0.0] for i in range(400)})
+    rule = parse_rule(" and ".join(f"c{i} >= 1" for i in range(400)))
+    t0 = time.perf_counter()
+    out = rule.evaluate(df)
+    assert time.perf_counter() - t0 < 1.0
+    # Kleene logic over the chain: missing and true is missing, missing and false is false
+    assert out.result.tolist()[:2] == [True, True]
+    assert out.result.isna().tolist() == [False, False, True, False]
+    assert not out.result.iloc[3]
+    ors = parse_rule(" or ".join(f"c{i} > 5" for i in range(399)) + " or c399 >= 2")
+    assert ors.evaluate(df).result.tolist()[:2] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text", ["(" * 40 + "a == 1" + ")" * 40, "not " * 40 + "a == 1", "(" * 100_000]
+)
+def test_deep_nesting_is_a_model_error_never_recursion(text):
+    from partnerselect.errors import ModelError
+
+    with pytest.raises(ModelError, match="more than 32 levels deep"):
+        parse_rule(text)
+
+
+def test_nesting_within_the_limit_parses():
+    rule = parse_rule("(" * 30 + "a == 1" + ")" * 30)
+    assert rule.evaluate(pd.DataFrame({"a": [1, 2]})).passed.tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("rule", "data", "match"),
+    [
+        ('iso27001 == "yes"', [True, False], "compares the yes/no column 'iso27001' with the text 'yes'"),
+        ('iso27001 in ["yes", "true"]', [True, None], "yes/no column 'iso27001'"),
+        ('"no" != iso27001', [True, False], "yes/no column 'iso27001'"),
+        ('iso27001 == "5"', [1.0, 2.0], "number column 'iso27001' with the text '5'"),
+    ],
+)  # fmt: skip
+def test_comparing_a_typed_column_with_text_is_a_model_error(rule, data, match):
+    from partnerselect.errors import ModelError
+
+    with pytest.raises(ModelError, match=match) as info:
+        parse_rule(rule).evaluate(pd.DataFrame({"iso27001": data}))
+    assert info.value.column == "iso27001"
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ('"Banking" in domains', [True, True, False]),
+        ('" banking\u200b" in domains', [True, True, False]),
+        ('"Caf\u0065\u0301" in domains', [False, False, True]),  # NFD literal, NFC data
+        ('country == "de"', [True, False, False]),
+        ('country != "DE "', [False, True, True]),
+    ],
+)
+def test_text_literals_are_normalised_like_the_data(rule, expected):
+    df = pd.DataFrame(
+        {
+            "domains": [["banking", "ml"], "Banking; Insurance", ["caf\u00e9"]],
+            "country": ["DE", "FR", "US"],
+        }
+    )
+    assert parse_rule(rule).evaluate(df).passed.tolist() == expected

@@ -12,6 +12,7 @@ from partnerselect import Problem
 from partnerselect.errors import (
     DominanceWarning,
     DuplicateError,
+    GateMissingValueWarning,
     ParameterError,
     RuleSyntaxError,
     SchemaError,
@@ -31,6 +32,12 @@ def partners() -> pd.DataFrame:
     )
 
 
+def _warned(*args):
+    """apply_gates on partners() (p3 has no iso27001 value): the blank is noted."""
+    with pytest.warns(GateMissingValueWarning, match="p3 have no value in iso27001"):
+        return apply_gates(*args)
+
+
 GATES = [
     Gate("iso27001 == true", reason="ISO 27001 is mandatory"),
     Gate("gdpr_dpa == true", reason="GDPR DPA is mandatory"),
@@ -40,7 +47,7 @@ GATES = [
 
 
 def test_every_reason_is_listed() -> None:
-    res = apply_gates(partners(), GATES)
+    res = _warned(partners(), GATES)
     assert res.eligible == ["p1"]
     p2 = res.excluded[res.excluded["partner_id"] == "p2"]
     assert p2["reason"].tolist() == [
@@ -55,7 +62,7 @@ def test_every_reason_is_listed() -> None:
 
 
 def test_missing_fails_with_missing_reason() -> None:
-    res = apply_gates(partners(), GATES)
+    res = _warned(partners(), GATES)
     p3 = res.excluded[res.excluded["partner_id"] == "p3"]
     assert p3["reason"].tolist() == ["missing iso27001", "needs ML delivery experience"]
     assert p3["value"].iloc[0] == "iso27001=<missing>"
@@ -63,7 +70,7 @@ def test_missing_fails_with_missing_reason() -> None:
 
 def test_on_missing_pass_passes_and_flags() -> None:
     gates = [Gate("iso27001 == true", on_missing="pass"), Gate("day_rate_eur <= 1200")]
-    res = apply_gates(partners(), gates)
+    res = _warned(partners(), gates)
     assert res.eligible == ["p1", "p3"]
     assert res.flags.to_dict("records") == [
         {"partner_id": "p3", "rule": "iso27001 == true",
@@ -98,7 +105,7 @@ def test_strings_and_model_specs_are_accepted_as_gates() -> None:
         on_missing = "fail"
         name = "dpa"
 
-    res = apply_gates(partners(), ["iso27001 == true", Spec()])
+    res = _warned(partners(), ["iso27001 == true", Spec()])
     assert res.eligible == ["p1", "p4"]
     assert list(res.outcomes.columns) == ["iso27001 == true", "dpa"]
 
@@ -114,7 +121,7 @@ def test_id_index_and_duplicates() -> None:
 def test_input_not_modified() -> None:
     df = partners()
     before = df.copy()
-    apply_gates(df, GATES)
+    _warned(df, GATES)
     pd.testing.assert_frame_equal(df, before)
 
 

@@ -54,6 +54,7 @@ _LAZY = {
     "ReadLimits": ("partnerselect.io", "ReadLimits"),
     "effective": ("partnerselect.effective", None),
     "effective_weights": ("partnerselect.effective", "effective_weights"),
+    "validate": ("partnerselect.validate", "validate"),
 }
 
 
@@ -112,5 +113,6 @@ __all__ = [
     "sensitivity",
     "testing",
     "trackrecord",
+    "validate",
     "weights",
 ]

@@ -138,7 +138,7 @@ def _parse_weights(
             raise WeightError(msg, source=source, criterion=crit, value=v)
         out.append(f)
     arr = np.asarray(out, dtype=float)
-    if arr.sum() <= 0:
+    if not (arr > 0).any():  # not arr.sum(): [1e308, 1e308] would overflow
         msg = "All weights are zero. Give at least one criterion a positive weight."
         raise WeightError(msg, source=source, value=0.0)
     return pd.Series(arr, index=index, name="weight")
@@ -260,3 +260,16 @@ def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Seq
                 f"{got or 'no parameters'}. Fix the parameters or set dist='fixed'."
             )
             raise DataError(msg, row=pos + 1, partner=labels[pos][0], criterion=labels[pos][1])
+
+
+def normalise_weights(raw: pd.Series) -> pd.Series:
+    """Weights scaled to sum 1 without overflow: divided by the largest first, so
+    ``[1e308, 1e308]`` gives ``[0.5, 0.5]`` (their plain sum is infinite).
+
+    Examples
+    --------
+    >>> normalise_weights(pd.Series([1e308, 1e308])).tolist()
+    [0.5, 0.5]
+    """
+    scaled = raw / float(raw.max())
+    return scaled / float(scaled.sum())

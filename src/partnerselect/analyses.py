@@ -16,12 +16,17 @@ The ``[sensitivity]`` section of the model selects them::
     effective_weight_low = 0.3333          # warn when effective / stated falls outside
     effective_weight_high = 3.0            # [low, high] for a stated weight >= min_stated
 
-Every random analysis uses the model's seed, so the same inputs give the same numbers.
+Every random analysis uses the model's seed, so the same inputs give the same numbers. The
+results come back as an :class:`Analyses` object (``ev.analyses.smaa``); it also reads as a
+mapping of the analyses that ran (``ev.analyses["smaa"]``, ``"smaa" in ev.analyses``), the
+form earlier versions returned.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from partnerselect.errors import ConstantCriterionWarning
@@ -29,14 +34,76 @@ from partnerselect.model import EvaluationModel
 from partnerselect.problem import Problem
 from partnerselect.ranking import Ranking
 
-__all__ = ["run_analyses"]
+__all__ = ["Analyses", "run_analyses"]
+
+_NAMES = (
+    "comparison",
+    "smaa",
+    "data_uncertainty",
+    "critical",
+    "sweep",
+    "rank_reversal",
+    "verdict",
+    "effective_weights",
+)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Analyses(Mapping[str, Any]):
+    """The robustness analyses of an evaluation; ``None`` for those that did not run.
+
+    Attributes
+    ----------
+    comparison, smaa, data_uncertainty, critical, sweep, rank_reversal, verdict : object or None
+        The result objects (see :mod:`partnerselect.sensitivity`).
+    effective_weights : EffectiveWeights or None
+        Stated vs effective weights (see :mod:`partnerselect.effective`).
+    skipped : mapping
+        Analysis name -> why it was skipped (also in the evaluation's notes).
+
+    Examples
+    --------
+    >>> a = Analyses(verdict="robust")
+    >>> a.verdict, a.smaa, list(a), "smaa" in a
+    ('robust', None, ['verdict'], False)
+    """
+
+    comparison: Any = None
+    smaa: Any = None
+    data_uncertainty: Any = None
+    critical: Any = None
+    sweep: Any = None
+    rank_reversal: Any = None
+    verdict: Any = None
+    effective_weights: Any = None
+    skipped: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    # Mapping view (the analyses that ran), for code written against the earlier dict.
+    def __getitem__(self, key: str) -> Any:
+        if key in _NAMES and getattr(self, key) is not None:
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (n for n in _NAMES if getattr(self, n) is not None)
+
+    def __len__(self) -> int:
+        return sum(getattr(self, n) is not None for n in _NAMES)
+
+    def __repr__(self) -> str:
+        ran = ", ".join(self) or "none"
+        return f"<Analyses: {ran}>"
 
 
 def run_analyses(
     problem: Problem, ranking: Ranking, model: EvaluationModel, *, effective: Any = None
-) -> dict[str, Any]:
+) -> Analyses:
     """Run the analyses of ``model.sensitivity`` on ``problem`` (ranked as ``ranking``);
     ``effective`` (stated vs effective weights) is counted by the verdict when given."""
+    return Analyses(**_run(problem, model, effective), effective_weights=effective)
+
+
+def _run(problem: Problem, model: EvaluationModel, effective: Any = None) -> dict[str, Any]:
     from partnerselect import sensitivity
     from partnerselect.compare import compare
 

@@ -260,7 +260,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"{len(problems)} problem(s) found:")
     for p in problems:
         print(f"  - {p}")
-    return 1
+    return 2  # a user problem, like every other refusal (never 1)
 
 
 def _tables_for_validate(args: argparse.Namespace, sheet: Any) -> tuple[Any, Any, Any]:

@@ -191,7 +191,7 @@ def build_criteria(
         A value is missing and the criterion's policy is ``error``.
     """
     from partnerselect import pricing, trackrecord
-    from partnerselect.evaluators import aggregate_scores
+    from partnerselect.evaluators import aggregate_scores, match_scores
 
     table = partners.set_index("partner_id", drop=False) if "partner_id" in partners else partners
     ids = [str(p) for p in table.index]
@@ -201,6 +201,12 @@ def build_criteria(
     excluded: list[dict[str, Any]] = []
     objectives: dict[str, str] = {}
     metrics: dict[str, Any] = {}
+
+    if records is not None and any(c.source == "track_record" for c in model.criteria):
+        from partnerselect.trackrecord.dates import screen_records
+
+        future = getattr(model.track_record, "future", "exclude")
+        records = screen_records(records, model.as_of, future=future)
 
     evaluator_result = None
     if any(c.source == "evaluators" for c in model.criteria):
@@ -212,6 +218,8 @@ def build_criteria(
             )
             raise ModelError(msg, criterion=name)
         ev = model.evaluators
+        keys = list(dict.fromkeys(c.key for c in model.criteria if c.source == "evaluators"))
+        scores = match_scores(scores, keys, ids)
         evaluator_result = aggregate_scores(
             scores[scores["partner_id"].astype(str).isin(ids)],
             how=ev.get("aggregate", "mean"),
@@ -250,7 +258,7 @@ def build_criteria(
                     "were given. Pass records=... or change the criterion's source."
                 )
                 raise ModelError(msg, criterion=spec.name)
-            defaults = dict(model.track_record)
+            defaults = _track_record_defaults(model)
             metric_spec = trackrecord.METRICS.get(spec.key)
             is_rate = metric_spec is not None and (
                 metric_spec.kind == "rate" or spec.params.get("agg") == "share"
@@ -334,3 +342,11 @@ def build_criteria(
         metrics=metrics,
         evaluators=evaluator_result,
     )
+
+
+def _track_record_defaults(model: EvaluationModel) -> dict[str, Any]:
+    """The ``[track_record]`` keys the file gave that are metric parameters."""
+    tr = model.track_record
+    if hasattr(tr, "metric_params"):
+        return dict(tr.metric_params())
+    return {k: v for k, v in dict(tr).items() if k != "future"}

@@ -31,6 +31,7 @@ __all__ = [
     "EffectiveWeightWarning",
     "EvaluatorDisagreementWarning",
     "FileFormatError",
+    "GateMissingValueWarning",
     "ImputationWarning",
     "InconsistencyWarning",
     "InputWarning",
@@ -38,6 +39,7 @@ __all__ = [
     "JudgmentError",
     "MissingValueError",
     "ModelError",
+    "NameMatchWarning",
     "ParameterError",
     "PartnerSelectError",
     "PartnerSelectWarning",
@@ -46,6 +48,7 @@ __all__ = [
     "RuleSyntaxError",
     "SchemaError",
     "TieWarning",
+    "TrackRecordWarning",
     "UnknownMethodError",
     "UnknownPartnerWarning",
     "WeightError",
@@ -138,8 +141,10 @@ class UnknownMethodError(PartnerSelectError, KeyError):
     """No method is registered under the requested name."""
 
 
-class RuleSyntaxError(PartnerSelectError, ValueError):
-    """A gate rule cannot be parsed; ``position`` is the 0-based offending character."""
+class RuleSyntaxError(ModelError):
+    """A gate rule cannot be parsed; ``position`` is the 0-based offending character.
+
+    A :class:`ModelError` (and so a ``ValueError``): the rule is part of the model."""
 
     def __init__(self, message: str, *, rule: str, position: int, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
@@ -223,3 +228,17 @@ class LongRunWarning(PartnerSelectWarning):
 class PriorFallbackWarning(InsufficientEvidenceWarning):
     """Too few partners have a track record to learn the portfolio prior of a metric; a
     documented reference prior was used instead (see ``MetricResult.prior``)."""
+
+
+class GateMissingValueWarning(PartnerSelectWarning):
+    """A gate reads a blank value for a partner: the gate's ``on_missing`` policy decided."""
+
+
+class NameMatchWarning(PartnerSelectWarning):
+    """A name was matched up to case, spacing or Unicode form (``Communication `` read as
+    ``communication``); the warning lists every such match."""
+
+
+class TrackRecordWarning(PartnerSelectWarning):
+    """A track-record row is used differently from its face value: a placeholder date read
+    as no date, a project dated after ``as_of`` left out, a completed project without cost."""

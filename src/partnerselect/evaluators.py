@@ -21,7 +21,10 @@ risk analysis. *Risk Analysis*, 19(2), 187-203.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import html
+import re
+import unicodedata
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -34,13 +37,100 @@ from partnerselect.errors import (
     DuplicateError,
     EvaluatorDisagreementWarning,
     MissingValueError,
+    NameMatchWarning,
     ParameterError,
     SchemaError,
     UnknownPartnerWarning,
 )
 from partnerselect.problem import UNCERTAINTY_COLUMNS
 
-__all__ = ["EvaluatorResult", "aggregate_scores"]
+__all__ = ["EvaluatorResult", "aggregate_scores", "match_names", "match_scores", "name_key"]
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def name_key(name: object) -> str:
+    """The key names are matched by: Unicode NFC, invisible characters removed, then the
+    partner-table header rule (case, spaces, underscores and hyphens ignored).
+
+    Examples
+    --------
+    >>> name_key("Communication "), name_key("risk-management"), name_key("Risk_Management")
+    ('communication', 'riskmanagement', 'riskmanagement')
+    """
+    text = unicodedata.normalize("NFC", str(name)).translate(_INVISIBLE)
+    return re.sub(r"[\s_\-]+", "", text).casefold()
+
+
+def _id_key(value: object) -> str:
+    return unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE).strip()
+
+
+def match_names(wanted: Sequence[str], available: Sequence[str]) -> dict[str, str | None]:
+    """For each wanted name, the available name with the same :func:`name_key` (or None).
+
+    Examples
+    --------
+    >>> match_names(["communication", "risk"], ["Communication ", "price"])
+    {'communication': 'Communication ', 'risk': None}
+    """
+    by_key: dict[str, str] = {}
+    for a in available:
+        by_key.setdefault(name_key(a), a)
+    return {w: (w if w in available else by_key.get(name_key(w))) for w in wanted}
+
+
+def match_scores(
+    scores: pd.DataFrame, criteria: Sequence[str], partners: Sequence[str]
+) -> pd.DataFrame:
+    """Score rows with criterion names and partner ids spelled as the model and partner table.
+
+    Criterion names match as partner-table headers do (``Communication `` is
+    ``communication``); partner ids match after Unicode NFC and removing invisible
+    characters and surrounding spaces. Every rename is noted in a warning. A criterion
+    that matches no evaluator criterion of the model is a SchemaError naming its rows,
+    never dropped. Rows of unknown partners are kept (the pipeline reports them).
+
+    Raises
+    ------
+    SchemaError
+        Score rows rate a criterion the model does not read from evaluators.
+    """
+    out = scores.copy()
+    crit = out["criterion"].astype(str)
+    wanted = {name_key(c): c for c in criteria}
+    mapped = crit.map(lambda c: c if c in criteria else wanted.get(name_key(c)))
+    unmatched = crit[mapped.isna()]
+    if len(unmatched):
+        name = str(unmatched.iloc[0])
+        rows = [str(_row(out, label)) for label in unmatched.index[crit[mapped.isna()] == name]]
+        close = difflib.get_close_matches(name, list(criteria), n=1, cutoff=0.6)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        src = out.attrs.get("source")
+        where = f"{src!r}: " if src else ""
+        msg = (
+            f"{where}evaluator scores rate criterion {name!r} (row(s) {', '.join(rows[:10])}), "
+            f"which no evaluator criterion of the model reads.{hint} Model criteria from "
+            f"evaluators: {', '.join(criteria) or 'none'}. Fix the name, or add the criterion "
+            "to the model."
+        )
+        raise SchemaError(msg, source=src, column="criterion", value=name)
+    renamed = sorted({(a, b) for a, b in zip(crit, mapped, strict=True) if a != b})
+    out["criterion"] = mapped.astype(str)
+    ids = {_id_key(p): str(p) for p in partners}
+    pid = out["partner_id"].astype(str)
+    new_ids = pid.map(lambda v: v if v in ids.values() else ids.get(_id_key(v), v))
+    renamed += sorted({(a, b) for a, b in zip(pid, new_ids, strict=True) if a != b})
+    out["partner_id"] = new_ids
+    if renamed:
+        pairs = "; ".join(f"{a!r} -> {b!r}" for a, b in renamed[:10])
+        warnings.warn(
+            f"Evaluator score names matched to the model and partner table: {pairs}.",
+            NameMatchWarning,
+            stacklevel=2,
+        )
+    return out
+
 
 _ROLES = ("evaluator", "partner_id", "criterion", "score", "comment")
 

@@ -17,8 +17,14 @@ from typing import Any
 
 import pandas as pd
 
+from partnerselect.analyses import Analyses
 from partnerselect.criteria import CriteriaTable, build_criteria
-from partnerselect.errors import AllExcludedError, PartnerSelectWarning, UnknownPartnerWarning
+from partnerselect.errors import (
+    AllExcludedError,
+    ParameterError,
+    PartnerSelectWarning,
+    UnknownPartnerWarning,
+)
 from partnerselect.methods import rank
 from partnerselect.model import EvaluationModel, read_model
 from partnerselect.problem import Problem
@@ -53,8 +59,9 @@ class Evaluation:
         ``partner_id, dominated_by`` for partners dominated by another (flagged, kept).
     unknown_partners : pandas.DataFrame
         Records or scores whose partner is not in the partner table.
-    analyses : dict
-        Robustness results the model asked for (``comparison``, ``smaa``, ``verdict``...).
+    analyses : Analyses
+        Robustness results the model asked for (``ev.analyses.smaa``, ``.verdict``...; also
+        readable as a mapping of the analyses that ran).
     notes : list of str
         Every warning raised along the way (imputation, shrinkage, dominance...).
     inputs : dict
@@ -75,7 +82,7 @@ class Evaluation:
     ranking: Ranking
     dominated: pd.DataFrame
     unknown_partners: pd.DataFrame
-    analyses: Mapping[str, Any]
+    analyses: Analyses
     notes: tuple[str, ...]
     inputs: Mapping[str, Mapping[str, Any]]
     created: str
@@ -377,8 +384,11 @@ def evaluate(
         Gates and missing-data policies leave no partner to rank.
     """
     if model is None:
-        msg = "evaluate() needs a model: a model.toml path, a dict, or an EvaluationModel."
-        raise TypeError(msg)
+        msg = (
+            "evaluate() needs a model: a model.toml path, a dict, or an EvaluationModel. "
+            "Write a commented one with `partnerselect init`, or pass model=..."
+        )
+        raise ParameterError(msg, value=None)
     mdl = read_model(model)
     created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     with warnings.catch_warnings(record=True) as caught:
@@ -437,13 +447,13 @@ def evaluate(
         dominated = _dominance(problem)
         ranking = rank(problem, mdl.method, ties=mdl.ties, **mdl.method_params)
         effective = _effective(problem, mdl)
-        results: dict[str, Any] = {}
+        results = Analyses()
         if analyses and mdl.sensitivity:
             from partnerselect.analyses import run_analyses
 
             results = run_analyses(problem, ranking, mdl, effective=effective)
-            if effective is not None:
-                results["effective_weights"] = effective
+        elif effective is not None:
+            results = Analyses(effective_weights=effective)
     notes = tuple(
         dict.fromkeys(
             f"{w.category.__name__}: {w.message}"
@@ -451,7 +461,7 @@ def evaluate(
             if issubclass(w.category, PartnerSelectWarning)
         )
     )
-    skipped = results.pop("skipped", {})
+    skipped = results.skipped
     notes += tuple(f"Analysis skipped: {name}: {why}" for name, why in skipped.items())
     scen = None
     specs = parse_scenarios(mdl) if scenarios else ()

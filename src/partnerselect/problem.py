@@ -22,6 +22,7 @@ from partnerselect._validation import (
     _parse_weights,
     _readonly,
     _to_float_matrix,
+    normalise_weights,
 )
 from partnerselect.errors import (
     ConstantCriterionWarning,
@@ -208,6 +209,14 @@ class Problem:
             msg = f"No criteria{where}: give at least one criterion in `objectives`."
             raise SchemaError(msg, source=source)
         columns = [str(c) for c in df.columns]
+        dup_cols = sorted({c for c in columns if columns.count(c) > 1 and c in criteria})
+        if dup_cols:
+            msg = (
+                f"Column {dup_cols[0]!r} appears {columns.count(dup_cols[0])} times in the "
+                f"data{where}, so its values are ambiguous. Rename or drop the duplicates "
+                "(df.loc[:, ~df.columns.duplicated()] keeps the first)."
+            )
+            raise DuplicateError(msg, source=source, column=dup_cols[0], criterion=dup_cols[0])
         for crit in criteria:
             if crit not in columns:
                 msg = (
@@ -240,7 +249,7 @@ class Problem:
         return cls(
             matrix=matrix,
             objectives=obj,
-            weights=raw_w / raw_w.sum(),
+            weights=normalise_weights(raw_w),
             raw_weights=raw_w,
             names=name_s,
             uncertainty=None if uncertainty is None else uncertainty.copy(),

@@ -10,7 +10,9 @@
     atom       := column | number | string | true | false | "[" literals "]"
 
 Columns are names (``day_rate_eur``) or back-quoted (```day rate```); strings take single
-or double quotes; ``true``/``false`` may be capitalised; keywords may be upper case.
+or double quotes and are compared as list cells are read (Unicode NFC, invisible characters
+and surrounding spaces removed, case folded), so ``"Banking" in domains`` matches
+``banking``; comparing a yes/no or number column with text is a ModelError; ``true``/``false`` may be capitalised; keywords may be upper case.
 ``x in [..]`` tests a value against a literal list, ``"ml" in domains`` tests membership in
 a list column (a text cell counts as a ``;``-separated list). A column alone (``soc2``) must
 hold yes/no values. Calls, attributes and subscripts do not exist in the language: they are
@@ -31,13 +33,14 @@ import dataclasses
 import difflib
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from partnerselect.errors import DataError, ParameterError, RuleSyntaxError, SchemaError
+from partnerselect.errors import DataError, ModelError, ParameterError, RuleSyntaxError, SchemaError
 
 __all__ = ["GateOutcome", "Rule", "parse_rule"]
 
@@ -113,9 +116,25 @@ class _Node:
     args: tuple[_Node, ...] = ()
 
 
+#: Deepest nesting of parentheses and ``not`` a rule may have.
+MAX_RULE_DEPTH = 32
+#: Longest rule, in characters.
+MAX_RULE_LENGTH = 100_000
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text, self.toks, self.i = text, _tokenize(text), 0
+        self.depth = 0
+
+    def nest(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_RULE_DEPTH:
+            what = (
+                f"the rule nests parentheses or 'not' more than {MAX_RULE_DEPTH} levels deep; "
+                "simplify it (conditions joined by 'and'/'or' need no parentheses)"
+            )
+            raise _syntax(self.text, pos, what)
 
     def peek(self, offset: int = 0) -> _Tok:
         return self.toks[min(self.i + offset, len(self.toks) - 1)]
@@ -148,30 +167,48 @@ class _Parser:
         return node
 
     def or_expr(self) -> _Node:
-        node = self.and_expr()
+        # A chain `a or b or c ...` is one n-ary node: evaluated in a loop, never recursion.
+        first = self.and_expr()
+        args, pos = [first], first.pos
         while self.peek().value == "or" and self.peek().kind == "kw":
-            pos = self.take().pos
-            node = _Node("or", None, pos, (self.boolean(node), self.boolean(self.and_expr())))
-        return node
+            tok = self.take()
+            if len(args) == 1:
+                pos = tok.pos
+            args.append(self.boolean(self.and_expr()))
+        if len(args) == 1:
+            return first
+        self.boolean(first)
+        return _Node("or", None, pos, tuple(args))
 
     def and_expr(self) -> _Node:
-        node = self.not_expr()
+        first = self.not_expr()
+        args, pos = [first], first.pos
         while self.peek().value == "and" and self.peek().kind == "kw":
-            pos = self.take().pos
-            node = _Node("and", None, pos, (self.boolean(node), self.boolean(self.not_expr())))
-        return node
+            tok = self.take()
+            if len(args) == 1:
+                pos = tok.pos
+            args.append(self.boolean(self.not_expr()))
+        if len(args) == 1:
+            return first
+        self.boolean(first)
+        return _Node("and", None, pos, tuple(args))
 
     def not_expr(self) -> _Node:
         tok = self.peek()
         if tok.kind == "kw" and tok.value == "not":
             self.take()
-            return _Node("not", None, tok.pos, (self.boolean(self.not_expr()),))
+            self.nest(tok.pos)
+            node = _Node("not", None, tok.pos, (self.boolean(self.not_expr()),))
+            self.depth -= 1
+            return node
         if tok.kind == "punct" and tok.value == "(":
             self.take()
+            self.nest(tok.pos)
             node = self.boolean(self.or_expr())
             if self.peek().value != ")" or self.peek().kind != "punct":
                 raise self.error(self.peek(), "')'")
             self.take()
+            self.depth -= 1
             return node
         return self.comparison()
 
@@ -234,6 +271,33 @@ def _fmt(v: Any) -> str:
     if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
         return "<missing>"
     return f"{v:g}" if isinstance(v, float | np.floating) else str(v)
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def normalise_text(value: str) -> str:
+    """Text as gates compare it: Unicode NFC, invisible characters removed, surrounding
+    whitespace stripped, case folded (the normalisation list cells get when read).
+
+    Examples
+    --------
+    >>> normalise_text(" Banking\u200b ") == normalise_text("banking")
+    True
+    """
+    return unicodedata.normalize("NFC", value).translate(_INVISIBLE).strip().casefold()
+
+
+def _column_kind(series: pd.Series) -> str:
+    """ "bool", "number" or "other" from the column's content."""
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return "bool"
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return "number" if series.notna().any() else "other"  # an all-blank column says nothing
+    vals = [v for v in series.tolist() if not _isna(v)]
+    if vals and all(isinstance(v, bool | np.bool_) for v in vals):
+        return "bool"
+    return "other"
 
 
 def _isna(v: Any) -> bool:
@@ -305,16 +369,60 @@ class Rule:
                 )
                 raise SchemaError(msg, column=col, value=self.text)
 
+    def check_types(self, df: pd.DataFrame) -> None:
+        """Raise ModelError when the rule compares a yes/no or number column with text.
+
+        Such a comparison is false for every partner (``iso27001 == "yes"`` when the column
+        holds true/false), so it is refused before anyone is excluded by it.
+        """
+        stack = [self.tree]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.args)
+            if node.kind != "cmp":
+                continue
+            left, right = node.args
+            pairs = [(left, right), (right, left)]
+            for col, lit in pairs:
+                if col.kind != "col" or lit.kind not in ("lit", "list"):
+                    continue
+                if col.value not in df.columns:
+                    continue
+                texts = [
+                    v
+                    for v in (lit.value if lit.kind == "list" else (lit.value,))
+                    if isinstance(v, str)
+                ]
+                if not texts:
+                    continue
+                kind = _column_kind(df[col.value])
+                if kind == "bool":
+                    msg = (
+                        f"Rule {self.text!r} compares the yes/no column {col.value!r} with the "
+                        f"text {texts[0]!r}, which no partner can equal. Write "
+                        f"'{col.value} == true' (or false) without quotes."
+                    )
+                    raise ModelError(msg, column=col.value, value=texts[0])
+                if kind == "number":
+                    msg = (
+                        f"Rule {self.text!r} compares the number column {col.value!r} with the "
+                        f"text {texts[0]!r}, which no partner can equal. Write the number "
+                        "without quotes."
+                    )
+                    raise ModelError(msg, column=col.value, value=texts[0])
+
     def evaluate(self, df: pd.DataFrame) -> GateOutcome:
         """Evaluate the rule on every row of ``df`` (not modified)."""
         self.check_columns(df.columns)
         frame = df.set_axis([str(c) for c in df.columns], axis=1)
+        self.check_types(frame)
         res = self._truth(self.tree, frame)
         miss = res.isna().to_numpy()
         cols = list(self.columns)
-        nan = {c: frame[c].map(_isna).to_numpy(dtype=bool) for c in cols}
+        cells = {c: frame[c].tolist() for c in cols}  # once per column, not per cell
+        nan = {c: [_isna(v) for v in cells[c]] for c in cols}
         mcols = [", ".join(c for c in cols if nan[c][i]) for i in range(len(frame))]
-        vals = ["; ".join(f"{c}={_fmt(frame[c].iloc[i])}" for c in cols) for i in range(len(frame))]
+        vals = ["; ".join(f"{c}={_fmt(cells[c][i])}" for c in cols) for i in range(len(frame))]
         reason = np.where(
             miss,
             [f"missing {m}" for m in mcols],
@@ -337,11 +445,24 @@ class Rule:
             return list(node.value)
         if node.kind == "col":
             return df[node.value]
-        if node.kind in ("and", "or", "not"):
-            args = [self._truth(a, df) for a in node.args]
-            if node.kind == "not":
-                return ~args[0]
-            return args[0] & args[1] if node.kind == "and" else args[0] | args[1]
+        if node.kind == "not":
+            return ~self._truth(node.args[0], df)
+        if node.kind in ("and", "or"):
+            # Kleene logic over the whole chain, one operand at a time (a loop, no recursion):
+            # `and` is false if any operand is false, true if all are true, else missing.
+            n = len(df)
+            decisive = np.zeros(n, dtype=bool)  # some operand is false (and) / true (or)
+            unanimous = np.ones(n, dtype=bool)  # every operand is true (and) / false (or)
+            want = node.kind == "or"
+            for arg in node.args:
+                t = self._truth(arg, df)
+                known = t.notna().to_numpy()
+                val = t.fillna(not want).to_numpy(dtype=bool)
+                decisive |= known & (val == want)
+                unanimous &= known & (val != want)
+            value = decisive if want else ~decisive & unanimous
+            mask = ~(decisive | unanimous)
+            return pd.Series(pd.arrays.BooleanArray(value, mask), index=df.index)
         left, right = (self._eval(a, df) for a in node.args)
         return self._compare(node, left, right, df)
 
@@ -383,17 +504,24 @@ class Rule:
                     f"{df.index[i]!r}). Check the column's type or quote/unquote the literal."
                 )
                 raise DataError(msg, column=col, row=str(df.index[i]), value=a) from None
-        return pd.Series(pd.array(out, dtype="boolean"), index=df.index)
+        mask = np.fromiter((v is None for v in out), dtype=bool, count=n)
+        value = np.fromiter((v is True for v in out), dtype=bool, count=n)
+        return pd.Series(pd.arrays.BooleanArray(value, mask), index=df.index, copy=False)
 
     def _one(self, node: _Node, a: Any, b: Any) -> bool:
         if node.value in ("in", "not in"):
             if isinstance(b, str):
-                b = [s.strip() for s in b.split(";")]
+                b = b.split(";")
             if not isinstance(b, list | tuple | set | np.ndarray):
                 msg = f"{b!r} is not a list"
                 raise TypeError(msg)
-            found = any(a == item for item in b)
+            key = normalise_text(a) if isinstance(a, str) else a
+            found = any(
+                key == (normalise_text(item) if isinstance(item, str) else item) for item in b
+            )
             return found if node.value == "in" else not found
+        if isinstance(a, str) and isinstance(b, str) and node.value in ("==", "!="):
+            return bool(_OPS[node.value](normalise_text(a), normalise_text(b)))
         if isinstance(a, str) != isinstance(b, str) and node.value not in ("==", "!="):
             msg = "text compared with a number"
             raise TypeError(msg)
@@ -421,4 +549,29 @@ def parse_rule(text: str) -> Rule:
     if not isinstance(text, str):
         msg = f"A rule must be a string such as 'iso27001 == true'. Got {text!r} instead."
         raise ParameterError(msg, value=text)
+    if len(text) > MAX_RULE_LENGTH:
+        raise _syntax(text[:80], 80, f"the rule is longer than {MAX_RULE_LENGTH} characters")
+    _check_paren_depth(text)
     return Rule(text, _Parser(text).parse())
+
+
+def _check_paren_depth(text: str) -> None:
+    """Refuse deep parentheses before tokenizing (a cheap scan; the parser counts 'not')."""
+    if text.count("(") <= MAX_RULE_DEPTH:
+        return
+    depth, quote = 0, ""
+    for pos, ch in enumerate(text):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+            if depth > MAX_RULE_DEPTH:
+                what = (
+                    f"the rule nests parentheses or 'not' more than {MAX_RULE_DEPTH} levels "
+                    "deep; simplify it (conditions joined by 'and'/'or' need no parentheses)"
+                )
+                raise _syntax(text[: pos + 40], pos, what)
+        elif ch == ")":
+            depth -= 1

@@ -27,7 +27,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from partnerselect.errors import DominanceWarning, DuplicateError, ParameterError
+from partnerselect.errors import (
+    DominanceWarning,
+    DuplicateError,
+    GateMissingValueWarning,
+    ParameterError,
+)
 from partnerselect.problem import Problem
 from partnerselect.rules import GateOutcome, Rule, parse_rule
 
@@ -222,6 +227,17 @@ def apply_gates(
         while label in outcomes:
             label += "'"
         outcomes[label] = passed
+        blank = [str(p) for p in table.index if out.missing[p]]
+        if blank:
+            cols = sorted({c for p in blank for c in out.missing_columns[p].split(", ") if c})
+            verb = "pass it (on_missing = pass)" if gate.on_missing == "pass" else "are excluded"
+            warnings.warn(
+                f"Gate {gate.rule!r}: {', '.join(blank)} have no value in {', '.join(cols)}, "
+                f"so they {verb} with the reason 'missing <column>'. Fill the value or set "
+                "the gate's on_missing.",
+                GateMissingValueWarning,
+                stacklevel=2,
+            )
         for pid in table.index:
             if out.missing[pid] and gate.on_missing == "pass":
                 flags.append({"partner_id": pid, "rule": gate.rule,

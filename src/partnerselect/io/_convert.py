@@ -343,10 +343,14 @@ class Checker:
     def date(self, column: str) -> pd.Series:
         """A date column (datetime64[ns], NaT where missing).
 
-        ISO text is parsed by pandas for the whole column; other cells one by one. Dates
-        outside 1678-2261 (ERP placeholders such as 9999-12-31) are errors naming the cell.
+        ISO text is parsed by pandas for the whole column; other cells one by one. ERP
+        placeholder dates (9999-12-31, 0001-01-01) are read as no date, with a note naming
+        the rows; any other date outside 1678-2261 is an error naming the cell.
         """
+        from partnerselect.trackrecord.dates import is_placeholder_date
+
         raw, missing, _, kind = self._cells(column)
+        placeholders: list[int] = []
         n = len(raw)
         out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         todo = ~missing
@@ -356,6 +360,9 @@ class Checker:
             with np.errstate(invalid="ignore"):
                 bad = ~np.isnat(days) & ((days < _FIRST_DAY) | (days > _LAST_DAY))
             for pos in np.flatnonzero(bad).tolist():
+                if is_placeholder_date(str(days[pos])):
+                    placeholders.append(pos)
+                    continue
                 self.cell_error(
                     DataError,
                     raw.index[pos],
@@ -366,6 +373,7 @@ class Checker:
                     "empty instead.",
                 )
             native = np.where(bad, np.datetime64("NaT"), native)
+            self._note_placeholders(column, raw, placeholders)
             return pd.Series(
                 native.astype("datetime64[ns]"), index=self.table.frame.index, name=column
             )
@@ -377,12 +385,35 @@ class Checker:
             where = np.flatnonzero(todo)
             out[where[ok]] = days[ok].astype("datetime64[ns]")
             todo[where[ok]] = False
+        for pos in np.flatnonzero(todo).tolist():
+            if is_placeholder_date(raw.iloc[pos]):
+                placeholders.append(pos)
+                todo[pos] = False
+        self._note_placeholders(column, raw, placeholders)
         cells: list[Any] = [None] * n
         self._each(raw, np.flatnonzero(todo), _parse_date_ns, "", cells)
         for pos in np.flatnonzero(todo).tolist():
             if cells[pos] is not None:
                 out[pos] = cells[pos]
         return pd.Series(out, index=self.table.frame.index, name=column)
+
+    def _note_placeholders(self, column: str, raw: pd.Series, positions: list[int]) -> None:
+        """Note (TrackRecordWarning) the rows whose ERP placeholder date is read as no date."""
+        if not positions:
+            return
+        import warnings
+
+        from partnerselect.errors import TrackRecordWarning
+
+        rows = [str(self.table.where(raw.index[p])) for p in positions]
+        values = sorted({str(raw.iloc[p])[:10] for p in positions})
+        warnings.warn(
+            f"{self.source!r}, column {column!r}: the placeholder date(s) {', '.join(values)} at "
+            f"{', '.join(rows[:10])}{' ...' if len(rows) > 10 else ''} are read as no date "
+            "(ERP systems write them for an open or unknown date).",
+            TrackRecordWarning,
+            stacklevel=4,
+        )
 
     def text(self, column: str, *, lower: bool = False) -> pd.Series:
         """A text column: stripped strings, missing where empty."""

@@ -47,6 +47,9 @@ def as_generator(random_state: Any) -> tuple[np.random.Generator, int | None]:
         seed = int(np.random.SeedSequence().entropy)  # type: ignore[arg-type]
         return np.random.default_rng(seed), seed
     if isinstance(random_state, int | np.integer) and not isinstance(random_state, bool):
+        if random_state < 0:
+            msg = f"The 'random_state' seed must be an integer >= 0. Got {random_state!r} instead."
+            raise ParameterError(msg, value=random_state)
         return np.random.default_rng(int(random_state)), int(random_state)
     msg = (
         "The 'random_state' parameter must be an int seed, a numpy Generator or None. "

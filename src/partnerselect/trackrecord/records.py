@@ -8,13 +8,14 @@ under the name given in ``columns=`` or, by default, under its usual names (for 
 from __future__ import annotations
 
 import difflib
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from partnerselect.errors import DataError, ParameterError, SchemaError
+from partnerselect.errors import DataError, ParameterError, SchemaError, TrackRecordWarning
 
 __all__ = ["ROLES", "STATUSES", "Records", "recency_weights"]
 
@@ -128,18 +129,50 @@ class Records:
         """Dates of ``role`` (NaT where missing); DataError when a value is not a date."""
         col = self.name(role)
         series = self.frame[col]
+        if not pd.api.types.is_datetime64_any_dtype(series.dtype):
+            from partnerselect.trackrecord.dates import is_placeholder_date
+
+            holder = series.map(is_placeholder_date).to_numpy(dtype=bool)
+            if holder.any():
+                rows = ", ".join(str(self.row(int(i))) for i in np.flatnonzero(holder)[:10])
+                warnings.warn(
+                    f"Column {col!r} of the track records holds placeholder dates (such as "
+                    f"9999-12-31) in row(s) {rows}; they are read as no date.",
+                    TrackRecordWarning,
+                    stacklevel=2,
+                )
+                series = series.where(~holder, None)
         try:
             out = pd.to_datetime(series, errors="raise")
         except (ValueError, TypeError, OverflowError):
             coerced = pd.to_datetime(series, errors="coerce")
             bad = np.flatnonzero(coerced.isna().to_numpy() & series.notna().to_numpy())
             pos = int(bad[0]) if bad.size else 0
+            what = "not a date"
+            try:
+                pd.Timestamp(series.iloc[pos])
+            except (ValueError, TypeError, OverflowError) as exc:
+                if isinstance(exc, pd.errors.OutOfBoundsDatetime):
+                    what = "a date outside the years 1678-2261 that can be computed with"
             msg = (
-                f"Column {col!r} of {self.where(pos)} holds {series.iloc[pos]!r}, which is not a "
-                "date. Use ISO dates (2025-03-31) or leave the cell empty."
+                f"Column {col!r} of {self.where(pos)} holds {series.iloc[pos]!r}, which is "
+                f"{what}. Use ISO dates (2025-03-31) or leave the cell empty."
             )
             raise DataError(msg, column=col, row=self.row(pos), value=series.iloc[pos]) from None
-        return pd.DatetimeIndex(out)
+        idx = pd.DatetimeIndex(out)
+        if idx.dtype != "datetime64[ns]":
+            lo, hi = pd.Timestamp.min, pd.Timestamp.max
+            bad = np.flatnonzero(((idx < lo) | (idx > hi)) & idx.notna())
+            if bad.size:
+                pos = int(bad[0])
+                msg = (
+                    f"Column {col!r} of {self.where(pos)} holds {series.iloc[pos]!r}, a date "
+                    "outside the years 1678-2261 that can be computed with. Fix it, or leave "
+                    "the cell empty."
+                )
+                raise DataError(msg, column=col, row=self.row(pos), value=series.iloc[pos])
+            idx = pd.DatetimeIndex(idx.astype("datetime64[ns]"))
+        return idx
 
     def status(self) -> np.ndarray:
         """Lower-case status per record; DataError for anything but :data:`STATUSES`."""
