@@ -2,13 +2,13 @@
 
 The page is rendered by jinja2 with autoescaping on, from the templates in
 ``partnerselect/report/templates``. It needs no network, fonts or scripts: styles are inline
-and every plot is embedded as ``<img src="data:image/svg+xml;base64,...">``.
+and every plot is embedded as ``<img src="data:image/png;base64,...">``.
 
-Why data URIs rather than inline ``<svg>``: matplotlib escapes the text it writes into SVG
-(and by default draws glyphs as paths, keeping the text only in an XML comment), so inline
-SVG would be safe today; but an SVG loaded through ``<img>`` can never run script or fetch
+Why PNG data URIs: an image loaded through ``<img>`` can never run script or fetch
 anything, whatever it contains, so the report's safety does not rest on another library's
-escaping. The cost: text inside plots cannot be selected or searched in the browser.
+escaping; and the PNG is the same one the Markdown report writes, drawn once per evaluation
+(see :mod:`partnerselect.report.plots`), which keeps writing every report format fast. The
+cost: text inside plots cannot be selected or searched in the browser.
 
 A plot that fails to draw does not stop the report: the page says which plot is unavailable
 and why (``strict_plots=True`` raises instead, for tests).
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from partnerselect.report import tables as tb
-from partnerselect.report.plots import PlotSpec, plot_specs, render_plots
+from partnerselect.report.plots import PlotSpec, by_section, plot_specs, rendered_plots
 from partnerselect.report.tables import fmt
 
 if TYPE_CHECKING:
@@ -83,14 +83,20 @@ def pct(value: Any) -> str:
 
 # --------------------------------------------------------------------------- plots
 def svg_data_uri(fig: Figure) -> str:
-    """The figure as an SVG ``data:`` URI for an ``<img>`` element (cannot run script)."""
+    """The figure as an SVG ``data:`` URI for an ``<img>`` element (cannot run script).
+
+    Kept for callers who want vector plots; the report itself embeds the shared PNGs.
+    """
     buf = io.BytesIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _render_plots(specs: Iterable[PlotSpec], *, strict: bool) -> dict[str, list[dict[str, str]]]:
-    return render_plots(specs, lambda fig, _spec: svg_data_uri(fig), strict=strict)
+def _render_plots(
+    ev: Evaluation, specs: Iterable[PlotSpec], *, strict: bool
+) -> dict[str, list[dict[str, str]]]:
+    drawn = rendered_plots(ev, strict=strict, specs=list(specs))
+    return by_section(drawn, lambda p: p.data_uri())
 
 
 # --------------------------------------------------------------------------- context
@@ -206,7 +212,7 @@ def context(
         ],
         "recommendation": tb.recommendation(ev),
         "notes": list(ev.notes),
-        "plots": _render_plots(plot_specs(ev), strict=strict_plots) if plots else {},
+        "plots": _render_plots(ev, plot_specs(ev), strict=strict_plots) if plots else {},
         "signatories": _signatories(ev, signatories),
     }
 

@@ -50,19 +50,19 @@ def md_table(df: pd.DataFrame, floatfmt: str = ".4g") -> str:
 
 def _png_plots(ev: Evaluation, path: Path, *, strict: bool) -> dict[str, list[dict[str, str]]]:
     """Draw the report's plots as PNG files in ``<stem>_files/`` beside the report."""
-    from partnerselect.report.plots import plot_specs, render_plots
+    from partnerselect.report.plots import by_section, rendered_plots
 
     folder = path.parent / f"{path.stem}_files"
     folder.mkdir(parents=True, exist_ok=True)
-    counter = iter(range(1, 1000))
-
-    def save(fig: Any, spec: Any) -> str:
-        slug = "".join(ch if ch.isalnum() else "-" for ch in spec.title.lower()).strip("-")
-        name = f"{next(counter):02d}-{slug[:40]}.png"
-        fig.savefig(folder / name, dpi=110, bbox_inches="tight", metadata={"Software": None})
-        return f"{folder.name}/{name}"
-
-    return render_plots(plot_specs(ev), save, strict=strict)
+    drawn = rendered_plots(ev, strict=strict)
+    names: dict[int, str] = {}
+    for i, plot in enumerate(drawn, start=1):
+        if plot.png:
+            slug = "".join(ch if ch.isalnum() else "-" for ch in plot.title.lower()).strip("-")
+            name = f"{i:02d}-{slug[:40]}.png"
+            (folder / name).write_bytes(plot.png)
+            names[id(plot)] = f"{folder.name}/{name}"
+    return by_section(drawn, lambda p: names[id(p)])
 
 
 def write_markdown(
