@@ -19,7 +19,8 @@ The record holds everything needed to re-run the evaluation and check its number
 The file is deterministic: keys are sorted, floats are written with Python's shortest
 round-trip ``repr`` (so reading them back gives the same bits), non-finite numbers become
 ``null``, and nothing depends on set or hash ordering. The same inputs and seed give a
-byte-identical file apart from ``created``.
+byte-identical file apart from ``created`` and ``run_id`` (derived from ``created`` and the
+results; every report file of one evaluation carries the same ``run_id``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ import numpy as np
 import pandas as pd
 
 from partnerselect.report import tables as tb
+from partnerselect.report.files import run_id
+from partnerselect.report.sanitize import json_safe
 
 if TYPE_CHECKING:
     from partnerselect.pipeline import Evaluation
@@ -90,11 +93,10 @@ def plain(value: Any) -> Any:
 
 
 def dumps(record: Mapping[str, Any]) -> str:
-    """Deterministic JSON text (sorted keys, round-trip floats, no NaN)."""
-    return (
-        json.dumps(plain(record), sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False)
-        + "\n"
-    )
+    """Deterministic JSON text (sorted keys, round-trip floats, no NaN; control characters
+    escaped as ``\\uXXXX``, see :func:`~partnerselect.report.sanitize.json_safe`)."""
+    text = json.dumps(plain(record), sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False)
+    return json_safe(text) + "\n"
 
 
 def frame_json(df: pd.DataFrame) -> dict[str, Any]:
@@ -205,6 +207,7 @@ def audit_record(ev: Evaluation) -> dict[str, Any]:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "created": ev.created,
+        "run_id": run_id(ev),
         "tender": ev.model.name,
         "versions": _versions(),
         "seed": ev.model.seed,

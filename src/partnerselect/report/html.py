@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from partnerselect.report import tables as tb
+from partnerselect.report.files import run_id
 from partnerselect.report.plots import PlotSpec, by_section, plot_specs, rendered_plots
+from partnerselect.report.sanitize import clean_text
 from partnerselect.report.tables import fmt
 
 if TYPE_CHECKING:
@@ -160,6 +162,7 @@ def context(
     return {
         "title": ev.model.name,
         "created": ev.created,
+        "run_id": run_id(ev),
         "version": __version__,
         "seed": ev.model.seed,
         "as_of": fmt(ev.model.as_of),
@@ -218,6 +221,21 @@ def context(
 
 
 # --------------------------------------------------------------------------- entry points
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` of the templates: text without control characters (then
+    autoescaped); data URIs, numbers and already-rendered markup (macro output, whose own
+    values went through here) pass unchanged."""
+    from markupsafe import Markup
+
+    if (
+        isinstance(value, str)
+        and not isinstance(value, Markup)
+        and not value.startswith("data:image/")
+    ):
+        return clean_text(value)
+    return value
+
+
 def _environment() -> Any:
     import jinja2
 
@@ -227,6 +245,7 @@ def _environment() -> Any:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
     return env
 
