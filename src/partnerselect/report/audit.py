@@ -15,6 +15,9 @@ The record holds everything needed to re-run the evaluation and check its number
 ``results``
     the ranking (partner, name, score, rank), exclusions, weights, SMAA rank acceptability
     (when run), the verdict and the notes.
+``record_sha256``
+    SHA-256 of everything else in the record: ``rerun`` refuses to call an edited record
+    reproduced.
 
 The file is deterministic: keys are sorted, floats are written with Python's shortest
 round-trip ``repr`` (so reading them back gives the same bits), non-finite numbers become
@@ -203,7 +206,7 @@ def audit_record(ev: Evaluation) -> dict[str, Any]:
             "rows": len(moderations),
             "table": frame_json(moderations),
         }
-    return {
+    record = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "created": ev.created,
@@ -222,6 +225,24 @@ def audit_record(ev: Evaluation) -> dict[str, Any]:
         "inputs": inputs,
         "results": _results(ev),
     }
+    record["record_sha256"] = record_digest(record)
+    return record
+
+
+def record_digest(record: Mapping[str, Any]) -> str:
+    """SHA-256 of a record without its ``record_sha256`` key: any later edit changes it.
+
+    File locations (``model_source``, each input's ``path``) are left out: moving the files
+    and editing where the record looks for them is allowed; the files' own SHA-256 stays in.
+    """
+    body = {k: v for k, v in record.items() if k not in ("record_sha256", "model_source")}
+    inputs = body.get("inputs")
+    if isinstance(inputs, Mapping):
+        body["inputs"] = {
+            k: ({f: x for f, x in v.items() if f != "path"} if isinstance(v, Mapping) else v)
+            for k, v in inputs.items()
+        }
+    return _digest(body)
 
 
 def write_audit(evaluation: Evaluation, path: Path, **_: Any) -> Path:
