@@ -60,6 +60,11 @@ def run_id(ev: Evaluation) -> str:
             [str(p), float(s).hex()] for p, s in zip(ranking.index, ranking["score"], strict=True)
         ],
         "excluded": sorted(map(str, ev.excluded["partner_id"])),
+        "partners": [
+            [str(p), str(n)]
+            for p, n in zip(ev.partners["partner_id"], ev.partners["name"], strict=True)
+        ],
+        "model": repr(getattr(ev.model, "raw", None)),
     }
     text = json.dumps(body, sort_keys=True, ensure_ascii=True)
     found = hashlib.sha256(text.encode("ascii")).hexdigest()[:16]
