@@ -28,8 +28,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-import pandas as pd
-
 from partnerselect.errors import PartnerSelectError, PartnerSelectWarning
 
 if TYPE_CHECKING:
@@ -42,6 +40,8 @@ REPORT_FORMATS = ("html", "xlsx", "md", "json", "csv")
 
 def _print_evaluation(ev: Evaluation, out: Any = None) -> None:
     out = out or sys.stdout
+    import pandas as pd
+
     pd.set_option("display.width", 120)
     print(f"{ev.model.name}: method {ev.ranking.method}, {len(ev.partners)} partners", file=out)
     print("\nRanked partners (1 = best):", file=out)
@@ -97,6 +97,8 @@ def _print_weights(ev: Evaluation, out: Any) -> None:
 
 
 def _print_evidence(ev: Evaluation, out: Any) -> None:
+    import pandas as pd
+
     cells = ev.criteria.cells.reset_index()
     cells = cells[cells["partner_id"].isin(ev.problem.partners)]
     tr = cells[cells["source"] == "track_record"]
