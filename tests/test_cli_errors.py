@@ -142,3 +142,21 @@ def test_ansi_in_a_partner_name_never_reaches_the_terminal(tender, tmp_path, cap
     assert code == 0, captured.err
     assert "Evil\ufffd[2J" in captured.out
     assert captured.err == ""  # no progress bar when stderr is not a terminal
+
+
+def test_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch):
+    from tests.report._synthetic import synthetic_evaluation
+
+    ev = synthetic_evaluation()
+    monkeypatch.setattr(cli, "_isatty", lambda _stream: True)
+    progress = cli._Progress(2)
+    cli._write_reports(ev, tmp_path / "tty", ["md", "csv"], progress)
+    progress.close()
+    err = capsys.readouterr().err
+    assert "drawing" in err
+    assert "writing md report" in err
+    monkeypatch.setattr(cli, "_isatty", lambda _stream: False)
+    progress = cli._Progress(2)
+    cli._write_reports(ev, tmp_path / "pipe", ["md", "csv"], progress)
+    progress.close()
+    assert capsys.readouterr().err == ""

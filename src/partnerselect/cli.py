@@ -183,6 +183,8 @@ def _write_reports(
 ) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     progress = progress or _Progress(0, enabled=False)
+    if progress.bar is not None and {"html", "md"} & set(formats):
+        _draw_plots(ev, progress)
     written = []
     for fmt in formats:
         with progress.step(f"writing {fmt} report"):
@@ -224,6 +226,17 @@ def _run(
     for p in paths:
         print(f"  {p}")
     return 0
+
+
+def _draw_plots(ev: Evaluation, progress: _Progress) -> None:
+    """Draw the report plots up front (the reports then reuse them), one tick per plot."""
+    from partnerselect.report.plots import plot_specs, rendered_plots
+
+    bar = progress.bar
+    n = len(plot_specs(ev))
+    bar.total += n
+    bar.set_description_str(f"drawing {n} plots")
+    rendered_plots(ev, progress=lambda: bar.update(1))
 
 
 @contextlib.contextmanager

@@ -278,12 +278,9 @@ def _render_one(spec: PlotSpec, *, strict: bool) -> RenderedPlot:
 _FORK_SPECS: list[PlotSpec] = []
 
 
-def _render_chunk(indices: list[int]) -> list[tuple[int, bytes, str]]:
-    out = []
-    for i in indices:
-        done = _render_one(_FORK_SPECS[i], strict=False)
-        out.append((i, done.png, done.error))
-    return out
+def _render_index(i: int) -> tuple[int, bytes, str]:
+    done = _render_one(_FORK_SPECS[i], strict=False)
+    return i, done.png, done.error
 
 
 def _workers(n_specs: int) -> int:
@@ -296,28 +293,38 @@ def _workers(n_specs: int) -> int:
     return max(1, min(MAX_WORKERS, cores, n_specs // 2))
 
 
-def _render_all(specs: list[PlotSpec], *, strict: bool) -> list[RenderedPlot]:
+def _render_all(
+    specs: list[PlotSpec], *, strict: bool, progress: Callable[[], None] | None = None
+) -> list[RenderedPlot]:
     n = _workers(len(specs))
+    tick = progress or (lambda: None)
     if n > 1:
         try:
-            return _render_forked(specs, n, strict=strict)
+            return _render_forked(specs, n, strict=strict, tick=tick)
         except Exception as exc:  # a pool that cannot start: draw here instead
             logger.info("Drawing plots in this process (workers unavailable: %s)", exc)
-    return [_render_one(spec, strict=strict) for spec in specs]
+    out = []
+    for spec in specs:
+        out.append(_render_one(spec, strict=strict))
+        tick()
+    return out
 
 
-def _render_forked(specs: list[PlotSpec], n: int, *, strict: bool) -> list[RenderedPlot]:
+def _render_forked(
+    specs: list[PlotSpec], n: int, *, strict: bool, tick: Callable[[], None]
+) -> list[RenderedPlot]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     global _FORK_SPECS
     _FORK_SPECS = specs
-    # Interleave the plots so both workers get a similar mix of heavy and light figures.
-    chunks = [list(range(k, len(specs), n)) for k in range(n)]
+    results = []
     try:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            results = [r for part in pool.map(_render_chunk, chunks) for r in part]
+            for future in as_completed([pool.submit(_render_index, i) for i in range(len(specs))]):
+                results.append(future.result())
+                tick()
     finally:
         _FORK_SPECS = []
     out: list[RenderedPlot | None] = [None] * len(specs)
@@ -334,12 +341,17 @@ _CACHE: dict[int, tuple[list[PlotSpec], list[RenderedPlot]]] = {}
 
 
 def rendered_plots(
-    ev: Evaluation, *, strict: bool = False, specs: list[PlotSpec] | None = None
+    ev: Evaluation,
+    *,
+    strict: bool = False,
+    specs: list[PlotSpec] | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> list[RenderedPlot]:
     """Every report plot of ``ev`` drawn as PNG, once per evaluation (then reused).
 
     ``specs`` defaults to :func:`plot_specs`. A plot that fails is kept with its error (the
     report says it is unavailable) unless ``strict``; a failed plot is retried next time.
+    ``progress`` is called once per plot drawn (e.g. a progress bar's ``update``).
     """
     specs = plot_specs(ev) if specs is None else list(specs)
     key = id(ev)
@@ -348,7 +360,7 @@ def rendered_plots(
         done = cached[1]
         if not any(r.error for r in done):
             return list(done)
-    done = _render_all(specs, strict=strict)
+    done = _render_all(specs, strict=strict, progress=progress)
     if key not in _CACHE:
         weakref.finalize(ev, _CACHE.pop, key, None)
     _CACHE[key] = (specs, done)
