@@ -160,3 +160,12 @@ def test_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch):
     cli._write_reports(ev, tmp_path / "pipe", ["md", "csv"], progress)
     progress.close()
     assert capsys.readouterr().err == ""
+
+
+def test_argument_errors_are_cleaned(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["demo", "--format", "x\x1b[2Jy"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert err.count("\n") == 1

@@ -316,7 +316,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (no usage block), as every other user error prints."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        text = _one_line(f"{message} (see '{self.prog} --help')")
+        self.exit(2, f"{self.prog}: error: {text}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
