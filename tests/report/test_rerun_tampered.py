@@ -166,3 +166,35 @@ def test_directory_instead_of_record(tmp_path, capsys):
         rerun(tmp_path)
     assert main(["rerun", str(tmp_path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def _moved(recorded, tmp_path):
+    """The tender copied elsewhere, the record pointing at the copies (paths may move)."""
+    folder, record = _copy(recorded)
+    moved = tmp_path / "tender"
+    shutil.copytree(folder, moved)
+    for entry in record["inputs"].values():
+        if entry.get("path"):
+            entry["path"] = str(moved / Path(entry["path"]).name)
+    return moved, record
+
+
+def test_model_file_changed_in_form_only(recorded, tmp_path):
+    moved, record = _moved(recorded, tmp_path)
+    with (moved / "model.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n# a comment added after the run\n")
+    ok, message = rerun(_write(moved, record, rehash=False))
+    assert ok, message
+    assert "reads as the same model" in message
+
+
+def test_model_file_with_another_gate(recorded, tmp_path):
+    moved, record = _moved(recorded, tmp_path)
+    text = (moved / "model.toml").read_text(encoding="utf-8")
+    (moved / "model.toml").write_text(
+        text.replace("[[gates]]", '[[gates]]\nrule = "true"\nreason = "added"\n\n[[gates]]', 1),
+        encoding="utf-8",
+    )
+    ok, message = rerun(_write(moved, record, rehash=False))
+    assert not ok
+    assert "the model file changed" in message
