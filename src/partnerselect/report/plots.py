@@ -279,6 +279,10 @@ _FORK_SPECS: list[PlotSpec] = []
 
 
 def _render_index(i: int) -> tuple[int, bytes, str]:
+    import matplotlib.pyplot as plt
+
+    if plt.get_backend().lower() != "agg":  # a forked worker never opens a GUI window
+        plt.switch_backend("agg")
     done = _render_one(_FORK_SPECS[i], strict=False)
     return i, done.png, done.error
 
