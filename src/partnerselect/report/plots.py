@@ -320,6 +320,8 @@ def _render_forked(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    import matplotlib.pyplot  # noqa: F401  - imported once here, inherited by every worker
+
     global _FORK_SPECS
     _FORK_SPECS = specs
     results = []
