@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 import unicodedata
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partnerselect.report import write_report
+from partnerselect.report.files import run_id
 from partnerselect.report.html import render_html
 from partnerselect.report.markdown import md_escape, md_table
 from partnerselect.report.sanitize import clean_lines, clean_text, json_safe, safe_cell
@@ -187,15 +187,23 @@ def test_failed_write_leaves_previous_file(tmp_path, monkeypatch):
 
 WRITER = textwrap.dedent(
     """
-    import sys
+    import pathlib, sys, time
     sys.path.insert(0, {root!r})
     from tests.report._synthetic import synthetic_evaluation
     from partnerselect.report import write_report
+
+    def write_half_then_wait(self, data, encoding=None, errors=None, newline=None):
+        # write half the text, tell the parent, and wait there to be killed
+        with open(self, "w", encoding=encoding, errors=errors, newline=newline) as fh:
+            fh.write(data[: len(data) // 2])
+            fh.flush()
+            print("mid", flush=True)
+            time.sleep(60)
+            fh.write(data[len(data) // 2 :])
+
     ev = synthetic_evaluation(["Run " + sys.argv[2], "B", "C", "D", "E"])
-    print("ready", flush=True)
-    while True:
-        for suffix in ("html", "json", "csv", "xlsx", "md"):
-            write_report(ev, sys.argv[1] + "/r." + suffix, plots=False)
+    pathlib.Path.write_text = write_half_then_wait
+    write_report(ev, sys.argv[1] + "/r." + sys.argv[2], plots=False)
     """
 )
 
@@ -218,8 +226,13 @@ def _readable_set(folder: Path) -> set[str]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_killed_mid_write_leaves_a_readable_set(tmp_path):
-    """A writer killed at random moments never leaves a half-written report file."""
+def test_killed_mid_write_leaves_the_previous_set(tmp_path):
+    """A writer killed halfway through writing a report leaves the previous file whole.
+
+    The child process writes half of the report text, says so, and waits; the parent kills
+    it there (SIGKILL: no clean-up runs). Without the temporary file + rename, the report
+    would be left half-written (this test fails on a plain ``write_text``).
+    """
     script = tmp_path / "writer.py"
     script.write_text(WRITER.format(root=str(ROOT)), encoding="utf-8")
     folder = tmp_path / "out"
@@ -227,22 +240,19 @@ def test_killed_mid_write_leaves_a_readable_set(tmp_path):
     previous = synthetic_evaluation(["Previous", "B", "C", "D", "E"])
     for suffix in ("html", "json", "csv", "xlsx", "md"):
         write_report(previous, folder / f"r.{suffix}", plots=False)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-    seen: set[str] = set()
-    for attempt, delay in enumerate((0.1, 0.45, 0.9)):
+    for suffix in ("html", "json", "md"):  # the formats written as text in one go
         proc = subprocess.Popen(
-            [sys.executable, str(script), str(folder), str(attempt)],
-            stdout=subprocess.PIPE,
-            env=env,
+            [sys.executable, str(script), str(folder), suffix], stdout=subprocess.PIPE, env=env
         )
         assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == b"ready"
-        time.sleep(delay)
+        assert proc.stdout.readline().strip() == b"mid"
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.stdout.close()
-        seen |= _readable_set(folder)  # every file whole: the previous one or the new one
-    assert len(seen) >= 2  # the writers did replace files (and the mix shows in the run ids)
+        assert _readable_set(folder) == {run_id(previous)}
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if ".tmp" not in p.name}
+    assert after == before
     leftovers = [p.name for p in folder.iterdir() if ".tmp" in p.name]
-    # a kill between creating and renaming a temporary can leave one behind, never a torn file
-    assert all(name.startswith(".r.") for name in leftovers), leftovers
+    assert len(leftovers) <= 3  # a killed run may leave its temporary file, never a torn report
