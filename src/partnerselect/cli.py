@@ -131,7 +131,9 @@ class _Progress:
     """Steps of a command as a tqdm bar on stderr when it is a terminal; silent otherwise."""
 
     def __init__(self, total: int, *, enabled: bool = True) -> None:
-        self.stream = sys.stderr
+        # the terminal itself: the bar's own carriage returns must not be cleaned away
+        stream = sys.stderr
+        self.stream = stream._stream if isinstance(stream, _CleanStream) else stream
         self.bar: Any = None
         if enabled and _isatty(self.stream):
             from tqdm import tqdm
@@ -431,8 +433,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``partnerselect`` console script."""
     parser = _parser()
     args = parser.parse_args(argv)
-    stdout = sys.stdout
+    stdout, stderr = sys.stdout, sys.stderr
     sys.stdout = _CleanStream(stdout)
+    sys.stderr = _CleanStream(stderr)  # warnings and log lines may quote vendor text
     try:
         return int(args.func(args))
     except (PartnerSelectError, _UserError) as exc:
@@ -448,7 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_internal_error(exc), file=sys.stderr)
         return 3
     finally:
-        sys.stdout = stdout
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 if __name__ == "__main__":  # pragma: no cover
