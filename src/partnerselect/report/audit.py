@@ -22,8 +22,8 @@ The record holds everything needed to re-run the evaluation and check its number
 The file is deterministic: keys are sorted, floats are written with Python's shortest
 round-trip ``repr`` (so reading them back gives the same bits), non-finite numbers become
 ``null``, and nothing depends on set or hash ordering. The same inputs and seed give a
-byte-identical file apart from ``created`` and ``run_id`` (derived from ``created`` and the
-results; every report file of one evaluation carries the same ``run_id``).
+byte-identical file apart from ``created`` (``run_id`` and ``record_sha256`` are derived
+from the content, not the clock).
 """
 
 from __future__ import annotations
@@ -234,8 +234,11 @@ def record_digest(record: Mapping[str, Any]) -> str:
 
     File locations (``model_source``, each input's ``path``) are left out: moving the files
     and editing where the record looks for them is allowed; the files' own SHA-256 stays in.
+    ``created`` is left out too, so that the same inputs and seed give a byte-identical
+    record apart from that one line.
     """
-    body = {k: v for k, v in record.items() if k not in ("record_sha256", "model_source")}
+    skip = ("record_sha256", "model_source", "created")
+    body = {k: v for k, v in record.items() if k not in skip}
     inputs = body.get("inputs")
     if isinstance(inputs, Mapping):
         body["inputs"] = {

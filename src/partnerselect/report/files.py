@@ -6,7 +6,7 @@ any moment leaves the previous file whole, never a half-written one.
 
 Every file written from one evaluation carries the same :func:`run_id` (HTML and Markdown
 in their header, CSV in a ``run_id`` column, Excel on the Summary sheet, JSON as
-``run_id``), so a folder holding files of different runs is detectable.
+``run_id``), so a folder holding files of runs with different results is detectable.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ _MODE = 0o666 & ~_umask()
 def run_id(ev: Evaluation) -> str:
     """A short id shared by every report file written from ``ev``.
 
-    Derived from the evaluation's creation time and results, so the same evaluation always
-    gives the same id (and the audit record stays deterministic).
+    Derived from the evaluation's model, partners and results (not from the clock): files
+    from evaluations with different results carry different ids, so a mixed report set is
+    detectable, while the same inputs and seed give the same id (the audit record stays
+    byte-identical apart from ``created``).
     """
     key = id(ev)
     found = _RUN_IDS.get(key)
@@ -53,7 +55,6 @@ def run_id(ev: Evaluation) -> str:
         return found
     ranking = ev.ranking.to_frame()
     body = {
-        "created": ev.created,
         "tender": str(ev.model.name),
         "seed": repr(ev.model.seed),
         "scores": [
