@@ -48,6 +48,11 @@ class Case:
     memory_limit_mib: float | None = None
     #: label of the contender whose ratio to the baseline is checked against the target
     subject: str | None = None
+    #: absolute target for the subject, in seconds (checked besides ``target_ratio``)
+    target_seconds: float | None = None
+    #: contender label -> factor: the contender runs a subset of the work (e.g. 200 of
+    #: 2,000,000 calls); its row shows the measured time x factor, the full run
+    extrapolate: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -60,6 +65,9 @@ class Result:
     passed: bool | None
     memory_mib: float | None = None
     memory_delta_mib: float | None = None
+    #: the measured time when ``seconds`` is extrapolated to the full run (else None)
+    measured: float | None = None
+    target_seconds: float | None = None
 
 
 def time_callable(fn: Callable[[], object], repeats: int) -> float:

@@ -223,9 +223,9 @@ def cases(quick: bool) -> list[Case]:
     repeats = 2 if quick else 5
     loop_note = (
         f"The library loops run {calls} of the {n_samples:,} evaluations (one per weight "
-        f"vector); multiply their time by {factor:g} for the full run (linear extrapolation)."
+        f"vector); their rows show that time x {factor:g}, the full run (linear extrapolation)."
     )
-    subset = f"({calls} calls, x{factor:g} for all)"
+    subset = f"(~ from {calls} calls)"
     out = [
         Case(
             name="C: SMAA-2 TOPSIS",
@@ -246,6 +246,7 @@ def cases(quick: bool) -> list[Case]:
             target_ratio=2.0,
             repeats=repeats,
             subject="partnerselect",
+            extrapolate={f"scikit-criteria loop {subset}": factor, f"pymcdm loop {subset}": factor},
         )
     ]
     if "promethee2" in ps.list_methods():
@@ -276,6 +277,7 @@ def cases(quick: bool) -> list[Case]:
                 target_ratio=2.0,
                 repeats=repeats,
                 subject="partnerselect",
+                extrapolate={f"pymcdm loop {subset}": factor},
             )
         )
     else:

@@ -16,19 +16,7 @@ def quiet_evaluate(*args, **kwargs):
         return ps.evaluate(*args, **kwargs)
 
 
-@pytest.fixture(scope="module")
-def sample():
-    return ps.load_sample()
-
-
-@pytest.fixture(scope="module")
-def sample_eval(sample):
-    return quiet_evaluate(
-        sample.paths["partners"],
-        sample.paths["track_records"],
-        sample.model_path,
-        scores=sample.paths["scores"],
-    )
+# `sample` and `sample_eval` come from tests/conftest.py (built once per session).
 
 
 def test_every_sample_partner_is_ranked_or_excluded(sample, sample_eval):

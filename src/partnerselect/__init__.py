@@ -12,22 +12,35 @@ True
 from __future__ import annotations
 
 import importlib
-from typing import Any
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
 from partnerselect import errors
 
-# `compare` is both a module and its main function: import the function eagerly so that the
-# package attribute is the function (a later `import partnerselect.compare` does not rebind it).
-from partnerselect.compare import Comparison, compare
-from partnerselect.methods import Method, get_method, list_methods, rank, register
-from partnerselect.problem import Objective, Problem
-from partnerselect.ranking import Explanation, Ranking
-
 __version__ = "0.1.0"
 
-# Sub-packages and heavier entry points load on first use so that `import partnerselect`
-# stays fast (matplotlib, scipy.stats and jinja2 are only imported when needed).
+# Every public name loads on first use so that `import partnerselect` stays fast: numpy,
+# pandas, scipy, matplotlib, jinja2 and openpyxl are only imported when needed. Type
+# checkers and IDEs see the eager imports below.
+if TYPE_CHECKING:  # pragma: no cover
+    from partnerselect.compare import Comparison, compare
+    from partnerselect.methods import Method, get_method, list_methods, rank, register
+    from partnerselect.problem import Objective, Problem
+    from partnerselect.ranking import Explanation, Ranking
+
 _LAZY = {
+    "Comparison": ("partnerselect.compare", "Comparison"),
+    "compare": ("partnerselect.compare", "compare"),
+    "Method": ("partnerselect.methods", "Method"),
+    "get_method": ("partnerselect.methods", "get_method"),
+    "list_methods": ("partnerselect.methods", "list_methods"),
+    "rank": ("partnerselect.methods", "rank"),
+    "register": ("partnerselect.methods", "register"),
+    "Objective": ("partnerselect.problem", "Objective"),
+    "Problem": ("partnerselect.problem", "Problem"),
+    "Explanation": ("partnerselect.ranking", "Explanation"),
+    "Ranking": ("partnerselect.ranking", "Ranking"),
     "weights": ("partnerselect.weights", None),
     "sensitivity": ("partnerselect.sensitivity", None),
     "datasets": ("partnerselect.datasets", None),
@@ -72,6 +85,20 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     """Only the public API (``__all__``): no imported helpers or loaded submodules."""
     return sorted(__all__)
+
+
+class _Package(types.ModuleType):
+    """`partnerselect.compare` is both a module and its main function; the package
+    attribute stays the function even after `import partnerselect.compare` binds the
+    submodule (the module is in ``sys.modules["partnerselect.compare"]``)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "compare" and isinstance(value, types.ModuleType):
+            value = value.compare
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [

@@ -3,20 +3,32 @@
 ``partnerselect demo`` ranks the bundled sample tender; ``rank`` runs your own files;
 ``validate`` lists every problem in a set of inputs; ``init`` writes a model template (and,
 with ``--xlsx``, a workbook template for the data); ``report`` writes reports; ``debrief``
-writes one note per bidder; ``rerun`` reproduces an audit record. A user error prints one
-line (no traceback) and exits with status 2.
+writes one note per bidder; ``rerun`` reproduces an audit record; ``monitor`` scores awarded
+partners' KPIs.
+
+Exit status: 0 success; 1 ``rerun`` did not reproduce; 2 a user problem (bad input,
+problems found by ``validate``, a file where a folder is expected, a folder that cannot be
+written...), printed as ONE line ``partnerselect: error: ...`` with no traceback; 3 an
+internal error (a bug): one line saying so and naming the file the traceback was written to.
+
+Everything printed goes through :func:`partnerselect.report.sanitize.clean_lines`: a
+control character in a partner name (an ANSI escape sequence, a carriage return) cannot move
+the cursor or rewrite a line. Steps that take a while show a progress bar on a terminal
+(stderr) and nothing when the output is redirected.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
+import traceback
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from partnerselect.errors import PartnerSelectError, PartnerSelectWarning
 
@@ -33,6 +45,8 @@ DEBRIEF_FORMATS = ("html", "md", "pdf")
 
 def _print_evaluation(ev: Evaluation, out: Any = None) -> None:
     out = out or sys.stdout
+    import pandas as pd
+
     pd.set_option("display.width", 120)
     print(f"{ev.model.name}: method {ev.ranking.method}, {len(ev.partners)} partners", file=out)
     print("\nRanked partners (1 = best):", file=out)
@@ -116,6 +130,8 @@ def _print_effective(ev: Evaluation, out: Any) -> None:
 
 
 def _print_evidence(ev: Evaluation, out: Any) -> None:
+    import pandas as pd
+
     cells = ev.criteria.cells.reset_index()
     cells = cells[cells["partner_id"].isin(ev.problem.partners)]
     tr = cells[cells["source"] == "track_record"]
@@ -144,11 +160,70 @@ def _print_evidence(ev: Evaluation, out: Any) -> None:
         print(evr.disagreements[cols].to_string(index=False), file=out)
 
 
-def _write_reports(ev: Evaluation, out_dir: Path, formats: Sequence[str]) -> list[Path]:
+class _Progress:
+    """Steps of a command as a tqdm bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int, *, enabled: bool = True) -> None:
+        # the terminal itself: the bar's own carriage returns must not be cleaned away
+        stream = sys.stderr
+        self.stream = stream._stream if isinstance(stream, _CleanStream) else stream
+        self.bar: Any = None
+        if enabled and _isatty(self.stream):
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=self.stream, unit="step", leave=False)
+
+    @contextlib.contextmanager
+    def step(self, text: str) -> Iterator[None]:
+        if self.bar is not None:
+            self.bar.set_description_str(text)
+        yield
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _prepare_out_dir(out_dir: Path) -> None:
+    """Refuse, before any work, an output folder that is a file or cannot be written."""
+    for parent in (out_dir, *out_dir.parents):
+        if parent.exists():
+            if not parent.is_dir():
+                msg = (
+                    f"the output folder {out_dir} cannot be created: {parent} is a file. "
+                    "Pass another --out folder."
+                )
+                raise _UserError(msg)
+            if not os.access(parent, os.W_OK | os.X_OK):
+                msg = f"the output folder {parent} is not writable. Pass another --out folder."
+                raise _UserError(msg)
+            break
+
+
+class _UserError(Exception):
+    """A problem with the command line itself (printed as one line, exit status 2)."""
+
+
+def _write_reports(
+    ev: Evaluation, out_dir: Path, formats: Sequence[str], progress: _Progress | None = None
+) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
+    progress = progress or _Progress(0, enabled=False)
+    if progress.bar is not None and {"html", "md"} & set(formats):
+        _draw_plots(ev, progress)
     written = []
     for fmt in formats:
-        written.append(ev.report(out_dir / f"partnerselect-report.{fmt}"))
+        with progress.step(f"writing {fmt} report"):
+            written.append(ev.report(out_dir / f"partnerselect-report.{fmt}"))
     return written
 
 
@@ -193,15 +268,48 @@ def _run(
 ) -> int:
     from partnerselect.pipeline import evaluate
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PartnerSelectWarning)  # shown as notes instead
-        ev = evaluate(partners, records, model, scores=scores, sheet=sheet, workbook=workbook)
-        _print_evaluation(ev)
-        paths = _write_reports(ev, out_dir, formats or _available_formats())
+    _prepare_out_dir(out_dir)
+    formats = list(formats or _available_formats())
+    progress = _Progress(1 + len(formats))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PartnerSelectWarning)  # shown as notes instead
+            with progress.step("evaluating"):
+                ev = evaluate(
+                    partners, records, model, scores=scores, sheet=sheet, workbook=workbook
+                )
+            with _paused(progress):
+                _print_evaluation(ev)
+            paths = _write_reports(ev, out_dir, formats, progress)
+    finally:
+        progress.close()
     print("\nReports written:")
     for p in paths:
         print(f"  {p}")
     return 0
+
+
+def _draw_plots(ev: Evaluation, progress: _Progress) -> None:
+    """Draw the report plots up front (the reports then reuse them), one tick per plot."""
+    from partnerselect.report.plots import plot_specs, rendered_plots
+
+    bar = progress.bar
+    n = len(plot_specs(ev))
+    bar.total += n
+    bar.set_description_str(f"drawing {n} plots")
+    rendered_plots(ev, progress=lambda: bar.update(1))
+
+
+@contextlib.contextmanager
+def _paused(progress: _Progress) -> Iterator[None]:
+    """Print to stdout without the progress bar tearing through the text."""
+    if progress.bar is None:
+        yield
+        return
+    progress.bar.clear()
+    yield
+    sys.stdout.flush()
+    progress.bar.refresh()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -350,7 +458,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_rerun(args: argparse.Namespace) -> int:
     from partnerselect.report.rerun import rerun
 
-    ok, message = rerun(args.audit)
+    progress = _Progress(1)
+    try:
+        with progress.step("re-running the audit record"):
+            ok, message = rerun(args.audit)
+    finally:
+        progress.close()
     print(message)
     return 0 if ok else 1
 
@@ -359,7 +472,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (no usage block), as every other user error prints."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        text = _one_line(f"{message} (see '{self.prog} --help')")
+        self.exit(2, f"{self.prog}: error: {text}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -497,18 +611,80 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _CleanStream:
+    """A text stream that writes through :func:`~partnerselect.report.sanitize.clean_lines`."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from partnerselect.report.sanitize import clean_lines
+
+        self._stream.write(clean_lines(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _one_line(text: str) -> str:
+    from partnerselect.report.sanitize import clean_text
+
+    return clean_text(" ".join(str(text).split()))
+
+
+def _os_error(exc: OSError) -> str:
+    """A one-line message for a file-system problem, naming the path and what to do."""
+    name = exc.filename if exc.filename is not None else ""
+    what = {
+        FileNotFoundError: "file not found",
+        IsADirectoryError: "a folder was given where a file is expected",
+        NotADirectoryError: "a file was given where a folder is expected",
+        PermissionError: "permission denied (cannot read or write it)",
+        FileExistsError: "a file of that name exists where a folder is expected",
+    }.get(type(exc), exc.strerror or type(exc).__name__)
+    return f"{what}: {name}" if name else f"{what} ({exc})"
+
+
+def _internal_error(exc: BaseException) -> str:
+    """Write the traceback to a file; return the one line that points to it."""
+    text = "".join(traceback.format_exception(exc))
+    try:
+        fd, name = tempfile.mkstemp(prefix="partnerselect-crash-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        where = f"the traceback was written to {name}"
+    except OSError:  # pragma: no cover - no writable temporary folder
+        where = "the traceback could not be saved"
+    return (
+        f"partnerselect: internal error (this is a bug in partnerselect, please report it): "
+        f"{type(exc).__name__}: {_one_line(str(exc))[:200]}; {where}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``partnerselect`` console script."""
     parser = _parser()
     args = parser.parse_args(argv)
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout = _CleanStream(stdout)
+    sys.stderr = _CleanStream(stderr)  # warnings and log lines may quote vendor text
     try:
         return int(args.func(args))
-    except PartnerSelectError as exc:
-        print(f"partnerselect: error: {exc}", file=sys.stderr)
+    except (PartnerSelectError, _UserError) as exc:
+        print(f"partnerselect: error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
-    except FileNotFoundError as exc:
-        print(f"partnerselect: error: file not found: {exc.filename}", file=sys.stderr)
+    except OSError as exc:
+        print(f"partnerselect: error: {_one_line(_os_error(exc))}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("partnerselect: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        print(_internal_error(exc), file=sys.stderr)
+        return 3
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 if __name__ == "__main__":  # pragma: no cover

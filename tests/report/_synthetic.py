@@ -25,12 +25,13 @@ MODEL = {
 }
 
 
-def synthetic_evaluation() -> Evaluation:
+def synthetic_evaluation(names: list[str] | None = None) -> Evaluation:
+    """The evaluation; ``names`` replaces the five partner names (P1..P5)."""
     model = parse_model(MODEL)
     partners = pd.DataFrame(
         {
             "partner_id": ["P1", "P2", "P3", "P4", "P5"],
-            "name": [XSS, FORMULA, "Ødegård & Søn", "-Minus Ltd", "Gated Co"],
+            "name": names or [XSS, FORMULA, "Ødegård & Søn", "-Minus Ltd", "Gated Co"],
             "iso27001": [True, True, True, True, False],
             "day_rate": [900.0, 800.0, 1000.0, 850.0, 700.0],
             "engineers": [40.0, 25.0, 60.0, np.nan, 30.0],

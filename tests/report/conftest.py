@@ -44,19 +44,7 @@ def synthetic():
     return synthetic_evaluation()
 
 
-@pytest.fixture(scope="session")
-def sample():
-    return ps.load_sample()
-
-
-@pytest.fixture(scope="session")
-def sample_eval(sample):
-    return quiet_evaluate(
-        sample.paths["partners"],
-        sample.paths["track_records"],
-        sample.model_path,
-        scores=sample.paths["scores"],
-    )
+# `sample` and `sample_eval` come from tests/conftest.py (built once per session).
 
 
 def find_chromium() -> str | None:

@@ -44,7 +44,7 @@ def check_dom(dom: str) -> Images:
     parsed = Images()
     parsed.feed(dom)
     for img in parsed.images:
-        assert img["src"].startswith("data:image/svg+xml;base64,")
+        assert img["src"].startswith("data:image/png;base64,")
         assert not any(k.startswith("on") for k in img)
     return parsed
 

@@ -176,7 +176,7 @@ def test_failing_plot_is_reported_not_fatal(synthetic, monkeypatch, tmp_path):
         render_html(synthetic, strict_plots=True)
 
 
-def test_plots_are_embedded_as_svg_images(synthetic, monkeypatch):
+def test_plots_are_embedded_as_png_images(synthetic, monkeypatch):
     def draw():
         _fig, ax = plt.subplots()
         ax.plot([0, 1], [1, 0])
@@ -189,8 +189,8 @@ def test_plots_are_embedded_as_svg_images(synthetic, monkeypatch):
     imgs = [a for t, a in parse(text).tags if t == "img"]
     assert len(imgs) == 1
     assert imgs[0]["alt"] == "Line"
-    assert imgs[0]["src"].startswith("data:image/svg+xml;base64,")
-    assert b"<svg" in base64.b64decode(imgs[0]["src"].split(",", 1)[1])
+    assert imgs[0]["src"].startswith("data:image/png;base64,")
+    assert base64.b64decode(imgs[0]["src"].split(",", 1)[1]).startswith(b"\x89PNG")
 
 
 @pytest.mark.slow

@@ -1,8 +1,11 @@
 """Reports of an :class:`~partnerselect.Evaluation`: the format follows the file suffix.
 
 Reports consume the evaluation's tables (``to_frame()``, ``explain()``) and never compute.
-Text from input files is untrusted: HTML output is autoescaped, spreadsheet and CSV cells
-that start like a formula are neutralised (see :func:`partnerselect.report.tables.safe_cell`).
+Text from input files is untrusted: one policy (:mod:`partnerselect.report.sanitize`)
+removes control characters from every format, HTML output is autoescaped, spreadsheet and
+CSV cells that start like a formula are neutralised. Every file is written to a temporary
+file beside the target and moved into place, and carries the evaluation's run id
+(:mod:`partnerselect.report.files`).
 """
 
 from __future__ import annotations
@@ -64,5 +67,10 @@ def write_report(evaluation: Evaluation, path: str | Path, **options: Any) -> Pa
             f"Use one of {', '.join(sorted(writers))}."
         )
         raise ParameterError(msg, value=str(path))
+    from partnerselect.report.files import atomic_path, check_folder
+
+    check_folder(target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
-    return writers[suffix](evaluation, target, **options)
+    with atomic_path(target) as tmp:
+        writers[suffix](evaluation, tmp, final_path=target, **options)
+    return target

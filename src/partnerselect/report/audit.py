@@ -15,11 +15,15 @@ The record holds everything needed to re-run the evaluation and check its number
 ``results``
     the ranking (partner, name, score, rank), exclusions, weights, SMAA rank acceptability
     (when run), the verdict and the notes.
+``record_sha256``
+    SHA-256 of everything else in the record: ``rerun`` refuses to call an edited record
+    reproduced.
 
 The file is deterministic: keys are sorted, floats are written with Python's shortest
 round-trip ``repr`` (so reading them back gives the same bits), non-finite numbers become
 ``null``, and nothing depends on set or hash ordering. The same inputs and seed give a
-byte-identical file apart from ``created``.
+byte-identical file apart from ``created`` (``run_id`` and ``record_sha256`` are derived
+from the content, not the clock).
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ import numpy as np
 import pandas as pd
 
 from partnerselect.report import tables as tb
+from partnerselect.report.files import run_id
+from partnerselect.report.sanitize import json_safe
 
 if TYPE_CHECKING:
     from partnerselect.pipeline import Evaluation
@@ -90,11 +96,10 @@ def plain(value: Any) -> Any:
 
 
 def dumps(record: Mapping[str, Any]) -> str:
-    """Deterministic JSON text (sorted keys, round-trip floats, no NaN)."""
-    return (
-        json.dumps(plain(record), sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False)
-        + "\n"
-    )
+    """Deterministic JSON text (sorted keys, round-trip floats, no NaN; control characters
+    escaped as ``\\uXXXX``, see :func:`~partnerselect.report.sanitize.json_safe`)."""
+    text = json.dumps(plain(record), sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False)
+    return json_safe(text) + "\n"
 
 
 def frame_json(df: pd.DataFrame) -> dict[str, Any]:
@@ -201,10 +206,11 @@ def audit_record(ev: Evaluation) -> dict[str, Any]:
             "rows": len(moderations),
             "table": frame_json(moderations),
         }
-    return {
+    record = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "created": ev.created,
+        "run_id": run_id(ev),
         "tender": ev.model.name,
         "versions": _versions(),
         "seed": ev.model.seed,
@@ -219,6 +225,27 @@ def audit_record(ev: Evaluation) -> dict[str, Any]:
         "inputs": inputs,
         "results": _results(ev),
     }
+    record["record_sha256"] = record_digest(record)
+    return record
+
+
+def record_digest(record: Mapping[str, Any]) -> str:
+    """SHA-256 of a record without its ``record_sha256`` key: any later edit changes it.
+
+    File locations (``model_source``, each input's ``path``) are left out: moving the files
+    and editing where the record looks for them is allowed; the files' own SHA-256 stays in.
+    ``created`` is left out too, so that the same inputs and seed give a byte-identical
+    record apart from that one line.
+    """
+    skip = ("record_sha256", "model_source", "created")
+    body = {k: v for k, v in record.items() if k not in skip}
+    inputs = body.get("inputs")
+    if isinstance(inputs, Mapping):
+        body["inputs"] = {
+            k: ({f: x for f, x in v.items() if f != "path"} if isinstance(v, Mapping) else v)
+            for k, v in inputs.items()
+        }
+    return _digest(body)
 
 
 def write_audit(evaluation: Evaluation, path: Path, **_: Any) -> Path:

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from partnerselect.report import tables as tb
+from partnerselect.report.files import run_id
+from partnerselect.report.sanitize import safe_cell
 
 if TYPE_CHECKING:
     from partnerselect.pipeline import Evaluation
@@ -49,6 +51,7 @@ def _summary(ev: Evaluation) -> pd.DataFrame:
     rows = [
         ("tender", ev.model.name),
         ("created", ev.created),
+        ("run id", run_id(ev)),
         ("partnerselect version", __version__),
         ("seed", ev.model.seed),
         ("reference date", "" if ev.model.as_of is None else ev.model.as_of.isoformat()),
@@ -173,10 +176,8 @@ def _plain(value: Any) -> Any:
 
 
 def _text(value: str) -> str:
-    """Formula-safe text with the control characters XLSX cannot store replaced by U+FFFD."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return str(tb.safe_cell(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)))
+    """One-line, control-free, formula-safe text (:func:`~partnerselect.report.sanitize.safe_cell`)."""
+    return str(safe_cell(value))
 
 
 def _write_sheet(ws: Any, df: pd.DataFrame, formats: Mapping[str, str]) -> None:

@@ -2,17 +2,17 @@
 
 The page is rendered by jinja2 with autoescaping on, from the templates in
 ``partnerselect/report/templates``. It needs no network or fonts: styles are inline and every
-plot is embedded as ``<img src="data:image/svg+xml;base64,...">``. The only script is the
+plot is embedded as ``<img src="data:image/png;base64,...">``. The only script is the
 report's own, inline, in the "What if?" section (weight sliders re-ranking in the page; see
 :mod:`partnerselect.report.whatif`); vendor text never reaches it except as JSON data
 (``<``, ``>`` and ``&`` written as JSON unicode escapes) and ``textContent``. ``interactive=False``
 leaves the section out and gives a page with no script at all.
 
-Why data URIs rather than inline ``<svg>``: matplotlib escapes the text it writes into SVG
-(and by default draws glyphs as paths, keeping the text only in an XML comment), so inline
-SVG would be safe today; but an SVG loaded through ``<img>`` can never run script or fetch
+Why PNG data URIs: an image loaded through ``<img>`` can never run script or fetch
 anything, whatever it contains, so the report's safety does not rest on another library's
-escaping. The cost: text inside plots cannot be selected or searched in the browser.
+escaping; and the PNG is the same one the Markdown report writes, drawn once per evaluation
+(see :mod:`partnerselect.report.plots`), which keeps writing every report format fast. The
+cost: text inside plots cannot be selected or searched in the browser.
 
 A plot that fails to draw does not stop the report: the page says which plot is unavailable
 and why (``strict_plots=True`` raises instead, for tests).
@@ -30,7 +30,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from partnerselect.report import tables as tb
-from partnerselect.report.plots import PlotSpec, plot_specs, render_plots
+from partnerselect.report.files import run_id
+from partnerselect.report.plots import PlotSpec, by_section, plot_specs, rendered_plots
+from partnerselect.report.sanitize import clean_text
 from partnerselect.report.tables import fmt
 
 if TYPE_CHECKING:
@@ -87,14 +89,20 @@ def pct(value: Any) -> str:
 
 # --------------------------------------------------------------------------- plots
 def svg_data_uri(fig: Figure) -> str:
-    """The figure as an SVG ``data:`` URI for an ``<img>`` element (cannot run script)."""
+    """The figure as an SVG ``data:`` URI for an ``<img>`` element (cannot run script).
+
+    Kept for callers who want vector plots; the report itself embeds the shared PNGs.
+    """
     buf = io.BytesIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _render_plots(specs: Iterable[PlotSpec], *, strict: bool) -> dict[str, list[dict[str, str]]]:
-    return render_plots(specs, lambda fig, _spec: svg_data_uri(fig), strict=strict)
+def _render_plots(
+    ev: Evaluation, specs: Iterable[PlotSpec], *, strict: bool
+) -> dict[str, list[dict[str, str]]]:
+    drawn = rendered_plots(ev, strict=strict, specs=list(specs))
+    return by_section(drawn, lambda p: p.data_uri())
 
 
 # --------------------------------------------------------------------------- context
@@ -190,6 +198,7 @@ def context(
     return {
         "title": ev.model.name,
         "created": ev.created,
+        "run_id": run_id(ev),
         "version": __version__,
         "seed": ev.model.seed,
         "as_of": fmt(ev.model.as_of),
@@ -246,12 +255,27 @@ def context(
         "recommendation": tb.recommendation(ev),
         "whatif": whatif_context(ev) if interactive else None,
         "notes": list(ev.notes),
-        "plots": _render_plots(plot_specs(ev), strict=strict_plots) if plots else {},
+        "plots": _render_plots(ev, plot_specs(ev), strict=strict_plots) if plots else {},
         "signatories": _signatories(ev, signatories),
     }
 
 
 # --------------------------------------------------------------------------- entry points
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` of the templates: text without control characters (then
+    autoescaped); data URIs, numbers and already-rendered markup (macro output, whose own
+    values went through here) pass unchanged."""
+    from markupsafe import Markup
+
+    if (
+        isinstance(value, str)
+        and not isinstance(value, Markup)
+        and not value.startswith("data:image/")
+    ):
+        return clean_text(value)
+    return value
+
+
 def _environment() -> Any:
     import jinja2
 
@@ -261,6 +285,7 @@ def _environment() -> Any:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
     return env
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from partnerselect.report import tables as tb
+from partnerselect.report.files import atomic_write_bytes, run_id
+from partnerselect.report.sanitize import clean_text
 from partnerselect.report.tables import summary_tables
 
 if TYPE_CHECKING:
@@ -21,13 +23,16 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+!|"})
 def md_escape(value: Any) -> str:
     """Escape Markdown (and inline HTML) control characters in untrusted text.
 
+    The text is first made one line without control characters
+    (:func:`~partnerselect.report.sanitize.clean_text`), so a table row stays one row.
+
     Examples
     --------
     >>> md_escape("Data & <Insight> | Partners")
     'Data &amp; \\\\<Insight\\\\> \\\\| Partners'
     """
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    return text.replace("&", "&amp;").translate(_MD_SPECIAL).replace("\n", " ")
+    return clean_text(text).replace("&", "&amp;").translate(_MD_SPECIAL)
 
 
 def md_table(df: pd.DataFrame, floatfmt: str = ".4g") -> str:
@@ -50,20 +55,21 @@ def md_table(df: pd.DataFrame, floatfmt: str = ".4g") -> str:
 
 
 def _png_plots(ev: Evaluation, path: Path, *, strict: bool) -> dict[str, list[dict[str, str]]]:
-    """Draw the report's plots as PNG files in ``<stem>_files/`` beside the report."""
-    from partnerselect.report.plots import plot_specs, render_plots
+    """Draw the report's plots as PNG files in ``<stem>_files/`` beside the report (``path``
+    is where the report will be; each PNG is written atomically)."""
+    from partnerselect.report.plots import by_section, rendered_plots
 
     folder = path.parent / f"{path.stem}_files"
     folder.mkdir(parents=True, exist_ok=True)
-    counter = iter(range(1, 1000))
-
-    def save(fig: Any, spec: Any) -> str:
-        slug = "".join(ch if ch.isalnum() else "-" for ch in spec.title.lower()).strip("-")
-        name = f"{next(counter):02d}-{slug[:40]}.png"
-        fig.savefig(folder / name, dpi=110, bbox_inches="tight", metadata={"Software": None})
-        return f"{folder.name}/{name}"
-
-    return render_plots(plot_specs(ev), save, strict=strict)
+    drawn = rendered_plots(ev, strict=strict)
+    names: dict[int, str] = {}
+    for i, plot in enumerate(drawn, start=1):
+        if plot.png:
+            slug = "".join(ch if ch.isalnum() else "-" for ch in plot.title.lower()).strip("-")
+            name = f"{i:02d}-{slug[:40]}.png"
+            atomic_write_bytes(folder / name, plot.png)
+            names[id(plot)] = f"{folder.name}/{name}"
+    return by_section(drawn, lambda p: names[id(p)])
 
 
 def _summary_line(ev: Evaluation) -> str:
@@ -80,15 +86,25 @@ def _summary_line(ev: Evaluation) -> str:
 
 
 def write_markdown(
-    ev: Evaluation, path: Path, *, plots: bool = True, strict_plots: bool = False, **_: Any
+    ev: Evaluation,
+    path: Path,
+    *,
+    plots: bool = True,
+    strict_plots: bool = False,
+    final_path: Path | None = None,
+    **_: Any,
 ) -> Path:
-    """Write the committee report as Markdown, with PNG plots in ``<stem>_files/``."""
+    """Write the committee report as Markdown, with PNG plots in ``<stem>_files/``.
+
+    ``final_path``: where the report ends up when ``path`` is a temporary file (the plot
+    folder is named after it).
+    """
     tables = summary_tables(ev)
-    drawn = _png_plots(ev, path, strict=strict_plots) if plots else {}
+    drawn = _png_plots(ev, Path(final_path or path), strict=strict_plots) if plots else {}
     parts = [
         f"# {md_escape(ev.model.name)}: partner ranking report\n",
         f"Generated {ev.created} by partnerselect; method **{ev.ranking.method}**"
-        f" ({md_escape(dict(ev.ranking.params))}), ties: {ev.ranking.ties}.\n",
+        f" ({md_escape(dict(ev.ranking.params))}), ties: {ev.ranking.ties}. Run id: `{run_id(ev)}`.\n",
         _summary_line(ev),
         "## Inputs\n",
         md_table(pd.DataFrame([{"input": k, **v} for k, v in ev.inputs.items()])),
@@ -120,5 +136,5 @@ def write_markdown(
     if ev.notes:
         parts.append("## Notes (automatic decisions and warnings)\n")
         parts.extend(f"- {md_escape(n)}\n" for n in ev.notes)
-    path.write_text("\n".join(parts), encoding="utf-8")
-    return path
+    Path(path).write_text("\n".join(parts), encoding="utf-8")
+    return Path(path)

@@ -5,41 +5,26 @@ Every table here is built from the evaluation's own frames; nothing is recompute
 
 from __future__ import annotations
 
+import csv
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+# The policy for untrusted text lives in one place: partnerselect.report.sanitize.
+from partnerselect.report.files import run_id
+from partnerselect.report.sanitize import FORMULA_PREFIXES, safe_cell
+
 if TYPE_CHECKING:
     from partnerselect.pipeline import Evaluation
 
 __all__ = ["FORMULA_PREFIXES", "neutralize", "safe_cell", "summary_tables", "write_csv"]
 
-#: A cell starting with one of these is read as a formula by spreadsheet programs
-#: (OWASP "CSV injection"); tab and carriage return also start dangerous cells.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise a string that a spreadsheet would run as a formula.
-
-    Prefixes a single quote, as OWASP recommends; numbers are left alone.
-
-    Examples
-    --------
-    >>> safe_cell('=HYPERLINK("http://x","y")')
-    '\\'=HYPERLINK("http://x","y")'
-    >>> safe_cell("-12"), safe_cell(-12), safe_cell("Acme & Co")
-    ("'-12", -12, 'Acme & Co')
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
 
 def neutralize(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``df`` with every string cell (index and headers included) made safe."""
+    """A copy of ``df`` with every string cell (index and headers included) made safe
+    (one line, no control characters, formulas neutralised: :func:`safe_cell`)."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
@@ -97,7 +82,10 @@ def write_csv(ev: Evaluation, path: Path, **_: Any) -> Path:
     out = pd.concat(
         [out[out["status"] == "ranked"].sort_values("rank"), out[out["status"] != "ranked"]]
     )
-    neutralize(out).to_csv(path, index=False, encoding="utf-8-sig")
+    out["run_id"] = run_id(ev)
+    # Cleaned cells hold no CR/LF; quoting every text cell keeps even a lone CR (were one
+    # ever to get through) inside its field for every CSV reader.
+    neutralize(out).to_csv(path, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_NONNUMERIC)
     return path
 
 
