@@ -135,7 +135,7 @@ def tr_crit(**params):
         (minimal(scenarios=[{"name": "a", "method": {"name": "wsm", "params": {"p": 1}}}]), r"\[\[scenarios\]\] #1 method params has unknown key 'p': WSM"),
         (minimal(monitoring={"drift": {"method": "cusm"}}), r"\[monitoring\] drift method must be 'cusum' or 'ewma', got 'cusm'\. Did you mean 'cusum'\?"),
         (minimal(monitoring={"kpis": [{"name": "uptime", "direction": "up"}]}), r"kpis #1 direction must be 'max' or 'min'"),
-        (minimal(monitoring={"baseline_periods": 0}), r"baseline_periods must be a whole number >= 1"),
+        (minimal(monitoring={"baseline_periods": 0}), r"baseline_periods must be a whole number >= 2"),
         (minimal(sensitivity={"effective_weight_low": 4.0}), r"effective_weight_low must be below effective_weight_high"),
         (minimal(sensitivity={"sample_data": "sometimes"}), r"sample_data must be \"auto\" or true or false"),
         (minimal(gates=["iso27001 = true"]), r"Gate #1 rule 'iso27001 = true' does not parse: .*use '==' to compare"),

@@ -123,16 +123,17 @@ def test_override_refuses(shares, match):
 # ------------------------------------------------------------------ parsing
 def test_parse_rejects_bad_entries():
     base = {"criteria": [{"name": "price", "objective": "min"}]}
+    # the typed model schema refuses most of these when the model is read; the scenario
+    # parser refuses the rest (both say which scenario and key)
     for bad, match in (
-        ([{"weights": {"a": 1}}], "no `name`"),
+        ([{"weights": {"a": 1}}], r"no `name`|needs the key 'name'"),
         ([{"name": "x", "colour": "red"}], "unknown key 'colour'"),
-        ([{"name": "x"}, {"name": "x"}], "used twice"),
+        ([{"name": "x"}, {"name": "x"}], "used twice|declared twice"),
         ([{"name": "x", "weights": {"price": -1}}], ">= 0"),
-        ([{"name": "x", "method": {"params": {}}}], "needs a `name`"),
+        ([{"name": "x", "method": {"params": {}}}], r"needs a `name`|needs the key 'name'"),
     ):
-        model = ps.read_model({**base, "scenarios": bad})
         with pytest.raises(ModelError, match=match):
-            parse_scenarios(model)
+            parse_scenarios(ps.read_model({**base, "scenarios": bad}))
 
 
 def test_describe():
@@ -241,7 +242,24 @@ def test_validate_lists_every_scenario_problem(sample, model_dict):
         sample.paths["partners"], sample.paths["track_records"], raw, scores=sample.paths["scores"]
     )
     text = "\n".join(problems)
-    assert "scenario 'a': weight key 'cots'" in text
-    assert "scenario 'b': gate 'soc3 == true' uses column 'soc3'" in text
-    assert "scenario 'b': unknown method 'topsys'" in text
-    assert "scenario 'c': weights add up to 110%" in text
+    # the model schema names the scenario keys that cannot be right...
+    assert "Unknown method 'topsys'" in text
+    raw = dict(model_dict, scenarios=[{"name": "a", "weights": {"cots": 40}}])
+    problems = validate(
+        sample.paths["partners"], sample.paths["track_records"], raw, scores=sample.paths["scores"]
+    )
+    assert "'cots'" in "\n".join(problems)
+    # ...and once the model reads, the scenario checks run on the data
+    raw = dict(
+        model_dict,
+        scenarios=[
+            {"name": "b", "gates": [{"rule": "soc3 == true"}]},
+            {"name": "c", "weights": {"cost": 80, "risk": 30}},
+        ],
+    )
+    problems = validate(
+        sample.paths["partners"], sample.paths["track_records"], raw, scores=sample.paths["scores"]
+    )
+    text = "\n".join(problems)
+    assert "soc3" in text
+    assert "110%" in text

@@ -703,6 +703,7 @@ class ScenarioSpec(Section):
     method: ScenarioMethod | None = field(
         None, doc="`{name = ..., params = {...}}`.", check=sc.section_of(ScenarioMethod)
     )
+    why: str = field("", doc="One line for the report: what the scenario asks.", check=_TEXT)
 
 
 # --------------------------------------------------------------------------- [monitoring]
