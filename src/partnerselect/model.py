@@ -349,6 +349,11 @@ class WeightingSpec(Section):
     points: Any = field(
         None, doc="swing: `{criterion = points}`.", check=sc.table_of(sc.number(ge=0))
     )
+    ranges: Any = field(
+        None,
+        doc="swing: `{criterion = [worst, best]}`, the reference levels the points refer to.",
+        check=_ANY,
+    )
     criteria: Any = field(None, doc="ahp: order of the criteria.", check=sc.list_of(_TEXT))
     judgments: Any = field(None, doc='ahp: `{"a/b" = 3}`.', check=_ANY)
     matrix: Any = field(None, doc="ahp: the pairwise matrix.", check=_ANY)
@@ -592,7 +597,7 @@ class SensitivitySection(Section):
         0.05, doc="Effective weights: smallest stated weight checked.", check=sc.number(ge=0, le=1)
     )
     effective_weight_low: float = field(
-        0.3333, doc="Effective/stated ratio below which a weight is flagged.", check=sc.number(gt=0)
+        0.3333, doc="Effective/stated ratio below which a weight is flagged.", check=sc.number(ge=0)
     )
     effective_weight_high: float = field(
         3.0, doc="Effective/stated ratio above which a weight is flagged.", check=sc.number(gt=0)

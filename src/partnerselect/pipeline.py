@@ -188,39 +188,6 @@ def _model_units(mdl: Any) -> dict[str, str]:
     return units
 
 
-def _match_score_criteria(scores: pd.DataFrame | None, mdl: Any) -> pd.DataFrame | None:
-    """Score criteria written like the model's up to case, spaces, hyphens and underscores
-    (``Communication `` for ``communication``) take the model's name, with a note."""
-    if scores is None or "criterion" not in scores:
-        return scores
-    from partnerselect.errors import InputWarning
-    from partnerselect.io._source import column_key
-
-    keys: dict[str, list[str]] = {}
-    for spec in getattr(mdl, "criteria", ()) or ():
-        if getattr(spec, "source", None) == "evaluators":
-            key = str(getattr(spec, "key", ""))
-            keys.setdefault(column_key(key), []).append(key)
-    written = scores["criterion"].astype(str)
-    renames = {
-        name: keys[column_key(name)][0]
-        for name in written.unique()
-        if len(keys.get(column_key(name), [])) == 1 and keys[column_key(name)][0] != name
-    }
-    if not renames:
-        return scores
-    out = scores.copy()
-    out["criterion"] = written.replace(renames)
-    shown = ", ".join(f"{a!r} -> {b!r}" for a, b in renames.items())
-    warnings.warn(
-        f"Evaluator criteria matched to the model's names (ignoring case, spaces, hyphens "
-        f"and underscores): {shown}.",
-        InputWarning,
-        stacklevel=3,
-    )
-    return out
-
-
 def _model_layout(mdl: Any) -> Any:
     ev = getattr(mdl, "evaluators", None)
     layout = ev.get("layout") if isinstance(ev, Mapping) else getattr(ev, "layout", None)
@@ -412,7 +379,6 @@ def evaluate(
             layout=_model_layout(mdl),
             units=_model_units(mdl),
         )
-        s = _match_score_criteria(s, mdl)
         if "model" not in inputs and mdl.source:
             from partnerselect.io import file_sha256
 

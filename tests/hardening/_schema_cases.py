@@ -349,7 +349,7 @@ SCHEMA_CASES: list[BadInput] = [
         E.DataError,
         lambda t: _records(t, "P1,X2,2024-01-01,2024-06-30,3024-07-01,1,1,4,4,completed\n"),
         where=r"r\.csv', row 3, column 'actual_end'.*3024-07-01",
-        fix=r"outside the years 1678-2261",
+        fix=r"1678-2261",
     ),
     BadInput(
         "tr-future-project",

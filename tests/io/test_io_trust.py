@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import partnerselect as ps
+from partnerselect.errors import TrackRecordWarning
 from partnerselect.errors import (
     DataError,
     DuplicateError,
@@ -242,12 +243,17 @@ def test_read_table_rejects_an_unknown_layout():
         read_table(pd.DataFrame({"a": [1]}), "scores", layout="tall")  # type: ignore[arg-type]
 
 
-def test_file_format_error_for_dates_from_erp_placeholders(tmp_path):
+def test_erp_placeholder_dates_are_read_as_no_date_with_a_note(tmp_path):
     rows = [
         ["partner_id", "project_id", "start_date", "actual_end"],
         ["P1", "X1", "2024-01-01", "9999-12-31"],
     ]
-    with pytest.raises(DataError, match=r"row 2, column 'actual_end'.*9999.*leave the cell empty"):
+    with pytest.warns(TrackRecordWarning, match=r"'actual_end'.*9999-12-31 at row 2.*no date"):
+        df = ps.read_track_records(write_csv(tmp_path / "r.csv", rows))
+    assert df["actual_end"].isna().all()
+    # any other date outside what can be computed with is refused with row and column
+    rows[1][3] = "3024-07-01"
+    with pytest.raises(DataError, match=r"row 2, column 'actual_end'.*3024-07-01"):
         ps.read_track_records(write_csv(tmp_path / "r.csv", rows))
     assert FileFormatError  # imported for symmetry with the other reader tests
 
@@ -299,13 +305,14 @@ def test_a_criterion_unit_percent_reaches_the_partner_reader():
     assert ps.read_partners(frame, units=_model_units(model))["margin"].tolist() == [0.08]
 
 
-def test_placeholder_dates_in_typed_frames_are_refused():
+def test_placeholder_dates_in_typed_frames_are_read_as_no_date():
     dates = np.array(["2024-01-01", "9999-12-31"], dtype="datetime64[s]")
     frame = pd.DataFrame(
         {"partner_id": ["P1", "P1"], "project_id": ["A", "B"], "actual_end": dates}
     )
-    with pytest.raises(DataError, match=r"row 3, column 'actual_end'.*9999-12-31"):
-        ps.read_track_records(frame)
+    with pytest.warns(TrackRecordWarning, match=r"9999-12-31 at row 3"):
+        df = ps.read_track_records(frame)
+    assert df["actual_end"].isna().tolist() == [False, True]
 
 
 def test_not_available_markers_are_read_as_empty_and_listed(tmp_path):
