@@ -8,13 +8,13 @@ import pandas as pd
 import pytest
 
 import partnerselect as ps
-from partnerselect.errors import TrackRecordWarning
 from partnerselect.errors import (
     DataError,
     DuplicateError,
     FileFormatError,
     InputWarning,
     SchemaError,
+    TrackRecordWarning,
 )
 from partnerselect.io import read_table, resolve_column
 from partnerselect.io._cells import decimal_convention, normalise_id, parse_number
