@@ -224,18 +224,17 @@ def check_scenarios(
 
     Checks the entries themselves, that weight keys name criteria or groups and add up to at
     most the whole, that gate rules parse and use partner columns that exist, and that method
-    names are known.
+    names are known. (The model schema already refuses unknown keys, methods and weight
+    targets; what is left needs the whole scenario.)
 
     Examples
     --------
     >>> from partnerselect.model import parse_model
-    >>> m = parse_model({"criteria": [{"name": "price", "objective": "min"}],
-    ...                  "scenarios": [{"name": "s", "weights": {"prise": 1},
-    ...                                 "method": {"name": "topsys"}}]})
+    >>> m = parse_model({"criteria": [{"name": "price", "objective": "min"}, {"name": "quality"}],
+    ...                  "scenarios": [{"name": "s", "weights": {"price": 80, "quality": 30}}]})
     >>> for line in check_scenarios(m):
     ...     print(line)
-    scenario 's': weight key 'prise' is neither a criterion nor a group
-    scenario 's': unknown method 'topsys'
+    scenario 's': weights add up to 110%, more than the whole
     """
     from partnerselect.methods import list_methods
     from partnerselect.screening import parse_rule

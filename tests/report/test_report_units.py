@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import openpyxl
 import pandas as pd
 import pytest
@@ -16,8 +18,9 @@ def ev(sample_eval):
 
 def test_csv_ranks_are_integers(ev, tmp_path):
     path = ev.report(tmp_path / "r.csv")
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    ranks = [line.split(",")[3] for line in lines[1:]]
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    ranks = [row[3] for row in rows[1:]]
     assert ranks[: len(ev.ranking.ranks)] == [str(r) for r in sorted(ev.ranking.ranks)]
     assert all(r == "" for r in ranks[len(ev.ranking.ranks) :])  # excluded: blank, not NaN
 

@@ -13,7 +13,7 @@ with ``errors="collect"``, returns every problem at once.
 
 >>> from partnerselect import io
 >>> sorted(io.KINDS)
-['evaluator_scores', 'partners', 'records', 'scores', 'track_records']
+['evaluator_scores', 'kpis', 'partners', 'records', 'scores', 'track_records']
 """
 
 from __future__ import annotations

@@ -220,7 +220,8 @@ def audit_record(ev: Evaluation) -> dict[str, Any]:
             "method": ev.ranking.method,
             "params": plain(dict(ev.ranking.params)),
             "ties": ev.ranking.ties,
-            "analyses": bool(ev.analyses),
+            # whether the robustness analyses ran (effective weights are always computed)
+            "analyses": any(k != "effective_weights" for k in ev.analyses),
         },
         "inputs": inputs,
         "results": _results(ev),

@@ -183,9 +183,12 @@ def _jsonable(obj: Any) -> Any:
 
 def script_json(data: Mapping[str, Any]) -> str:
     """JSON safe to put inside ``<script type="application/json">`` (no ``</script>``)."""
-    text = json.dumps(_jsonable(data), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    # ASCII only: every control or non-ASCII character is a \\u escape (DEL is ASCII but a
+    # control character, so it is escaped by hand)
+    text = json.dumps(_jsonable(data), ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     return (
-        text.replace("&", "\\u0026")
+        text.replace("\x7f", "\\u007f")
+        .replace("&", "\\u0026")
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("\u2028", "\\u2028")
@@ -230,9 +233,14 @@ def section_context(
         }
         for j, name in enumerate(problem.criteria)
     ]
+    from partnerselect.report.sanitize import clean_text
+
     names = getattr(problem, "names", None)
     partners = [
-        {"id": str(pid), "name": str(names.get(pid, "")) if names is not None else ""}
+        {
+            "id": str(pid),  # the page matches it against data-partner, so kept exactly
+            "name": clean_text(names.get(pid, "")) if names is not None else "",
+        }
         for pid in problem.partners
     ]
     stated = ranking.ranks.reindex(problem.partners).astype(int).tolist()
