@@ -410,9 +410,9 @@ def make_kpis(seed: int = SEED) -> list[dict[str, str]]:
 
     * P09 stays stable, comfortably above every target;
     * P05 is stable for six months, then slides below its targets (on-time rate, quality
-      and CSAT decline linearly to 0.74, 2.7 and 2.9 by the last month);
+      and CSAT decline linearly to 0.74, 2.5 and 2.6 by the last month);
     * P08 drifts within target: its quality drops by about three noise standard deviations
-      (4.0 to 3.7) from month seven but stays above the 3.4 target; its CSAT for July 2026
+      (4.0 to 3.7) from month seven but stays above the 3.0 target; its CSAT for July 2026
       was never reported (a missing period).
     """
     rng = np.random.default_rng(seed + KPI_SEED_OFFSET)
@@ -435,10 +435,10 @@ def make_kpis(seed: int = SEED) -> list[dict[str, str]]:
             on_time = rng.binomial(n, p_on_time) / n
             quality = {
                 "P09": 4.25,
-                "P05": slide(i, 3.6, 2.7),
+                "P05": slide(i, 3.3, 2.5),
                 "P08": 4.0 if i < 6 else 3.7,
             }[pid] + rng.normal(0, 0.1)
-            csat = {"P09": 4.4, "P05": slide(i, 3.6, 2.9), "P08": 4.0}[pid] + rng.normal(0, 0.12)
+            csat = {"P09": 4.4, "P05": slide(i, 3.5, 2.6), "P08": 4.0}[pid] + rng.normal(0, 0.12)
             comment = comments.get((pid, i), "")
             rows.append(
                 {

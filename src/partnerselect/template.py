@@ -52,7 +52,8 @@ on_missing = "fail"           # a partner that did not answer fails the gate
 # ------------------------------------------------------------ evidence settings
 [track_record]
 half_life_months = 24         # recency: a 2-year-old project counts half
-prior_strength = 4            # shrink thin histories towards the portfolio
+prior_strength = "auto"       # shrink thin histories towards the portfolio, by as much as
+                              # partners really differ (a number fixes the pseudo-projects)
 min_projects = 3              # flag cells with fewer projects
 level = 0.9                   # interval level
 
