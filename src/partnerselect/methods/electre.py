@@ -321,8 +321,10 @@ def credibility(
     C[:, np.arange(m), np.arange(m)] = 1.0
     Cx = C[..., None]
     with np.errstate(divide="ignore", invalid="ignore"):
+        # d_j > C up to rounding: a C that should be exactly 1 (every weighted criterion
+        # concordant) must not let a zero-weight criterion's d_j = 1 veto by 1e-16
         factor = np.where(
-            d_j[None] > Cx, (1.0 - d_j[None]) / np.where(Cx < 1.0, 1.0 - Cx, 1.0), 1.0
+            d_j[None] > Cx + 1e-12, (1.0 - d_j[None]) / np.where(Cx < 1.0, 1.0 - Cx, 1.0), 1.0
         )
     sigma = C * factor.prod(axis=-1)
     sigma[:, np.arange(m), np.arange(m)] = 1.0
