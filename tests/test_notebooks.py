@@ -170,7 +170,6 @@ def executed(kernel_env: None, tmp_path_factory: pytest.TempPathFactory) -> Runn
     return run
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_and_warns_only_where_it_means_to(name: str, executed: Runner) -> None:
     nb = executed(name)
@@ -184,7 +183,6 @@ def test_notebook_runs_and_warns_only_where_it_means_to(name: str, executed: Run
             assert not shown, f"{name}: cell {cell.id} shows unexpected {shown}"
 
 
-@pytest.mark.slow
 def test_quickstart_shows_exclusions_with_reasons_and_writes_reports(executed: Runner) -> None:
     nb = executed("quickstart")
     text = _all_text(nb)
@@ -204,7 +202,6 @@ def test_quickstart_shows_exclusions_with_reasons_and_writes_reports(executed: R
     assert re.search(r"^(Robust|Fragile): wsm ranks ", text, flags=re.MULTILINE)
 
 
-@pytest.mark.slow
 def test_sensitivity_notebook_reports_every_analysis(executed: Runner) -> None:
     nb = executed("sensitivity")
     text = _all_text(nb)
@@ -216,7 +213,6 @@ def test_sensitivity_notebook_reports_every_analysis(executed: Runner) -> None:
     assert re.search(r"^(Robust|Fragile): wsm ranks ", text, flags=re.MULTILINE)
 
 
-@pytest.mark.slow
 def test_weights_notebook_prints_consistency_and_flags_circular_judgments(executed: Runner) -> None:
     nb = executed("weights")
     text = _all_text(nb)
@@ -232,7 +228,6 @@ def test_weights_notebook_prints_consistency_and_flags_circular_judgments(execut
     assert "sum of global weights: 1.000000" in text
 
 
-@pytest.mark.slow
 def test_monitoring_notebook_shows_alerts_charts_and_reevaluation(executed: Runner) -> None:
     nb = executed("monitoring")
     text = _all_text(nb)

@@ -15,7 +15,7 @@ from partnerselect.report.html import write_html
 from ._synthetic import XSS
 from .conftest import run_chromium
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser]
 
 # Our page has no script, so ANY console line is a failure (Chromium logs them as
 # `INFO:CONSOLE:1] "message", source: ...`), as are uncaught errors and blocked loads.

@@ -224,7 +224,7 @@ def _readable_set(folder: Path) -> set[str]:
     return ids
 
 
-@pytest.mark.slow
+# runs by default: the kill test is the proof that report sets are atomic
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_killed_mid_write_leaves_the_previous_set(tmp_path):
     """A writer killed halfway through writing a report leaves the previous file whole.
