@@ -6,13 +6,23 @@ keeps the suite fast. Treat it as read-only.
 
 Long tests are marked ``slow`` and deselected by default (``addopts`` in pyproject.toml);
 run them with ``python -m pytest -m slow`` (or everything with ``-m "slow or not slow"``).
+
+Hypothesis explores new examples on every local run; with ``CI`` set (as ``.ci/run`` is run)
+the ``ci`` profile derandomises it, so a CI run replays exactly the examples a local
+``CI=true`` run checked, and a failure there is reproducible.
 """
 
 from __future__ import annotations
 
+import os
 import warnings
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 import partnerselect as ps
 from partnerselect.errors import PartnerSelectWarning

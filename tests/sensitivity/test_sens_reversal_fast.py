@@ -28,6 +28,9 @@ def _both(pb, method, monkeypatch):
     return fast, slow
 
 
+# Random data can hit a method's documented degenerate cases (CoCoSo with a partner worst on
+# every criterion); the warning says so, and both paths must still agree.
+@pytest.mark.filterwarnings("ignore::partnerselect.errors.DegenerateDataWarning")
 @settings(max_examples=20, deadline=None)
 @given(st.sampled_from(runnable_methods()), st.integers(0, 10_000), st.integers(3, 7))
 def test_fast_path_equals_building_each_variant(method, seed, m):
