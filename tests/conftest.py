@@ -20,12 +20,12 @@ import warnings
 import pytest
 from hypothesis import settings
 
+import partnerselect as ps
+from partnerselect.errors import PartnerSelectWarning
+
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-import partnerselect as ps
-from partnerselect.errors import PartnerSelectWarning
 
 
 @pytest.fixture(scope="session")
