@@ -167,7 +167,7 @@ def uncertainty_cases(quick: bool) -> list[Case]:
 
     out = [
         Case(
-            name="H: SMAA-2 with uncertain data",
+            name="K: SMAA-2 with uncertain data",
             description=(
                 f"SMAA-2 with TOPSIS, {n_samples:,} samples x 50 partners x 10 criteria, every "
                 "cell normal; baseline: the same SMAA with fixed data. 'sample_data' row: rank "
@@ -197,7 +197,7 @@ def uncertainty_cases(quick: bool) -> list[Case]:
     ):
         out.append(
             Case(
-                name=f"I: {label} at {m:,} partners",
+                name=f"L: {label} at {m:,} partners",
                 description=(
                     f"{label} with TOPSIS on {m:,} partners x 8 criteria, timed once "
                     "(target: <= 2 s on 2 cores)."
