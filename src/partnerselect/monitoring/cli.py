@@ -12,8 +12,10 @@ MONITOR_FORMATS = ("html", "md", "xlsx", "csv")
 
 
 def _clean(text: Any) -> str:
-    """Printable text: control characters (ANSI escapes included) become spaces."""
-    return "".join(ch if ch.isprintable() else " " for ch in str(text))
+    """Printable text: control characters (ANSI escapes included) never reach the terminal."""
+    from partnerselect.report.sanitize import clean_text
+
+    return clean_text(text)
 
 
 def cmd_monitor(args: argparse.Namespace) -> int:

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import base64
 import io
-import os
-import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,13 +22,11 @@ if TYPE_CHECKING:
 
 __all__ = ["write_monitoring_report"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return _CONTROL.sub(" ", value).replace("\n", " ")
-    return value
+    """Text as one line with no control character (the reports' one policy); else as is."""
+    from partnerselect.report.sanitize import clean_text
+
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _clean_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -43,15 +38,12 @@ def _clean_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
+    """Write through a temporary file in the same folder, moved into place when complete."""
+    from partnerselect.report.files import atomic_path
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        write(tmp)
     return path
 
 
