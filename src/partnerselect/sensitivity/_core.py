@@ -202,11 +202,9 @@ def _rank_batch(
 ) -> np.ndarray:
     """Ranks (1 = best) of each row of a score batch ``(S, m)``, ties shared.
 
-    Scores of one row within ``rtol`` times the row's largest ``|score|`` (or within
-    1e-12) of the next better score share a rank: ``ties="min"`` gives competition ranks
-    ("1224", as JSMAA and the R ``smaa`` package), ``"dense"`` gives "1223" and
-    ``"order"`` breaks ties by input order. Exactly equal partners therefore always get
-    the same rank. NaN scores rank last. Pure numpy: one sort per batch.
+    :func:`partnerselect.ranking.rank_batch`, the library's one ranking function, on a 2-D
+    batch: competition ranks by default (identical partners share a rank, as in JSMAA and
+    the R ``smaa`` package), NaN last.
 
     Examples
     --------
@@ -217,39 +215,12 @@ def _rank_batch(
     >>> _rank_batch(np.array([[0.3, 0.1]]), higher_is_better=False).tolist()
     [[2, 1]]
     """
-    if ties not in ("min", "dense", "order"):
-        msg = (
-            f"The 'ties' parameter must be one of ['min', 'dense', 'order']. Got {ties!r} instead."
-        )
-        raise ParameterError(msg, value=ties)
+    from partnerselect.ranking import rank_batch
+
     U = np.atleast_2d(np.asarray(scores, dtype=float))
-    if not higher_is_better:
-        U = -U
-    S, m = U.shape
-    if m == 0 or S == 0:
-        return np.zeros((S, m), dtype=np.int64)
-    U = np.where(np.isnan(U), -np.inf, U)
-    order = np.argsort(-U, axis=1, kind="stable")
-    if ties == "order":
-        out = np.empty((S, m), dtype=np.int64)
-        np.put_along_axis(out, order, np.broadcast_to(np.arange(1, m + 1), (S, m)), axis=1)
-        return out
-    su = np.take_along_axis(U, order, axis=1)
-    finite = np.where(np.isfinite(U), np.abs(U), 0.0)
-    tol = np.maximum(rtol * finite.max(axis=1, keepdims=True), 1e-12)
-    new_group = np.ones((S, m), dtype=bool)
-    with np.errstate(invalid="ignore"):
-        gap = su[:, :-1] - su[:, 1:]
-    # equal infinities (two NaN scores) give NaN gaps: they tie
-    new_group[:, 1:] = ~((gap <= tol) | np.isnan(gap))
-    if ties == "dense":
-        ranks_sorted = np.cumsum(new_group, axis=1)
-    else:
-        starts = np.where(new_group, np.arange(1, m + 1)[None, :], 0)
-        ranks_sorted = np.maximum.accumulate(starts, axis=1)
-    out = np.empty((S, m), dtype=np.int64)
-    np.put_along_axis(out, order, ranks_sorted, axis=1)
-    return out
+    return np.asarray(
+        rank_batch(U, higher_is_better=higher_is_better, ties=ties, rtol=rtol), dtype=np.int64
+    )
 
 
 def _tile_kwargs(kwargs: dict[str, Any], n: int, c: int) -> dict[str, Any] | None:
