@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["write_monitoring_report"]
 
+
 def _clean(value: Any) -> Any:
     """Text as one line with no control character (the reports' one policy); else as is."""
     from partnerselect.report.sanitize import clean_text

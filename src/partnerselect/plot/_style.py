@@ -138,14 +138,18 @@ def styled(func: Callable[P, R]) -> Callable[P, R]:
 def truncate(label: object, width: int = MAX_LABEL) -> str:
     """Shorten ``label`` to ``width`` characters with an ellipsis; escape mathtext ``$``.
 
+    Control characters (an ANSI escape in a vendor name) become spaces: no font draws them.
+
     Examples
     --------
     >>> truncate("Müller & Söhne <Data> Engineering Consultants GmbH")
     'Müller & Söhne <Data> Engin…'
     >>> truncate("Cash $ Co")
     'Cash \\\\$ Co'
+    >>> truncate("Evil\\x1b[2J Ltd")
+    'Evil [2J Ltd'
     """
-    text = " ".join(str(label).split())
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in str(label)).split())
     if len(text) > width:
         text = text[: width - 1].rstrip() + "…"
     return text.replace("$", r"\$")

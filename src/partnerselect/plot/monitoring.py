@@ -23,11 +23,6 @@ __all__ = ["control_chart", "scorecard_heatmap"]
 
 #: Status colours: Okabe-Ito bluish green, orange and vermillion (colour-blind safe), each
 #: also written in the cell so colour is never the only cue.
-def _label(value: Any, width: int = 28) -> str:
-    """A display label: control characters (from vendor files) become spaces, then truncated."""
-    return truncate("".join(ch if ch.isprintable() else " " for ch in str(value)), width)
-
-
 STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00"}
 
 
@@ -114,9 +109,9 @@ def control_chart(m: Monitoring, partner: Any, kpi: str, *, ax: Axes | None = No
     ax.set_xticklabels(periods[::step], rotation=45, ha="right")
     ax.set_xlim(-0.6, len(periods) - 0.4)
     unit = f" ({spec.unit})" if spec.unit else ""
-    ax.set_ylabel(_label(f"{kpi}{unit}", 40))
+    ax.set_ylabel(truncate(f"{kpi}{unit}", 40))
     better = "higher" if spec.direction == "max" else "lower"
-    ax.set_title(f"{_label(partner)}: {_label(kpi)} ({better} is better)")
+    ax.set_title(f"{truncate(partner)}: {truncate(kpi)} ({better} is better)")
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
     return ax
 
@@ -161,9 +156,9 @@ def scorecard_heatmap(m: Monitoring, *, ax: Axes | None = None) -> Axes:
                 color="white" if grid[i, j] == 2 else "black",
             )
     ax.set_xticks(range(len(kpis)))
-    ax.set_xticklabels([_label(k, 18) for k in kpis], rotation=20, ha="right")
+    ax.set_xticklabels([truncate(k, 18) for k in kpis], rotation=20, ha="right")
     ax.set_yticks(range(len(partners)))
-    ax.set_yticklabels([_label(p) for p in partners])
+    ax.set_yticklabels([truncate(p) for p in partners])
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     ax.set_title("Latest KPI status (value, status, period)")
