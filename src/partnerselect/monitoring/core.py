@@ -13,7 +13,8 @@ individuals-chart estimate, robust to a slow trend). Then:
 * a **drift** alert when a one-sided CUSUM (or EWMA) of the standardised adverse deviation
   from ``mu0`` crosses the threshold whose in-control run length is
   ``1 / false_alarm_rate`` periods, while the value is not red (a shift of the partner's own
-  level that has not yet crossed the target); the chart restarts after each alarm;
+  level that has not yet breached); one alarm per excursion (the chart stays in alarm until
+  its statistic returns to 0);
 * a **missing** alert for each period, from the partner's first report to the last period
   in the data, with no value for the KPI.
 """
@@ -366,7 +367,11 @@ def _score(obs: pd.DataFrame, config: MonitoringConfig, freq: str) -> Monitoring
                         "message": (
                             f"{pid} {kname} {period}: sustained shift {worse} its own baseline "
                             f"level {_fmt(mu0[s])} ({method.upper()} {stat[s, t]:.2f} > {h:.2f}); "
-                            f"still within the target {_fmt(kpi.target)}."
+                            + (
+                                f"still within the target {_fmt(kpi.target)}."
+                                if status == "green"
+                                else f"{worse} the target {_fmt(kpi.target)}, in the amber band."
+                            )
                         ),
                     }
                 )
