@@ -3,11 +3,15 @@
 - electre1_cebrian_porcar_2009_aragon: Cebrián & Porcar (2009), concordance and
   discordance matrices (4 dp) and the kernel {A5}; the same outranking relation as
   scikit-criteria's ``ELECTRE1`` on random problems.
-- ELECTRE III is checked against a plain-Python transcription of Roy's (1978) formulas
-  and of the distillation procedure of Figueira, Mousseau & Roy (2005), written here with
-  loops and independent of the vectorised code, on the six-project example distributed
-  with the R package MCDA (ELECTREIIIDistillation) and on random problems, plus
-  hand-computed credibility values.
+- electre3_roy_1978_figure1: Roy (1978), the paper that introduced ELECTRE III: the
+  credibility matrix of its Figure 1, the descending and ascending pre-orders it
+  publishes for s(lambda) = 0.15 (p. 22), the rank pairs (p. 23) and the final partial
+  pre-order (Figure 5).
+- ELECTRE III is also checked against a plain-Python transcription of Roy's (1978)
+  formulas and of the distillation procedure of Figueira, Mousseau & Roy (2005), written
+  here with loops and independent of the vectorised code, on the six-project example
+  distributed with the R package MCDA (ELECTREIIIDistillation) and on random problems,
+  plus hand-computed credibility values.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import partnerselect as ps
-from partnerselect.methods.electre import distillation
+from partnerselect.methods.electre import distillation, final_preorder
 from partnerselect.ranking import PartialRanking
 from partnerselect.testing import problems
 
@@ -250,3 +254,76 @@ def test_electre3_random_problems_match_the_reference(pb, fractions):
 def test_distillation_vectorised_equals_reference_on_ties():
     sigma = np.array([[1.0, 0.5, 0.5], [0.5, 1.0, 0.5], [0.5, 0.5, 1.0]])
     assert distillation(sigma).tolist() == ref_distillation(sigma.tolist(), True)
+
+
+# ------------------------------------------------------------ ELECTRE III: Roy (1978)
+@pytest.fixture(scope="module")
+def roy1978():
+    case = load_case("electre3_roy_1978_figure1")
+    names = case["alternatives"]
+    pos = {a: i for i, a in enumerate(names)}
+    sigma = np.eye(len(names))
+    for a, b, value in case["credibility_arcs"]:
+        sigma[pos[a], pos[b]] = value
+    return case, names, pos, sigma
+
+
+def _classes(preorder, pos):
+    out = np.zeros(len(pos), dtype=int)
+    for k, cls in enumerate(preorder, start=1):
+        out[[pos[a] for a in cls]] = k
+    return out
+
+
+def test_electre3_roy1978_distillations(roy1978):
+    case, _, pos, sigma = roy1978
+    p = case["params"]
+    down = distillation(sigma, alpha=p["alpha"], beta=p["beta"])
+    up = distillation(sigma, descending=False, alpha=p["alpha"], beta=p["beta"])
+    assert down.tolist() == _classes(case["expected"]["descending"], pos).tolist()
+    assert up.tolist() == _classes(case["expected"]["ascending"], pos).tolist()
+    # the loop transcription agrees, and so does the later s = 0.30 - 0.15 lambda
+    assert ref_distillation(sigma.tolist(), True, alpha=0.0, beta=0.15) == down.tolist()
+    assert ref_distillation(sigma.tolist(), False, alpha=0.0, beta=0.15) == up.tolist()
+    assert distillation(sigma).tolist() == down.tolist()
+    assert distillation(sigma, descending=False).tolist() == up.tolist()
+
+
+def _competition_ranks(classes):
+    return [1 + int((classes < c).sum()) for c in classes]
+
+
+def test_electre3_roy1978_rank_pairs(roy1978):
+    # p. 23: [rank in the descending pre-order, rank in the ascending one]
+    case, names, _, sigma = roy1978
+    p = case["params"]
+    down = distillation(sigma, alpha=p["alpha"], beta=p["beta"])
+    up = distillation(sigma, descending=False, alpha=p["alpha"], beta=p["beta"])
+    pairs = zip(_competition_ranks(down), _competition_ranks(up), strict=True)
+    got = {a: list(r) for a, r in zip(names, pairs, strict=True)}
+    assert got == case["expected"]["rank_pairs"]
+
+
+def test_electre3_roy1978_final_partial_preorder(roy1978):
+    case, names, pos, sigma = roy1978
+    p = case["params"]
+    down = distillation(sigma, alpha=p["alpha"], beta=p["beta"])
+    up = distillation(sigma, descending=False, alpha=p["alpha"], beta=p["beta"])
+    preferred, indifferent = final_preorder(down, up)
+    at_least = preferred | indifferent  # Figure 5's arcs: classed no later in both
+    arcs = [tuple(a) for a in case["expected"]["figure5_arcs"]]
+    # the one arc drawn against the paper's own rank pairs and text (see the case notes)
+    arcs = [("a8", "a3") if arc == ("a3", "a8") else arc for arc in arcs]
+    drawn = np.zeros_like(at_least)
+    for a, b in arcs:
+        drawn[pos[a], pos[b]] = True
+    closure = drawn.copy()
+    for k in range(len(names)):  # Warshall: everything the diagram implies
+        closure |= closure[:, [k]] & closure[[k], :]
+    np.fill_diagonal(closure, True)
+    np.testing.assert_array_equal(at_least, closure)
+    # no ties in both pre-orders here; a2 is incomparable with a4 and a6 (p. 22)
+    assert not (indifferent & ~np.eye(len(names), dtype=bool)).any()
+    for other in ("a4", "a6"):
+        assert not at_least[pos["a2"], pos[other]]
+        assert not at_least[pos[other], pos["a2"]]

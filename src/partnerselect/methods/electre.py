@@ -30,6 +30,7 @@ __all__ = [
     "credibility",
     "distillation",
     "electre1_relation",
+    "final_preorder",
     "kernel_of",
 ]
 
@@ -395,6 +396,41 @@ def distillation(
     return cls
 
 
+def final_preorder(descending: np.ndarray, ascending: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Final partial pre-order of ELECTRE III: the intersection of the two distillations.
+
+    ``a`` is at least as good as ``b`` when it is classed no later than ``b`` in both
+    pre-orders (Roy 1978, section 3); ``a`` is preferred to ``b`` when that holds and the
+    converse does not (ahead in one distillation, not behind in the other), indifferent
+    when they share a class in both, incomparable when the distillations disagree.
+
+    Parameters
+    ----------
+    descending, ascending : numpy.ndarray of int, shape (m,)
+        Classes (1 = best) from :func:`distillation`.
+
+    Returns
+    -------
+    preferred, indifferent : numpy.ndarray of bool, shape (m, m)
+        ``preferred[a, b]``: ``a`` is preferred to ``b``; ``indifferent[a, b]``: same
+        class in both (the diagonal included).
+
+    Examples
+    --------
+    >>> P, I = final_preorder(np.array([1, 2, 2]), np.array([1, 3, 2]))
+    >>> P.astype(int).tolist(), bool(I[1, 2])
+    ([[0, 1, 1], [0, 0, 0], [0, 1, 0]], False)
+    """
+    down = np.asarray(descending)
+    up = np.asarray(ascending)
+    ahead_d = down[:, None] < down[None, :]
+    ahead_u = up[:, None] < up[None, :]
+    same_d = down[:, None] == down[None, :]
+    same_u = up[:, None] == up[None, :]
+    preferred = (ahead_d & (ahead_u | same_u)) | (same_d & ahead_u)
+    return preferred, same_d & same_u
+
+
 def _threshold_vector(
     method: Method, name: str, raw: Any, problem: Problem, *, default: float
 ) -> np.ndarray:
@@ -427,7 +463,10 @@ class ELECTRE3(Method):
         Veto threshold (``v >= p``): ``b`` beating ``a`` by ``v`` or more on one criterion
         makes "a outranks b" not credible at all. ``None`` (default) means no veto.
     alpha, beta : float, default -0.15 and 0.30
-        Distillation threshold ``s(lambda) = alpha * lambda + beta`` (Roy's values).
+        Distillation threshold ``s(lambda) = alpha * lambda + beta``. The default
+        ``0.30 - 0.15 lambda`` is the ELECTRE III-IV software's and Figueira, Mousseau &
+        Roy's (2005); Roy's (1978) worked example uses a constant ``s = 0.15``
+        (``alpha=0, beta=0.15``).
 
     Notes
     -----
@@ -440,7 +479,12 @@ class ELECTRE3(Method):
     with ``rank(a) = 1 + number of partners preferred to a``; ``extra`` holds both
     distillations. Scores (used by the sensitivity analyses) are the net credibility
     ``sum_b sigma(a, b) - sigma(b, a)`` over ``m - 1``. Thresholds are in data units, so
-    rescaling a criterion needs rescaled thresholds.
+    rescaling a criterion needs rescaled thresholds; they are constant (Roy's thresholds
+    may vary with the value of the partner whose outranking is assessed, which a
+    constant threshold makes moot). Without ``v`` a criterion never vetoes.
+
+    The distillations and the final partial pre-order reproduce the worked example of
+    Roy (1978), Figure 1 and p. 22-23 (the test suite's literature cases).
 
     References
     ----------
@@ -521,13 +565,7 @@ class ELECTRE3(Method):
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> tuple[np.ndarray, np.ndarray]:
         _, sigma = self._sigma(matrix, signs, weights, params)
-        down, up = self._orders(sigma, params)
-        ahead_d = down[:, None] < down[None, :]
-        ahead_u = up[:, None] < up[None, :]
-        same_d = down[:, None] == down[None, :]
-        same_u = up[:, None] == up[None, :]
-        preferred = (ahead_d & (ahead_u | same_u)) | (same_d & ahead_u)
-        return preferred, same_d & same_u
+        return final_preorder(*self._orders(sigma, params))
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
