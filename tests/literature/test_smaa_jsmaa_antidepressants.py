@@ -1,18 +1,27 @@
 """SMAA-2 with uncertain data: JSMAA's antidepressant benefit-risk model, reproduced through
 the public API and checked against an independent plain-numpy Monte Carlo.
 
-Model (as distributed with JSMAA, "Benefit-Risk model of second generation
-antidepressants", after Tervonen et al. 2011, Statistics in Medicine 30(12), 1419-1428,
-data from Hansen et al. 2005): Fluoxetine, Paroxetine, Sertraline and Venlafaxine on
-efficacy (log-normal odds ratio against fluoxetine, log-mean / log-sd) and five adverse
-events in percent (normal, mean / sd), no preference information. As in JSMAA, each
-criterion has a linear partial value function on the range covered by the 95 % intervals
-of the four measurements (mean +/- 1.96 sd, on the log scale for the log-normal ones).
+Model (as distributed with JSMAA 1.0.3, ``models/smaa2-benefitrisk.jsmaa``, "Benefit-Risk
+model of second generation antidepressants", added in 2010; its drugs and criteria are
+those the working paper "A state-of-the-art multi-criteria model for drug benefit-risk
+analysis", SOM Research Reports 10001, University of Groningen, 2010, describes; data
+from Hansen et al. 2005): Fluoxetine,
+Paroxetine, Sertraline and Venlafaxine on efficacy (log-normal odds ratio against
+fluoxetine, log-mean / log-sd) and five adverse events in percent (normal, mean / sd), no
+preference information. As in JSMAA, each criterion has a linear partial value function
+on the range covered by the 95 % intervals of the four measurements (mean +/- 1.96 sd, on
+the log scale for the log-normal ones), extrapolated beyond it (JSMAA's
+``UtilityFunction`` continues the end segments; it does not clip).
 
-No published rank acceptabilities of this bundled model were found, so the reference is
-an independent computation: one sample at a time in plain numpy (weights as uniform
-spacings of sorted uniforms, a different simplex sampler; ranks by sorting), which our
-batched implementation must match within Monte Carlo error.
+The journal version (Tervonen, van Valkenhoef, Buskens, Hillege & Postmus 2011, Statistics
+in Medicine 30(12), 1419-1428) analyses a different model (fluoxetine, venlafaxine and
+placebo on treatment response, nausea, insomnia and anxiety, Beta-distributed; JSMAA's
+``models/smaa2-br-betas.jsmaa``). No published acceptabilities of either bundled model
+could be retrieved, so the reference here is an independent computation: one sample at a
+time in plain numpy (weights as uniform spacings of sorted uniforms, a different simplex
+sampler; ranks by sorting), which our batched implementation must match within Monte
+Carlo error. The published results of the network meta-analysis version of this model
+(van Valkenhoef et al. 2012) are checked in ``test_smaa_network_antidepressants.py``.
 """
 
 from __future__ import annotations
@@ -68,7 +77,7 @@ def _problem() -> ps.Problem:
 
 def _scales() -> dict[str, LinearScale]:
     return {
-        c: LinearScale(lo, hi, "increasing" if ASCENDING.get(c) else "decreasing", outside="clip")
+        c: LinearScale(lo, hi, "increasing" if ASCENDING.get(c) else "decreasing")
         for c, (lo, hi) in _ranges().items()
     }
 
@@ -89,7 +98,7 @@ def _reference(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
             for i, (f, a, b) in enumerate(CELLS[c]):
                 x = a + b * rng.standard_normal()
                 x = np.exp(x) if f == "lognormal" else x
-                t = (min(max(x, lo), hi) - lo) / (hi - lo)
+                t = (x - lo) / (hi - lo)  # extrapolated, as JSMAA does
                 v[i, j] = t if ASCENDING.get(c) else 1.0 - t
         score = v @ w
         order = np.argsort(-score)
