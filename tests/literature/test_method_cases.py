@@ -35,7 +35,11 @@ from ._cases import case_ids, case_problem, load_case
 WEIGHT_PREFIXES = ("ahp_", "entropy_", "critic_", "merec_")
 #: Outranking cases have their own tests (test_electre_cases.py): no scores to compare.
 OUTRANKING_PREFIXES = ("electre",)
-METHOD_CASES = [c for c in case_ids() if not c.startswith(WEIGHT_PREFIXES + OUTRANKING_PREFIXES)]
+#: SMAA cases have their own tests (test_smaa_*.py): distributions, not a matrix.
+SMAA_PREFIXES = ("smaa",)
+METHOD_CASES = [
+    c for c in case_ids() if not c.startswith(WEIGHT_PREFIXES + OUTRANKING_PREFIXES + SMAA_PREFIXES)
+]
 
 
 def _params(case: dict) -> dict:
