@@ -327,3 +327,122 @@ def test_electre3_roy1978_final_partial_preorder(roy1978):
     for other in ("a4", "a6"):
         assert not at_least[pos["a2"], pos[other]]
         assert not at_least[pos[other], pos["a2"]]
+
+
+# ------------------------------------- ELECTRE III: Wang & Triantaphyllou (2008), 3.2
+WT_PARAMS = ("q", "q_rel", "p", "p_rel", "v", "relative_to", "alpha", "beta")
+
+
+def _wt_rank(case, matrix=None, **override):
+    if matrix is not None:
+        case = {**case, "matrix": matrix}
+    params = {k: v for k, v in case["params"].items() if k in WT_PARAMS}
+    return ps.rank(case_problem(case), "electre3", **{**params, **override})
+
+
+@pytest.fixture(scope="module")
+def incineration():
+    case = load_case("electre3_wang_triantaphyllou_2008_incineration")
+    mod = case["expected"]["modified"]
+    row = case["alternatives"].index(mod["replace"])
+    matrix = [mod["with"] if i == row else r for i, r in enumerate(case["matrix"])]
+    return case, _wt_rank(case), _wt_rank(case, matrix)
+
+
+def _preorder(classes: pd.Series) -> list[list[str]]:
+    return [
+        sorted(classes.index[classes == k], key=classes.index.get_loc) for k in sorted(set(classes))
+    ]
+
+
+def test_electre3_wang_triantaphyllou_credibility(incineration):
+    # p. 52, rows A1 and A9 (2 dp); no veto, so credibility is the global concordance
+    case, r, _ = incineration
+    sigma = r.steps["credibility"]
+    tol = case["tolerance"]["credibility"]
+    for name, row in case["expected"]["credibility_rows"].items():
+        published = np.array([np.nan if v is None else v for v in row])
+        ours = sigma.loc[name].to_numpy(dtype=float, copy=True)
+        ours[np.isnan(published)] = np.nan  # the diagonal is not published
+        np.testing.assert_allclose(ours, published, atol=tol)
+    np.testing.assert_allclose(sigma.to_numpy(), r.steps["concordance"].to_numpy())
+
+
+def test_electre3_wang_triantaphyllou_distillations(incineration):
+    # p. 53: both pre-orders, best class first
+    case, r, _ = incineration
+    assert isinstance(r, PartialRanking)
+    assert _preorder(r.extra["descending"]) == case["expected"]["descending"]
+    assert _preorder(r.extra["ascending"]) == case["expected"]["ascending"]
+
+
+def test_electre3_wang_triantaphyllou_final_preorder(incineration):
+    # p. 53: A7 and A9 are both best and incomparable
+    case, r, _ = incineration
+    top = sorted(r.ranks.index[r.ranks == 1])
+    assert top == sorted(case["expected"]["final_top"])
+    assert ("A7", "A9") in r.incomparable
+    # the final relation is the intersection of the published pre-orders
+    pos = {a: i for i, a in enumerate(case["alternatives"])}
+    down = _classes(case["expected"]["descending"], pos)
+    up = _classes(case["expected"]["ascending"], pos)
+    preferred, _ = final_preorder(down, up)
+    np.testing.assert_array_equal(r.outranking.to_numpy(dtype=bool), preferred)
+
+
+def test_electre3_wang_triantaphyllou_loop_reference(incineration):
+    # the loop transcription of Roy's formulas, thresholds taken on g(a) (direct)
+    case, r, _ = incineration
+    p = case["params"]
+    x = case["matrix"]
+    m, n = len(x), len(x[0])
+    sigma = np.eye(m)
+    for a, b in itertools.permutations(range(m), 2):
+        q = [p["q"][j] + p["q_rel"][j] * x[a][j] for j in range(n)]
+        pp = [p["p"][j] + p["p_rel"][j] * x[a][j] for j in range(n)]
+        pair = ref_credibility([x[a], x[b]], case["types"], case["weights"], q, pp, [None] * n)
+        sigma[a, b] = pair[0][1]
+    np.testing.assert_allclose(r.steps["credibility"].to_numpy(), sigma, atol=1e-12)
+
+
+def test_electre3_wang_triantaphyllou_inverse_thresholds_differ(incineration):
+    # thresholds on the better value (inverse) do not give the published matrix
+    case, _, _ = incineration
+    inverse = _wt_rank(case, relative_to="better")
+    published = np.array(
+        [np.nan if v is None else v for v in case["expected"]["credibility_rows"]["A9"]]
+    )
+    gap = np.nanmax(np.abs(inverse.steps["credibility"].loc["A9"].to_numpy() - published))
+    assert gap > 0.02
+    assert _preorder(inverse.extra["descending"]) != case["expected"]["descending"]
+
+
+def test_electre3_wang_triantaphyllou_modified_case(incineration):
+    # p. 53: A1 replaced by a worse A1' and A7 alone comes first (the rank reversal)
+    case, _, r = incineration
+    mod = case["expected"]["modified"]
+    assert sorted(r.ranks.index[r.ranks == 1]) == mod["final_top"]
+    assert _preorder(r.extra["ascending"]) == mod["ascending"]
+    # the paper prints A1 before A2 where Roy's procedure ties them (case notes)
+    down = _preorder(r.extra["descending"])
+    expected = [c for c in mod["descending"] if c not in (["A1"], ["A2"])]
+    assert [c for c in down if c != ["A1", "A2"]] == expected
+    assert ["A1", "A2"] in down
+
+
+def test_electre3_relative_thresholds_are_validated():
+    pb = _problem([[10.0, 1.0], [20.0, 2.0], [-30.0, 3.0]], [1, 1], [1, 1])
+    with pytest.raises(ValueError, match="p"):
+        ps.rank(pb, "electre3", q_rel=0.2, p_rel=0.1)
+    with pytest.raises(ValueError, match="q_rel"):
+        ps.rank(pb, "electre3", q_rel=[0.1, 0.0], p_rel=[0.2, 0.0])  # negative value
+    with pytest.raises(ValueError, match="relative_to"):
+        ps.rank(pb, "electre3", relative_to="direct")
+    # a relative veto alone (no v): P2 beats P1 by 10 on g1, P1 beats P2 by 1 on g2;
+    # C(P1, P2) = 0.5 * 0 + 0.5 * 1 = 0.5. Direct: v = 0.8 * 10 = 8 <= 10, a full veto;
+    # inverse: v = 0.8 * 20 = 16, d1 = (10 - 1) / (16 - 1) = 0.6 > C, sigma = 0.5 * 0.4 / 0.5
+    pb = _problem([[10.0, 1.0], [20.0, 0.0]], [1, 1], [0.5, 0.5])
+    r = ps.rank(pb, "electre3", p=1, v_rel=[0.8, 0.0])
+    assert r.steps["credibility"].to_numpy()[0, 1] == pytest.approx(0.0)
+    r = ps.rank(pb, "electre3", p=1, v_rel=[0.8, 0.0], relative_to="better")
+    assert r.steps["credibility"].to_numpy()[0, 1] == pytest.approx(0.4)

@@ -32,6 +32,7 @@ __all__ = [
     "electre1_relation",
     "final_preorder",
     "kernel_of",
+    "pair_thresholds",
 ]
 
 _NORMS = ("sum", "vector", "max", "minmax", "none")
@@ -272,6 +273,50 @@ class ELECTRE1(Method):
 
 
 # ---------------------------------------------------------------------------- ELECTRE III
+_RELATIVE_TO = ("worse", "better")
+
+
+def pair_thresholds(
+    matrix: np.ndarray, constant: np.ndarray, relative: np.ndarray, relative_to: str = "worse"
+) -> np.ndarray:
+    """Threshold of every comparison ``(a, b, j)``: ``constant_j + relative_j * g_j(ref)``.
+
+    In "a outranks b", ``ref`` is ``a`` when ``relative_to="worse"`` (Roy's *direct*
+    thresholds: ``a`` is the worse of the two whenever a threshold matters, i.e. when
+    ``b`` beats ``a``) and ``b`` when ``relative_to="better"`` (*inverse* thresholds).
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray, shape (m, n)
+        Raw performances (in the criteria's units).
+    constant, relative : numpy.ndarray, shape (n,)
+        Constant part (criterion unit) and proportional part (per unit of performance).
+    relative_to : {"worse", "better"}, default "worse"
+
+    Returns
+    -------
+    numpy.ndarray
+        ``constant`` itself when no criterion has a relative part (shape ``(n,)``), else an
+        array broadcasting to ``(m, m, n)``.
+
+    Examples
+    --------
+    >>> x = np.array([[100.0], [200.0]])
+    >>> pair_thresholds(x, np.array([5.0]), np.array([0.1]))[:, :, 0].tolist()
+    [[15.0], [25.0]]
+    >>> pair_thresholds(x, np.array([5.0]), np.array([0.1]), "better")[:, :, 0].tolist()
+    [[15.0, 25.0]]
+    """
+    rel = np.asarray(relative, dtype=float)
+    base = np.asarray(constant, dtype=float)
+    if not np.any(rel):
+        return base
+    x = np.asarray(matrix, dtype=float)
+    g = x[:, None, :] if relative_to == "worse" else x[None, :, :]
+    with np.errstate(invalid="ignore"):  # inf + 0 * g stays inf; 0 * inf never arises
+        return base + rel * g
+
+
 def _partial_indices(
     matrix: np.ndarray, signs: np.ndarray, q: np.ndarray, p: np.ndarray, v: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -279,7 +324,9 @@ def _partial_indices(
 
     ``diff = g_j(b) - g_j(a)`` (oriented: how much ``b`` beats ``a``); concordance is 1 up
     to ``q``, 0 from ``p``, linear in between; discordance is 0 up to ``p``, 1 from ``v``
-    (never when ``v`` is infinite), linear in between.
+    (never when ``v`` is infinite), linear in between. The thresholds are per criterion
+    ``(n,)`` or per comparison (anything broadcasting to ``(m, m, n)``, see
+    :func:`pair_thresholds`).
     """
     u = np.asarray(matrix, dtype=float) * np.asarray(signs, dtype=float)
     diff = u[None, :, :] - u[:, None, :]
@@ -467,6 +514,16 @@ class ELECTRE3(Method):
         ``0.30 - 0.15 lambda`` is the ELECTRE III-IV software's and Figueira, Mousseau &
         Roy's (2005); Roy's (1978) worked example uses a constant ``s = 0.15``
         (``alpha=0, beta=0.15``).
+    q_rel, p_rel, v_rel : float or per criterion, default 0
+        Proportional part of each threshold (Roy's linear thresholds
+        ``t(g) = t_rel * g + t``): ``q_rel=0.1`` is "10 % of the value". Added to the
+        constant ``q``, ``p``, ``v``. A ``v_rel`` on a criterion without ``v`` is a veto of
+        ``v_rel * g``. The thresholds must satisfy ``0 <= q <= p <= v`` at every value in
+        the table.
+    relative_to : {"worse", "better"}, default "worse"
+        Which value the proportional part is taken of: the worse of the two partners
+        compared (Roy's *direct* thresholds, the ELECTRE III-IV software's default) or
+        the better one (*inverse* thresholds). Irrelevant without a proportional part.
 
     Notes
     -----
@@ -479,12 +536,14 @@ class ELECTRE3(Method):
     with ``rank(a) = 1 + number of partners preferred to a``; ``extra`` holds both
     distillations. Scores (used by the sensitivity analyses) are the net credibility
     ``sum_b sigma(a, b) - sigma(b, a)`` over ``m - 1``. Thresholds are in data units, so
-    rescaling a criterion needs rescaled thresholds; they are constant (Roy's thresholds
-    may vary with the value of the partner whose outranking is assessed, which a
-    constant threshold makes moot). Without ``v`` a criterion never vetoes.
+    rescaling a criterion needs rescaled constant thresholds (proportional ones scale
+    along). Without ``v`` or ``v_rel`` a criterion never vetoes.
 
     The distillations and the final partial pre-order reproduce the worked example of
-    Roy (1978), Figure 1 and p. 22-23 (the test suite's literature cases).
+    Roy (1978), Figure 1 and p. 22-23; the whole method, from the performance table with
+    direct proportional thresholds to the final pre-order, reproduces the waste
+    incineration case of Wang & Triantaphyllou (2008), section 3.2 (the test suite's
+    literature cases).
 
     References
     ----------
@@ -493,6 +552,8 @@ class ELECTRE3(Method):
     Figueira, J., Mousseau, V. & Roy, B. (2005). ELECTRE methods. In Figueira, Greco &
     Ehrgott (eds.), Multiple Criteria Decision Analysis: State of the Art Surveys,
     Springer, 133-153.
+    Wang, X. & Triantaphyllou, E. (2008). Ranking irregularities when evaluating
+    alternatives by using some ELECTRE methods. Omega 36(1), 45-63.
 
     Examples
     --------
@@ -510,6 +571,9 @@ class ELECTRE3(Method):
         "indifference threshold q": "c",
         "preference threshold p": "c",
         "veto threshold v": "c",
+        "relative indifference threshold q_rel": "c",
+        "relative preference threshold p_rel": "c",
+        "relative veto threshold v_rel": "c",
     }
     check_exemptions: ClassVar[Mapping[str, str]] = {
         "scores_rank": "ranks come from the two distillations; the batched scores (net "
@@ -520,25 +584,62 @@ class ELECTRE3(Method):
     v: Any = None
     alpha: float = -0.15
     beta: float = 0.30
+    q_rel: Any = 0.0
+    p_rel: Any = 0.0
+    v_rel: Any = 0.0
+    relative_to: str = "worse"
 
     def validate(self, problem: Any) -> dict[str, Any]:
         q = _threshold_vector(self, "q", self.q, problem, default=0.0)
         p = _threshold_vector(self, "p", self.p, problem, default=0.0)
         v = _threshold_vector(self, "v", self.v, problem, default=math.inf)
+        rel = {
+            k: _threshold_vector(self, k, getattr(self, k), problem, default=0.0)
+            for k in ("q_rel", "p_rel", "v_rel")
+        }
+        # a relative veto alone (v not given) is a veto of v_rel * g
+        v = np.where(np.isinf(v) & (rel["v_rel"] > 0), 0.0, v)
+        relative_to = check_choice(self, "relative_to", self.relative_to, _RELATIVE_TO)
+        x = np.asarray(problem.values, dtype=float)
+        with np.errstate(invalid="ignore"):
+            at = {k: base + rel[f"{k}_rel"] * x for k, base in (("q", q), ("p", p), ("v", v))}
         for j, crit in enumerate(problem.criteria):
-            if p[j] < q[j]:
-                raise self.param_error("p", f">= q={q[j]:g} for criterion {crit!r}", p[j])
-            if v[j] < p[j]:
-                raise self.param_error("v", f">= p={p[j]:g} for criterion {crit!r}", v[j])
+            neg = np.flatnonzero(at["q"][:, j] < 0)
+            if neg.size:
+                i = int(neg[0])
+                raise self.param_error(
+                    "q_rel",
+                    f"a threshold >= 0 at every value (criterion {crit!r}, partner "
+                    f"{problem.partners[i]!r}, value {x[i, j]:g})",
+                    float(at["q"][i, j]),
+                )
+            for low, high in (("q", "p"), ("p", "v")):
+                bad = np.flatnonzero(at[high][:, j] < at[low][:, j])
+                if bad.size:
+                    i = int(bad[0])
+                    where = f"criterion {crit!r}"
+                    if rel[f"{low}_rel"][j] or rel[f"{high}_rel"][j]:
+                        where += f" at partner {problem.partners[i]!r} (value {x[i, j]:g})"
+                    raise self.param_error(
+                        high, f">= {low}={at[low][i, j]:g} for {where}", float(at[high][i, j])
+                    )
         alpha = check_real(self, "alpha", self.alpha)
         beta = check_real(self, "beta", self.beta, lo=0.0)
-        return {"q": q, "p": p, "v": v, "alpha": alpha, "beta": beta}
+        return {
+            "q": q,
+            "p": p,
+            "v": v,
+            "alpha": alpha,
+            "beta": beta,
+            **rel,
+            "relative_to": relative_to,
+        }
 
     def kernel(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
         W = np.atleast_2d(np.asarray(weights, dtype=float))
-        c_j, d_j = _partial_indices(matrix, signs, params["q"], params["p"], params["v"])
+        c_j, d_j = self._indices(matrix, signs, params)
         m, n = c_j.shape[0], c_j.shape[2]
         out = np.empty((W.shape[0], m))
         for sl in chunks(W.shape[0], m * m * max(n, 1)):
@@ -546,10 +647,20 @@ class ELECTRE3(Method):
             out[sl] = sigma.sum(axis=2) - sigma.sum(axis=1)
         return out / max(m - 1, 1)
 
+    @staticmethod
+    def _indices(
+        matrix: np.ndarray, signs: np.ndarray, params: Mapping[str, Any]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        q, p, v = (
+            pair_thresholds(matrix, params[k], params[f"{k}_rel"], params["relative_to"])
+            for k in ("q", "p", "v")
+        )
+        return _partial_indices(matrix, signs, q, p, v)
+
     def _sigma(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, params: Mapping[str, Any]
     ) -> tuple[np.ndarray, np.ndarray]:
-        c_j, d_j = _partial_indices(matrix, signs, params["q"], params["p"], params["v"])
+        c_j, d_j = self._indices(matrix, signs, params)
         C, sigma = credibility(c_j, d_j, weights[None, :])
         return C[0], sigma[0]
 
@@ -576,6 +687,9 @@ class ELECTRE3(Method):
             "indifference threshold q": params["q"],
             "preference threshold p": params["p"],
             "veto threshold v": params["v"],
+            "relative indifference threshold q_rel": params["q_rel"],
+            "relative preference threshold p_rel": params["p_rel"],
+            "relative veto threshold v_rel": params["v_rel"],
             "concordance": C,
             "credibility": sigma,
             "descending distillation": down,
