@@ -7,6 +7,11 @@
   credibility matrix of its Figure 1, the descending and ascending pre-orders it
   publishes for s(lambda) = 0.15 (p. 22), the rank pairs (p. 23) and the final partial
   pre-order (Figure 5).
+- electre3_wang_triantaphyllou_2008_incineration: Wang & Triantaphyllou (2008), section
+  3.2: the whole method through ``ps.rank`` from a performance table with constant and
+  proportional (direct) thresholds: credibility rows A1 and A9 (2 dp, p. 52), both
+  distillation pre-orders and the final top (p. 53), and the modified problem's rank
+  reversal.
 - ELECTRE III is also checked against a plain-Python transcription of Roy's (1978)
   formulas and of the distillation procedure of Figueira, Mousseau & Roy (2005), written
   here with loops and independent of the vectorised code, on the six-project example

@@ -479,9 +479,14 @@ def final_preorder(descending: np.ndarray, ascending: np.ndarray) -> tuple[np.nd
 
 
 def _threshold_vector(
-    method: Method, name: str, raw: Any, problem: Problem, *, default: float
+    method: Method,
+    name: str,
+    raw: Any,
+    problem: Problem,
+    *,
+    default: float,
+    expected: str = "a float >= 0 per criterion (in the criterion's unit), or None",
 ) -> np.ndarray:
-    expected = "a float >= 0 per criterion (in the criterion's unit), or None"
     items = per_criterion(method, name, raw, problem, expected=expected)
     out = np.full(len(items), default, dtype=float)
     for j, (crit, value) in enumerate(zip(problem.criteria, items, strict=True)):
@@ -593,8 +598,9 @@ class ELECTRE3(Method):
         q = _threshold_vector(self, "q", self.q, problem, default=0.0)
         p = _threshold_vector(self, "p", self.p, problem, default=0.0)
         v = _threshold_vector(self, "v", self.v, problem, default=math.inf)
+        share = "a float >= 0 per criterion (a share of the value: 0.1 is 10 %), or None"
         rel = {
-            k: _threshold_vector(self, k, getattr(self, k), problem, default=0.0)
+            k: _threshold_vector(self, k, getattr(self, k), problem, default=0.0, expected=share)
             for k in ("q_rel", "p_rel", "v_rel")
         }
         # a relative veto alone (v not given) is a veto of v_rel * g
@@ -620,8 +626,11 @@ class ELECTRE3(Method):
                     where = f"criterion {crit!r}"
                     if rel[f"{low}_rel"][j] or rel[f"{high}_rel"][j]:
                         where += f" at partner {problem.partners[i]!r} (value {x[i, j]:g})"
+                    name = high
+                    if rel[f"{high}_rel"][j] and not {"q": q, "p": p, "v": v}[high][j]:
+                        name = f"{high}_rel"  # the proportional part alone sets it
                     raise self.param_error(
-                        high, f">= {low}={at[low][i, j]:g} for {where}", float(at[high][i, j])
+                        name, f">= {low}={at[low][i, j]:g} for {where}", float(at[high][i, j])
                     )
         alpha = check_real(self, "alpha", self.alpha)
         beta = check_real(self, "beta", self.beta, lo=0.0)
