@@ -451,3 +451,24 @@ def test_electre3_relative_thresholds_are_validated():
     assert r.steps["credibility"].to_numpy()[0, 1] == pytest.approx(0.0)
     r = ps.rank(pb, "electre3", p=1, v_rel=[0.8, 0.0], relative_to="better")
     assert r.steps["credibility"].to_numpy()[0, 1] == pytest.approx(0.4)
+
+
+@SETTINGS
+@given(
+    pb=problems(min_partners=3, max_partners=6, min_criteria=2, max_criteria=4),
+    shares=st.tuples(st.floats(0.0, 0.1), st.floats(0.1, 0.3), st.floats(0.3, 0.6)),
+    relative_to=st.sampled_from(["worse", "better"]),
+)
+def test_electre3_proportional_thresholds_match_the_reference(pb, shares, relative_to):
+    x = np.abs(pb.values) + 1.0  # proportional thresholds need values >= 0
+    pb = _problem(x, pb.signs, pb.weight_vector)
+    qs, ps_, vs = shares
+    r = ps.rank(pb, "electre3", q_rel=qs, p_rel=ps_, v_rel=vs, relative_to=relative_to)
+    m = x.shape[0]
+    sigma = np.eye(m)
+    for a, b in itertools.permutations(range(m), 2):
+        ref = x[a] if relative_to == "worse" else x[b]  # threshold taken on a or on b
+        q, p, v = (list(s * ref) for s in shares)
+        pair = ref_credibility([x[a], x[b]], pb.signs.tolist(), pb.weight_vector, q, p, v)
+        sigma[a, b] = pair[0][1]
+    np.testing.assert_allclose(r.steps["credibility"].to_numpy(), sigma, atol=1e-12)
