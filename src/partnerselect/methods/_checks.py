@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 import warnings
@@ -163,10 +164,8 @@ def _wide_span_text(problem: Problem) -> str:
             f"{problem.criteria[int(j)]!s} (from {lo[j]:.3g} to {hi[j]:.3g})"
             for j in np.flatnonzero(span > SPAN_LIMIT)
         )
-    try:
+    with contextlib.suppress(TypeError):  # not weak-referenceable: computed every time
         _WIDE_SPAN[problem] = text
-    except TypeError:  # not weak-referenceable: compute every time
-        pass
     return text
 
 
