@@ -395,7 +395,7 @@ def _explain_pair(cmp: Comparison, a: Any, b: Any, m1: str, m2: str) -> PairExpl
     for label in (m1, m2):
         rk = cmp.rankings[label]
         obj = resolve_method(rk.method, **dict(rk.params))
-        kwargs = obj.prepare(pb)
+        kwargs = obj.validate(pb)
         sign = 1.0 if obj.higher_is_better else -1.0
 
         def util(

@@ -191,7 +191,7 @@ def _swing_partners(problem: Problem, obj: Method, kwargs: dict[str, Any]) -> np
 
 
 def _swing_changes(problem: Problem, obj: Method) -> np.ndarray:
-    kwargs = obj.prepare(problem)
+    kwargs = obj.validate(problem)
     values, signs, w = problem.values, problem.signs, problem.weight_vector
     with np.errstate(all="ignore"):
         idx = _swing_partners(problem, obj, kwargs)
@@ -202,7 +202,7 @@ def _swing_changes(problem: Problem, obj: Method) -> np.ndarray:
 
 def _rank_changes(problem: Problem, obj: Method) -> np.ndarray:
     """Footrule distance ``(n,)`` between the ranks and the ranks with criterion j constant."""
-    kwargs = obj.prepare(problem)
+    kwargs = obj.validate(problem)
     values, signs, w = problem.values, problem.signs, problem.weight_vector
     hib = obj.higher_is_better
     with np.errstate(all="ignore"):

@@ -171,7 +171,8 @@ def ranks_batch(utilities: np.ndarray) -> np.ndarray:
     """Ranks with ties broken by input order: ``rank_batch(utilities, ties="order")``.
 
     .. deprecated:: 0.2
-       Call :func:`rank_batch` with an explicit tie policy.
+       Call :func:`rank_batch` with an explicit tie policy; ``ranks_batch`` will be
+       removed in 0.4.
 
     Parameters
     ----------
@@ -182,12 +183,26 @@ def ranks_batch(utilities: np.ndarray) -> np.ndarray:
     -------
     numpy.ndarray of int
 
+    Warns
+    -----
+    DeprecationWarning
+        Always: use ``rank_batch(utilities, ties="order")``.
+
     Examples
     --------
-    >>> ranks_batch(np.array([[0.1, 0.9, 0.5], [3.0, 1.0, 2.0]]))
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     ranks_batch(np.array([[0.1, 0.9, 0.5], [3.0, 1.0, 2.0]]))
     array([[3, 1, 2],
            [1, 3, 2]])
     """
+    warnings.warn(
+        "ranks_batch() is deprecated and will be removed in 0.4; call "
+        'rank_batch(utilities, ties="order") instead.',
+        DeprecationWarning,
+        stacklevel=2,
+    )
     return rank_batch(utilities, ties="order")
 
 
