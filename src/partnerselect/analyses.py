@@ -29,6 +29,7 @@ import warnings
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import ConstantCriterionWarning
 from partnerselect.model import EvaluationModel
 from partnerselect.problem import Problem
@@ -48,6 +49,7 @@ _NAMES = (
 )
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, eq=False)
 class Analyses(Mapping[str, Any]):
     """The robustness analyses of an evaluation; ``None`` for those that did not run.

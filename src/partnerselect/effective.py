@@ -49,6 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import EffectiveWeightWarning, ParameterError
 from partnerselect.methods._base import Method, resolve_method
 from partnerselect.methods.normalization import NORMALIZATIONS, normalize
@@ -335,6 +336,7 @@ class EffectiveWeightSettings:
         )
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
 class EffectiveWeights:
     """Stated against effective weights, with the reason when they differ.

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import (
     DataError,
     DuplicateError,
@@ -139,6 +140,7 @@ def _row(frame: pd.DataFrame, label: Any) -> int | str:
     return int(label) + 2 if isinstance(label, int | np.integer) else str(label)
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class EvaluatorResult:
     """Aggregated evaluator scores.
@@ -187,10 +189,10 @@ class EvaluatorResult:
 
     @property
     def plot(self) -> Any:
-        """Plots of this result (evaluator score spread); see :class:`partnerselect.plot.accessor.EvidencePlot`."""
-        from partnerselect.plot.accessor import EvidencePlot
+        """Plots of this result (evaluator score spread); see :class:`partnerselect.plot.accessor.EvaluatorPlot`."""
+        from partnerselect.plot.accessor import EvaluatorPlot
 
-        return EvidencePlot(self)
+        return EvaluatorPlot(self)
 
     def to_frame(self) -> pd.DataFrame:
         """The long table (a copy)."""

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import same_problem, values_equal
 from partnerselect.errors import ParameterError, TieWarning
 
 if TYPE_CHECKING:
@@ -363,7 +364,7 @@ class Steps(Mapping[str, Any]):
         return f"Steps({list(self._data)})"
 
 
-@dataclasses.dataclass(frozen=True, repr=False)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Explanation:
     """Labelled intermediate steps of a method, and per-criterion contributions.
 
@@ -434,7 +435,7 @@ class Explanation:
         return "\n".join(parts)
 
 
-@dataclasses.dataclass(frozen=True, repr=False)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Ranking:
     """Scores and ranks of the partners under one method.
 
@@ -621,40 +622,9 @@ class Ranking:
         return head + self.to_frame().to_html(escape=True)
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Value equality that works for pandas, numpy, mappings and plain values (NaN == NaN)."""
-    if a is b:
-        return True
-    if isinstance(a, pd.Series | pd.DataFrame) or isinstance(b, pd.Series | pd.DataFrame):
-        return type(a) is type(b) and bool(a.equals(b))
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        try:
-            return bool(np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True))
-        except TypeError:
-            return bool(np.array_equal(np.asarray(a), np.asarray(b)))
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    try:
-        return bool(a == b)
-    except (TypeError, ValueError):
-        return False
-
-
-def _same_problem(a: Any, b: Any) -> bool:
-    if a is b:
-        return True
-    try:
-        return (
-            list(a.partners) == list(b.partners)
-            and list(a.criteria) == list(b.criteria)
-            and _same(a.values, b.values)
-            and _same(np.asarray(a.signs), np.asarray(b.signs))
-            and _same(np.asarray(a.weight_vector), np.asarray(b.weight_vector))
-        )
-    except AttributeError:
-        return False
+#: Value equality (NaN-safe) used by the results' ``__eq__`` (see :mod:`partnerselect._equality`).
+_same = values_equal
+_same_problem = same_problem
 
 
 @dataclasses.dataclass(frozen=True, repr=False, eq=False)

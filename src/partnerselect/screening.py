@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import (
     DominanceWarning,
     DuplicateError,
@@ -99,6 +100,7 @@ class Gate:
         return self.name or self.rule
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, repr=False)
 class ScreeningResult:
     """Outcome of :func:`apply_gates`.

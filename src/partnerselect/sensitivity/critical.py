@@ -45,7 +45,7 @@ from partnerselect.sensitivity._core import (
     raw_delta,
     tie_tolerance,
 )
-from partnerselect.sensitivity._results import ResultMixin
+from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 
 __all__ = ["CriticalWeights", "critical_weights"]
 
@@ -80,6 +80,8 @@ class CriticalWeights(ResultMixin):
     solver : str
         ``"closed (linear)"``, ``"closed (log-linear)"`` or ``"numeric"``.
     """
+
+    plot = plot_accessor("CriticalWeightsPlot")
 
     table: pd.DataFrame
     pairs: str

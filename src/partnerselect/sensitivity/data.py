@@ -14,7 +14,7 @@ from partnerselect.errors import DegenerateDataWarning, ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._budget import check_memory, run_chunks
 from partnerselect.sensitivity._core import PairedScorer, _rank_batch, as_problem, bind
-from partnerselect.sensitivity._results import ResultMixin
+from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 from partnerselect.sensitivity.sampling import MatrixSampler, as_generator, dirichlet
 from partnerselect.sensitivity.scales import apply_scales, check_scales
 from partnerselect.sensitivity.smaa import _value_problem
@@ -45,6 +45,8 @@ class DataUncertaintyResult(ResultMixin):
     joint_weights : bool
     notes : tuple of str
     """
+
+    plot = plot_accessor("DataUncertaintyPlot")
 
     rank_probabilities: pd.DataFrame
     p_best: pd.Series

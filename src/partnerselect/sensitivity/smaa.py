@@ -14,7 +14,7 @@ from partnerselect.problem import Problem
 from partnerselect.ranking import TIE_RTOL
 from partnerselect.sensitivity._budget import check_memory, run_chunks
 from partnerselect.sensitivity._core import PairedScorer, _rank_batch, as_problem, bind
-from partnerselect.sensitivity._results import ResultMixin
+from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 from partnerselect.sensitivity.sampling import MatrixSampler, WeightSampler, as_generator
 from partnerselect.sensitivity.scales import apply_scales, check_scales
 
@@ -64,6 +64,8 @@ class SMAAResult(ResultMixin):
     constraints : dict or None
     notes : tuple of str
     """
+
+    plot = plot_accessor("SMAAPlot")
 
     acceptability: pd.DataFrame
     holistic: pd.Series

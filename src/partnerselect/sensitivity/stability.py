@@ -12,7 +12,7 @@ import pandas as pd
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import Bound, _rank_batch, bind, path_weights
-from partnerselect.sensitivity._results import ResultMixin
+from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 
 __all__ = ["StabilityIntervals", "stability_intervals"]
 
@@ -33,6 +33,8 @@ class StabilityIntervals(ResultMixin):
         just beyond each bound (missing when the bound is 0 or 1).
     level : str
     """
+
+    plot = plot_accessor("StabilityPlot")
 
     table: pd.DataFrame
     level: str

@@ -24,7 +24,7 @@ from partnerselect.sensitivity._core import (
     rank_rows,
     tie_tolerance,
 )
-from partnerselect.sensitivity._results import ResultMixin
+from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 
 __all__ = ["Tornado", "WeightSweep", "tornado", "weight_sweep"]
 
@@ -109,6 +109,8 @@ class WeightSweep(ResultMixin):
     problem, method, params
         What was analysed.
     """
+
+    plot = plot_accessor("WeightSweepPlot")
 
     scores: pd.DataFrame
     crossovers: pd.DataFrame
@@ -240,6 +242,8 @@ class Tornado(ResultMixin):
         The partner ranked first at the given weights.
     delta : float
     """
+
+    plot = plot_accessor("TornadoPlot")
 
     table: pd.DataFrame
     top: Any
