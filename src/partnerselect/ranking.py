@@ -460,6 +460,9 @@ class Ranking:
         Per-criterion contributions for additive methods.
     extra : dict
         Method-specific results (VIKOR's S, R, Q and compromise set, PROMETHEE flows...).
+    details : callable or tuple, optional
+        Where ``steps``, ``contributions`` and ``extra`` come from: a function returning
+        them, run on first access, or the tuple itself (built by :meth:`from_scores`).
     """
 
     scores: pd.Series
@@ -520,6 +523,32 @@ class Ranking:
         Intermediate results are given either eagerly (``steps``, ``contributions``,
         ``extra``) or as ``details``, a function returning ``(steps, contributions, extra)``
         that runs on first access, so that ranking stays cheap when nobody asks "why".
+
+        Parameters
+        ----------
+        problem : Problem
+            The problem ranked (its partners label the scores).
+        scores : numpy.ndarray, shape (m,)
+            One score per partner, in the problem's order.
+        method : str
+            Registered method name.
+        params : mapping
+            Parameters the method ran with.
+        higher_is_better : bool, default True
+            Direction of the scores.
+        ties : {"min", "dense", "order"}, default "min"
+            Tie policy (see :func:`rank_batch`).
+        steps, contributions, extra : optional
+            Intermediate results given eagerly.
+        details : callable, optional
+            Returns ``(steps, contributions, extra)`` on first access (instead of the three
+            above).
+        warn_ties : bool, default True
+            Emit a :class:`~partnerselect.errors.TieWarning` when partners share a rank.
+
+        Returns
+        -------
+        Ranking
         """
         s = np.asarray(scores, dtype=float).reshape(-1)
         ranks = rank_scores(s, higher_is_better=higher_is_better, ties=ties)

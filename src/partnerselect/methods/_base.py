@@ -52,6 +52,8 @@ class Method:
 
     Parameters
     ----------
+    *args
+        Refused: parameters are keyword-only (a positional value raises ParameterError).
     **params
         The subclass's fields, by keyword only (``TOPSIS(normalization="minmax")``).
 

@@ -54,42 +54,143 @@ class _Accessor:
 
 
 class ProblemPlot(_Accessor):
-    """Plots of a :class:`~partnerselect.Problem`; calling it draws :meth:`radar`."""
+    """Plots of a :class:`~partnerselect.Problem`; calling it draws :meth:`radar`.
+
+    Parameters
+    ----------
+    obj : Problem
+        The problem to draw.
+    """
 
     _default = "radar profiles"
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Axes:
-        return self.radar(*args, **kwargs)
+    def __call__(self, partners: Any = None, *, top: int = 3, ax: Axes | None = None) -> Axes:
+        """Draw :meth:`radar`.
+
+        Parameters
+        ----------
+        partners : sequence of partner ids or names, optional
+            Default: the ``top`` best ranked (a Ranking) or the first ``top`` (a Problem);
+            at most eight are drawn.
+        top : int, default 3
+            How many partners when ``partners`` is not given.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        return self.radar(partners, top=top, ax=ax)
 
     def radar(self, partners: Any = None, *, top: int = 3, ax: Axes | None = None) -> Axes:
-        """Radar profiles (see :func:`partnerselect.plot.radar`)."""
+        """Radar profiles (see :func:`partnerselect.plot.radar`).
+
+        Parameters
+        ----------
+        partners : sequence of partner ids or names, optional
+            Default: the ``top`` best ranked (a Ranking) or the first ``top`` (a Problem);
+            at most eight are drawn.
+        top : int, default 3
+            How many partners when ``partners`` is not given.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from partnerselect.plot.profile import radar
 
         return radar(self._obj, partners, top=top, ax=ax)
 
 
 class RankingPlot(_Accessor):
-    """Plots of a :class:`~partnerselect.Ranking`; calling it draws :meth:`bars`."""
+    """Plots of a :class:`~partnerselect.Ranking`; calling it draws :meth:`bars`.
+
+    Parameters
+    ----------
+    obj : Ranking
+        The ranking to draw.
+    """
 
     _default = "ranking bars with margins"
 
-    def __call__(self, **kwargs: Any) -> Axes:
-        return self.bars(**kwargs)
+    def __call__(
+        self, *, top: int | None = None, margins: bool = True, ax: Axes | None = None
+    ) -> Axes:
+        """Draw :meth:`bars`.
+
+        Parameters
+        ----------
+        top : int, optional
+            Show only the best ``top`` partners (default: all).
+        margins : bool, default True
+            Annotate each bar with its lead over the partner ranked next.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        return self.bars(top=top, margins=margins, ax=ax)
 
     def bars(self, *, top: int | None = None, margins: bool = True, ax: Axes | None = None) -> Axes:
-        """Score bars with the lead over the next partner (see :func:`~partnerselect.plot.ranking_bars`)."""
+        """Score bars with the lead over the next partner (see :func:`~partnerselect.plot.ranking_bars`).
+
+        Parameters
+        ----------
+        top : int, optional
+            Show only the best ``top`` partners (default: all).
+        margins : bool, default True
+            Annotate each bar with its lead over the partner ranked next.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from partnerselect.plot.ranking import ranking_bars
 
         return ranking_bars(self._obj, top=top, margins=margins, ax=ax)
 
     def contributions(self, a: Any = None, b: Any = None, *, ax: Axes | None = None) -> Axes:
-        """Why ``a`` beats ``b`` per criterion (see :func:`~partnerselect.plot.contributions`)."""
+        """Why ``a`` beats ``b`` per criterion (see :func:`~partnerselect.plot.contributions`).
+
+        Parameters
+        ----------
+        a, b : partner id or name, optional
+            Default: the partners ranked 1 and 2.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from partnerselect.plot.ranking import contributions
 
         return contributions(self._obj, a, b, ax=ax)
 
     def radar(self, partners: Any = None, *, top: int = 3, ax: Axes | None = None) -> Axes:
-        """Radar profiles of the best ``top`` (see :func:`~partnerselect.plot.radar`)."""
+        """Radar profiles of the best ``top`` (see :func:`~partnerselect.plot.radar`).
+
+        Parameters
+        ----------
+        partners : sequence of partner ids or names, optional
+            Default: the ``top`` best ranked (a Ranking) or the first ``top`` (a Problem);
+            at most eight are drawn.
+        top : int, default 3
+            How many partners when ``partners`` is not given.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from partnerselect.plot.profile import radar
 
         return radar(self._obj, partners, top=top, ax=ax)
@@ -97,34 +198,109 @@ class RankingPlot(_Accessor):
     def value_for_money(
         self, price: Any = None, *, risk: Any = None, benefit: Any = "auto", ax: Axes | None = None
     ) -> Axes:
-        """Benefit vs price with the Pareto frontier (see :func:`~partnerselect.plot.value_for_money`)."""
+        """Benefit vs price with the Pareto frontier (see :func:`~partnerselect.plot.value_for_money`).
+
+        Parameters
+        ----------
+        price : str or pandas.Series, optional
+            A criterion, or prices by partner id (default: the cost criterion named like a
+            price).
+        risk : str or pandas.Series, optional
+            Bubble area proportional to this measure.
+        benefit : {"auto", "score"}, default "auto"
+            ``"auto"`` leaves the price's own contribution out of the score (additive
+            methods) so that price is not counted twice.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from partnerselect.plot.profile import value_for_money
 
         return value_for_money(self._obj, price, risk=risk, benefit=benefit, ax=ax)
 
     def gaia(self, *, labels: int | None = 10, ax: Axes | None = None) -> Axes:
-        """GAIA plane of a PROMETHEE ranking (see :func:`~partnerselect.plot.gaia`)."""
+        """GAIA plane of a PROMETHEE ranking (see :func:`~partnerselect.plot.gaia`).
+
+        Parameters
+        ----------
+        labels : int or None, default 10
+            Label the partners when there are at most this many (else the best five);
+            ``None`` labels all.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from partnerselect.plot.promethee import gaia
 
         return gaia(self._obj, labels=labels, ax=ax)
 
 
 class ComparisonPlot(_Accessor):
-    """Plots of a :class:`~partnerselect.Comparison`; calling it draws :meth:`correlation`."""
+    """Plots of a :class:`~partnerselect.Comparison`; calling it draws :meth:`correlation`.
+
+    Parameters
+    ----------
+    obj : Comparison
+        The comparison to draw.
+    """
 
     _default = "the rank-correlation heatmap"
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Axes:
-        return self.correlation(*args, **kwargs)
+    def __call__(self, kind: str = "spearman", *, ax: Axes | None = None) -> Axes:
+        """Draw :meth:`correlation`.
+
+        Parameters
+        ----------
+        kind : {"spearman", "kendall", "weighted_spearman", "ws"}, default "spearman"
+            The rank correlation (see :meth:`partnerselect.Comparison.correlation`).
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        return self.correlation(kind, ax=ax)
 
     def correlation(self, kind: str = "spearman", *, ax: Axes | None = None) -> Axes:
-        """Method x method rank correlations (see :func:`~partnerselect.plot.rank_correlation`)."""
+        """Method x method rank correlations (see :func:`~partnerselect.plot.rank_correlation`).
+
+        Parameters
+        ----------
+        kind : {"spearman", "kendall", "weighted_spearman", "ws"}, default "spearman"
+            The rank correlation (see :meth:`partnerselect.Comparison.correlation`).
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from partnerselect.plot.compare import rank_correlation
 
         return rank_correlation(self._obj, kind, ax=ax)
 
     def ranks(self, *, top: int | None = 10, ax: Axes | None = None) -> Axes:
-        """Rank of each partner under each method (see :func:`~partnerselect.plot.rank_lines`)."""
+        """Rank of each partner under each method (see :func:`~partnerselect.plot.rank_lines`).
+
+        Parameters
+        ----------
+        top : int or None, default 10
+            Colour the partners ranked in the first ``top`` by the first method (at most
+            seven); others are grey.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from partnerselect.plot.compare import rank_lines
 
         return rank_lines(self._obj, top=top, ax=ax)

@@ -27,7 +27,17 @@ class ResultMixin:
 
     A result type that can plot declares ``plot = plot_accessor("...Plot")``; on the
     others ``.plot`` does not exist (``hasattr(result, "plot")`` is False and the error
-    says which results plot)."""
+    says which results plot).
+
+    Attributes
+    ----------
+    problem : Problem
+        The problem analysed.
+    method : str
+        The method's registered name.
+    params : mapping
+        The method's parameters.
+    """
 
     method: str
     params: Mapping[str, Any]
