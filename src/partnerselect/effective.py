@@ -322,7 +322,13 @@ class EffectiveWeightSettings:
 
     @classmethod
     def from_model(cls, sensitivity: Any) -> EffectiveWeightSettings:
-        """Read the thresholds tolerantly from a ``[sensitivity]`` mapping or typed object."""
+        """Read the thresholds tolerantly from a ``[sensitivity]`` mapping or typed object.
+
+        Parameters
+        ----------
+        sensitivity : mapping, SensitivitySection or None
+            The model's ``[sensitivity]`` section; missing keys keep their defaults.
+        """
 
         def get(key: str, default: float) -> Any:
             if isinstance(sensitivity, Mapping):
@@ -392,7 +398,13 @@ class EffectiveWeights:
         return out
 
     def warn(self, stacklevel: int = 2) -> None:
-        """Raise one :class:`EffectiveWeightWarning` per flagged criterion."""
+        """Raise one :class:`EffectiveWeightWarning` per flagged criterion.
+
+        Parameters
+        ----------
+        stacklevel : int, default 2
+            Passed to :func:`warnings.warn`.
+        """
         for text in self.messages():
             warnings.warn(text, EffectiveWeightWarning, stacklevel=stacklevel + 1)
 

@@ -70,6 +70,9 @@ class Evaluation:
         Per input: path and SHA-256 of the file (when read from a file).
     scenarios : Scenarios or None
         Ranks under each of the model's ``[[scenarios]]`` (None when it declares none).
+    created : str
+        When the evaluation ran (UTC, ISO 8601, seconds); part of equality, so two runs
+        of the same inputs are two records.
     """
 
     model: EvaluationModel

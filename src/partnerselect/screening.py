@@ -264,6 +264,11 @@ def dominance(problem: Problem) -> pd.DataFrame:
     ``j`` dominates ``i`` when ``j`` is at least as good on every criterion (given each
     criterion's direction) and strictly better on one. Weights play no role.
 
+    Parameters
+    ----------
+    problem : Problem
+        The partners and criteria compared.
+
     Returns
     -------
     pandas.DataFrame
@@ -297,6 +302,11 @@ def dominance(problem: Problem) -> pd.DataFrame:
 
 def flag_dominated(problem: Problem) -> pd.Series:
     """Flag (never drop) dominated partners, with one warning listing them.
+
+    Parameters
+    ----------
+    problem : Problem
+        The partners and criteria compared.
 
     Returns
     -------

@@ -111,7 +111,13 @@ class CriticalWeights(ResultMixin):
         return None if row is None else str(row["criterion"])
 
     def smallest(self, by: Literal["relative", "absolute"] = "relative") -> pd.Series | None:
-        """The feasible row with the smallest ``|delta_rel|`` (or ``|delta_abs|``)."""
+        """The feasible row with the smallest ``|delta_rel|`` (or ``|delta_abs|``).
+
+        Parameters
+        ----------
+        by : {"relative", "absolute"}, default "relative"
+            Compare relative or absolute weight changes.
+        """
         col = "delta_rel" if by == "relative" else "delta_abs"
         feas = self.table[self.table["feasible"]]
         if feas.empty:

@@ -108,6 +108,9 @@ class WeightSweep(ResultMixin):
         The problem's weights (where each sweep passes through).
     problem, method, params
         What was analysed.
+    method_object : Method, optional
+        The method instance itself (for methods passed as objects, such as a
+        scikit-criteria adapter), so that :meth:`tornado` reruns the same method.
     """
 
     plot = plot_accessor("WeightSweepPlot")
@@ -138,7 +141,17 @@ class WeightSweep(ResultMixin):
         return head + "\nno rank crossings along the sweeps"
 
     def tornado(self, delta: float = 0.2) -> Tornado:
-        """Tornado table for +/- ``delta`` (relative) around each weight; see :func:`tornado`."""
+        """Tornado table for +/- ``delta`` (relative) around each weight; see :func:`tornado`.
+
+        Parameters
+        ----------
+        delta : float, default 0.2
+            Relative weight change, in (0, 1].
+
+        Returns
+        -------
+        Tornado
+        """
         method = self.method_object if self.method_object is not None else self.method
         return tornado(self.problem, method, delta=delta, **dict(self.params))
 

@@ -376,6 +376,11 @@ def prior_table(metrics: Mapping[str, MetricResult]) -> pd.DataFrame:
     differ); ``within_sd`` (spread of one partner's projects, means only); ``fallback``
     (why the prior could not be learnt, empty when it was).
 
+    Parameters
+    ----------
+    metrics : mapping of str to MetricResult
+        The computed metrics by criterion.
+
     Examples
     --------
     >>> import pandas as pd
