@@ -162,6 +162,7 @@ def _run(problem: Problem, model: EvaluationModel, effective: Any = None) -> dic
         check_reversal="rank_reversal" in out,
         comparison=out.get("comparison"),
         effective=effective,
+        random_state=model.seed,
         **thresholds,
         **params,
     )

@@ -35,6 +35,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from partnerselect._deprecation import keyword_only_after
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import (
@@ -345,11 +346,12 @@ def _numeric_rows(
     return rows
 
 
+@keyword_only_after(2)
 def critical_weights(
     problem: Any,
     method: Any = "topsis",
-    pairs: Literal["top", "adjacent", "all"] = "top",
     *,
+    pairs: Literal["top", "adjacent", "all"] = "top",
     solver: Literal["auto", "closed", "numeric"] = "auto",
     grid: int = 201,
     **params: Any,

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from partnerselect._deprecation import keyword_only_after
 from partnerselect.errors import ParameterError, WeightError
 from partnerselect.problem import Problem
 from partnerselect.ranking import TIE_RTOL
@@ -219,15 +220,16 @@ def _value_problem(pb: Problem, scales: dict[int, Any]) -> Problem:
     return pb.replace(matrix=matrix, objectives=objectives)
 
 
+@keyword_only_after(2)
 def smaa(
     problem: Any,
     method: Any = "topsis",
+    *,
     n_samples: int = 10_000,
     random_state: int | np.random.Generator | None = None,
     constraints: Mapping[str, Any] | None = None,
     chunk_size: int | None = None,
     progress: bool | None = None,
-    *,
     weights: Any = None,
     meta_weights: Sequence[float] | None = None,
     sample_data: bool | Literal["auto"] = False,

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from partnerselect._deprecation import keyword_only_after
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import Bound, _rank_batch, bind, path_weights
@@ -90,11 +91,12 @@ def _edge(changed: Callable[..., Any], x_ok: float, x_bad: float, tol: float) ->
     return x_ok, best
 
 
+@keyword_only_after(2)
 def stability_intervals(
     problem: Any,
     method: Any = "topsis",
-    level: Literal["top", "full"] = "top",
     *,
+    level: Literal["top", "full"] = "top",
     grid: int = 101,
     tol: float = 1e-9,
     **params: Any,

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._deprecation import keyword_only_after
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import (
@@ -156,9 +157,11 @@ class WeightSweep(ResultMixin):
         return tornado(self.problem, method, delta=delta, **dict(self.params))
 
 
+@keyword_only_after(2)
 def weight_sweep(
     problem: Any,
     method: Any = "topsis",
+    *,
     criterion: str | Sequence[str] | None = None,
     grid: int | Sequence[float] | np.ndarray = 101,
     **params: Any,
@@ -272,7 +275,14 @@ class Tornado(ResultMixin):
         return f"Tornado of {self.method}: top partner {self.top}, weights +/- {self.delta:.0%}"
 
 
-def tornado(problem: Any, method: Any = "topsis", delta: float = 0.2, **params: Any) -> Tornado:
+@keyword_only_after(2)
+def tornado(
+    problem: Any,
+    method: Any = "topsis",
+    *,
+    delta: float = 0.2,
+    **params: Any,
+) -> Tornado:
     """Swing of the top partner's score and rank when each weight moves by +/- ``delta``.
 
     Each criterion's weight is multiplied by ``1 - delta`` and ``1 + delta`` (capped at 1),
