@@ -552,18 +552,19 @@ class Ranking:
         """
         s = np.asarray(scores, dtype=float).reshape(-1)
         ranks = rank_scores(s, higher_is_better=higher_is_better, ties=ties)
-        ranks = separate_dominated(ranks, problem, ties=ties)
         index = problem.partners
-        if warn_ties and ties != "order" and _has_ties(ranks):
-            _warn_ties(method, ties, pd.Series(ranks, index=index))
+        if ties != "order" and _has_ties(ranks):  # rare: only then look for dominance
+            ranks = separate_dominated(ranks, problem, ties=ties)
+            if warn_ties and _has_ties(ranks):
+                _warn_ties(method, ties, pd.Series(ranks, index=index))
         if details is None:
             contrib = contributions
             if contrib is not None and not isinstance(contrib, pd.DataFrame):
                 contrib = pd.DataFrame(np.asarray(contrib), index=index, columns=problem.criteria)
             eager: Details = (dict(steps or {}), contrib, dict(extra or {}))
         return cls(
-            scores=pd.Series(s, index=index, name="score", copy=False),
-            ranks=pd.Series(ranks, index=index, name="rank", copy=False),
+            scores=_Lazy(s, index, "score"),  # type: ignore[arg-type]
+            ranks=_Lazy(ranks, index, "rank"),  # type: ignore[arg-type]
             method=method,
             params=dict(params),
             higher_is_better=higher_is_better,
@@ -649,6 +650,47 @@ class Ranking:
         params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         head = f"<p><b>Ranking</b> {html.escape(self.method)}({html.escape(params)})</p>"
         return head + self.to_frame().to_html(escape=True)
+
+
+class _Lazy:
+    """Values and labels of a Series not built yet (see :class:`_LazySeries`)."""
+
+    __slots__ = ("index", "name", "values")
+
+    def __init__(self, values: np.ndarray, index: pd.Index, name: str) -> None:
+        self.values, self.index, self.name = values, index, name
+
+    def build(self) -> pd.Series:
+        return pd.Series(self.values, index=self.index, name=self.name, copy=False)
+
+
+class _LazySeries:
+    """``Ranking.scores`` / ``Ranking.ranks``: the Series is built on first access.
+
+    Ranking a problem is a hot path (a ranking per what-if, per scenario, per call in a
+    user's loop) and two pandas Series cost about as much as the TOPSIS kernel itself;
+    :meth:`Ranking.from_scores` stores the arrays and the first read labels them. A data
+    descriptor on the frozen dataclass: the generated ``__init__`` stores through it.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name]
+        if isinstance(value, _Lazy):
+            value = value.build()
+            obj.__dict__[self.name] = value
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
+
+
+setattr(Ranking, "scores", _LazySeries("scores"))  # noqa: B010 (after the dataclass is built)
+setattr(Ranking, "ranks", _LazySeries("ranks"))  # noqa: B010
 
 
 #: Value equality (NaN-safe) used by the results' ``__eq__`` (see :mod:`partnerselect._equality`).
