@@ -9,6 +9,13 @@ methods draw the others::
     smaa.plot()                     # rank acceptability
     comparison.plot.correlation("spearman")
 
+Each result type has its own accessor class offering only the plots that suit it
+(``ProblemPlot``, ``RankingPlot``, ``ComparisonPlot``, ``WeightSweepPlot``,
+``TornadoPlot``, ``SMAAPlot``, ``DataUncertaintyPlot``, ``StabilityPlot``,
+``CriticalWeightsPlot``, ``MetricPlot``, ``EvaluatorPlot``); the accessor is chosen by the
+result's class, never by probing the attributes a result has. Results that cannot plot
+(rank-reversal results, verdicts) have no ``.plot``.
+
 Every method takes ``ax=None`` and returns the matplotlib Axes it drew on.
 """
 
