@@ -107,7 +107,7 @@ def test_batched_additive_path_equals_the_generic_one(method, params):
     x = rng.uniform(1, 50, size=(7, 4))
     pb = _problem(x, ["max", "min", "min", "max"], [1, 2, 3, 4])
     obj = ps.get_method(method, **params)
-    kw = obj.prepare(pb)
+    kw = obj.validate(pb)
     idx = np.arange(pb.shape[0])
     a = _swing_separable(obj, pb.values, pb.signs, pb.weight_vector, kw, idx)
     b = _swing_generic(obj, pb.values, pb.signs, pb.weight_vector, kw, idx)

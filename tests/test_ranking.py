@@ -6,7 +6,7 @@ import pytest
 
 import partnerselect as ps
 from partnerselect.errors import ParameterError, TieWarning, UnknownMethodError
-from partnerselect.ranking import rank_scores, ranks_batch
+from partnerselect.ranking import rank_batch, rank_scores, ranks_batch
 
 
 @pytest.mark.parametrize(
@@ -31,10 +31,12 @@ def test_bad_tie_policy():
         rank_scores(np.array([1.0]), ties="random")
 
 
-def test_ranks_batch_rows_are_permutations():
+def test_ranks_batch_is_deprecated_and_breaks_ties_by_order():
     rng = np.random.default_rng(0)
     u = rng.random((50, 7))
-    r = ranks_batch(u)
+    with pytest.warns(DeprecationWarning, match=r"ranks_batch\(\) is deprecated.*rank_batch"):
+        r = ranks_batch(u)
+    np.testing.assert_array_equal(r, rank_batch(u, ties="order"))
     assert (np.sort(r, axis=1) == np.arange(1, 8)).all()
     assert (r[np.arange(50), u.argmax(axis=1)] == 1).all()
 

@@ -29,6 +29,7 @@ import warnings
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import ConstantCriterionWarning
 from partnerselect.model import EvaluationModel
 from partnerselect.problem import Problem
@@ -48,6 +49,7 @@ _NAMES = (
 )
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, eq=False)
 class Analyses(Mapping[str, Any]):
     """The robustness analyses of an evaluation; ``None`` for those that did not run.
@@ -160,6 +162,7 @@ def _run(problem: Problem, model: EvaluationModel, effective: Any = None) -> dic
         check_reversal="rank_reversal" in out,
         comparison=out.get("comparison"),
         effective=effective,
+        random_state=model.seed,
         **thresholds,
         **params,
     )

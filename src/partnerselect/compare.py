@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import ParameterError
 from partnerselect.methods._base import Method, resolve_method
 from partnerselect.problem import Problem
@@ -117,6 +118,7 @@ def _pair(kind: str, x: np.ndarray, y: np.ndarray) -> float:
     return float(stats.kendalltau(x, y).statistic)
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, repr=False)
 class Comparison:
     """Rankings of one problem by several methods.
@@ -335,6 +337,7 @@ class Comparison:
         return head + self.to_frame().to_html(escape=True)
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, repr=False)
 class PairExplanation:
     """Why two methods order a pair of partners differently.
@@ -395,7 +398,7 @@ def _explain_pair(cmp: Comparison, a: Any, b: Any, m1: str, m2: str) -> PairExpl
     for label in (m1, m2):
         rk = cmp.rankings[label]
         obj = resolve_method(rk.method, **dict(rk.params))
-        kwargs = obj.prepare(pb)
+        kwargs = obj.validate(pb)
         sign = 1.0 if obj.higher_is_better else -1.0
 
         def util(

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import (
     DataError,
     ImputationWarning,
@@ -43,6 +44,7 @@ CELL_COLUMNS = (
 )
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True)
 class CriteriaTable:
     """Criterion values with their evidence.

@@ -49,6 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import EffectiveWeightWarning, ParameterError
 from partnerselect.methods._base import Method, resolve_method
 from partnerselect.methods.normalization import NORMALIZATIONS, normalize
@@ -191,7 +192,7 @@ def _swing_partners(problem: Problem, obj: Method, kwargs: dict[str, Any]) -> np
 
 
 def _swing_changes(problem: Problem, obj: Method) -> np.ndarray:
-    kwargs = obj.prepare(problem)
+    kwargs = obj.validate(problem)
     values, signs, w = problem.values, problem.signs, problem.weight_vector
     with np.errstate(all="ignore"):
         idx = _swing_partners(problem, obj, kwargs)
@@ -202,7 +203,7 @@ def _swing_changes(problem: Problem, obj: Method) -> np.ndarray:
 
 def _rank_changes(problem: Problem, obj: Method) -> np.ndarray:
     """Footrule distance ``(n,)`` between the ranks and the ranks with criterion j constant."""
-    kwargs = obj.prepare(problem)
+    kwargs = obj.validate(problem)
     values, signs, w = problem.values, problem.signs, problem.weight_vector
     hib = obj.higher_is_better
     with np.errstate(all="ignore"):
@@ -321,7 +322,13 @@ class EffectiveWeightSettings:
 
     @classmethod
     def from_model(cls, sensitivity: Any) -> EffectiveWeightSettings:
-        """Read the thresholds tolerantly from a ``[sensitivity]`` mapping or typed object."""
+        """Read the thresholds tolerantly from a ``[sensitivity]`` mapping or typed object.
+
+        Parameters
+        ----------
+        sensitivity : mapping, SensitivitySection or None
+            The model's ``[sensitivity]`` section; missing keys keep their defaults.
+        """
 
         def get(key: str, default: float) -> Any:
             if isinstance(sensitivity, Mapping):
@@ -335,6 +342,7 @@ class EffectiveWeightSettings:
         )
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
 class EffectiveWeights:
     """Stated against effective weights, with the reason when they differ.
@@ -390,7 +398,13 @@ class EffectiveWeights:
         return out
 
     def warn(self, stacklevel: int = 2) -> None:
-        """Raise one :class:`EffectiveWeightWarning` per flagged criterion."""
+        """Raise one :class:`EffectiveWeightWarning` per flagged criterion.
+
+        Parameters
+        ----------
+        stacklevel : int, default 2
+            Passed to :func:`warnings.warn`.
+        """
         for text in self.messages():
             warnings.warn(text, EffectiveWeightWarning, stacklevel=stacklevel + 1)
 

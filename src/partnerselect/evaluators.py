@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import (
     DataError,
     DuplicateError,
@@ -53,6 +54,11 @@ def name_key(name: object) -> str:
     """The key names are matched by: Unicode NFC, invisible characters removed, then the
     partner-table header rule (case, spaces, underscores and hyphens ignored).
 
+    Parameters
+    ----------
+    name : object
+        A criterion name or header (converted with ``str``).
+
     Examples
     --------
     >>> name_key("Communication "), name_key("risk-management"), name_key("Risk_Management")
@@ -68,6 +74,13 @@ def _id_key(value: object) -> str:
 
 def match_names(wanted: Sequence[str], available: Sequence[str]) -> dict[str, str | None]:
     """For each wanted name, the available name with the same :func:`name_key` (or None).
+
+    Parameters
+    ----------
+    wanted : sequence of str
+        Names as the model spells them.
+    available : sequence of str
+        Names as the file spells them.
 
     Examples
     --------
@@ -90,6 +103,15 @@ def match_scores(
     characters and surrounding spaces. Every rename is noted in a warning. A criterion
     that matches no evaluator criterion of the model is a SchemaError naming its rows,
     never dropped. Rows of unknown partners are kept (the pipeline reports them).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        Long score rows (``partner_id``, ``criterion``, ``score``...).
+    criteria : sequence of str
+        Criterion names of the model.
+    partners : sequence of str
+        Partner ids of the partner table.
 
     Raises
     ------
@@ -139,6 +161,7 @@ def _row(frame: pd.DataFrame, label: Any) -> int | str:
     return int(label) + 2 if isinstance(label, int | np.integer) else str(label)
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class EvaluatorResult:
     """Aggregated evaluator scores.
@@ -171,7 +194,13 @@ class EvaluatorResult:
         return self.table[self.table["flagged"]].reset_index(drop=True)
 
     def unknown_partners(self, partners: Sequence[Any]) -> pd.DataFrame:
-        """Ratings of partners not in ``partners`` (a copy), with one warning when any."""
+        """Ratings of partners not in ``partners`` (a copy), with one warning when any.
+
+        Parameters
+        ----------
+        partners : sequence
+            The partner ids the evaluation knows.
+        """
         known = {str(p) for p in partners}
         mask = ~self.scores["partner_id"].astype(str).isin(known)
         out = self.scores[mask].copy()
@@ -187,10 +216,10 @@ class EvaluatorResult:
 
     @property
     def plot(self) -> Any:
-        """Plots of this result (evaluator score spread); see :class:`partnerselect.plot.accessor.EvidencePlot`."""
-        from partnerselect.plot.accessor import EvidencePlot
+        """Plots of this result (evaluator score spread); see :class:`partnerselect.plot.accessor.EvaluatorPlot`."""
+        from partnerselect.plot.accessor import EvaluatorPlot
 
-        return EvidencePlot(self)
+        return EvaluatorPlot(self)
 
     def to_frame(self) -> pd.DataFrame:
         """The long table (a copy)."""

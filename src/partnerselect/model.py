@@ -809,7 +809,36 @@ class EvaluationModel:
     """A validated evaluation model (see the module docstring and docs/model-file.md).
 
     Every section is a typed, frozen object; sections also read as mappings over the keys
-    the file gave (``model.sensitivity.get("smaa_samples", 0)``).
+    the file gave (``model.sensitivity.get("smaa_samples", 0)``). Build one with
+    :func:`read_model` (from a file or a dict), which validates every key; the
+    constructor takes the parsed sections.
+
+    Parameters
+    ----------
+    criteria : tuple of CriterionSpec
+        The criteria, in model order (``[[criteria]]``).
+    gates : tuple of GateSpec, default ()
+        Must-have rules with their reasons (``[[gates]]``).
+    method : str, default "wsm"
+        Ranking method (``[method] name``); ``method_params`` are its parameters.
+    method_params : mapping, default {}
+        Parameters of ``method``.
+    ties : {"min", "dense", "order"}, default "min"
+        Tie policy of the ranking.
+    name : str, default "Partner selection"
+        Title of the evaluation and its reports.
+    as_of : datetime.date, optional
+        Reference date of the track records (projects after it are future).
+    seed : int, default 0
+        Seed of every random analysis.
+    track_record, evaluators, weighting, groups, sensitivity, report, columns, monitoring
+        The model file's sections of the same names (typed, frozen objects).
+    scenarios : tuple of ScenarioSpec, default ()
+        What-if scenarios (``[[scenarios]]``).
+    raw : mapping, default {}
+        The model as read (kept for the audit record).
+    source : str, optional
+        The file it was read from.
     """
 
     criteria: tuple[CriterionSpec, ...]
@@ -838,7 +867,22 @@ class EvaluationModel:
         return [c.name for c in self.criteria]
 
     def criterion(self, name: str) -> CriterionSpec:
-        """The criterion called ``name``."""
+        """The criterion called ``name``.
+
+        Parameters
+        ----------
+        name : str
+            Criterion name.
+
+        Returns
+        -------
+        CriterionSpec
+
+        Raises
+        ------
+        ModelError
+            No criterion of that name.
+        """
         for c in self.criteria:
             if c.name == name:
                 return c
@@ -846,7 +890,17 @@ class EvaluationModel:
         raise ModelError(msg, criterion=name, source=self.source)
 
     def replace(self, **changes: Any) -> EvaluationModel:
-        """A copy with some fields changed (for what-if runs)."""
+        """A copy with some fields changed (for what-if runs).
+
+        Parameters
+        ----------
+        **changes
+            New values of fields (for example ``method="topsis"``).
+
+        Returns
+        -------
+        EvaluationModel
+        """
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -1114,6 +1168,17 @@ def _plain(obj: Any) -> Any:
 
 def read_model(path: str | Path | Mapping[str, Any] | EvaluationModel) -> EvaluationModel:
     """Read a model from a TOML/YAML/JSON file, a dict, or pass an EvaluationModel through.
+
+    Parameters
+    ----------
+    path : str, pathlib.Path, mapping or EvaluationModel
+        A model file (``.toml``, ``.yaml``/``.yml`` read with a safe loader, ``.json``),
+        the model as a dict (the file's structure), or an EvaluationModel (returned as is).
+
+    Returns
+    -------
+    EvaluationModel
+        Validated: unknown keys are refused with a did-you-mean hint.
 
     Raises
     ------

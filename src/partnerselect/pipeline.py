@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.analyses import Analyses
 from partnerselect.criteria import CriteriaTable, build_criteria
 from partnerselect.errors import (
@@ -36,6 +37,7 @@ __all__ = ["Evaluation", "evaluate"]
 Source = str | Path | pd.DataFrame
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, repr=False)
 class Evaluation:
     """Everything one evaluation produced, for the committee and the audit trail.
@@ -68,6 +70,9 @@ class Evaluation:
         Per input: path and SHA-256 of the file (when read from a file).
     scenarios : Scenarios or None
         Ranks under each of the model's ``[[scenarios]]`` (None when it declares none).
+    created : str
+        When the evaluation ran (UTC, ISO 8601, seconds); part of equality, so two runs
+        of the same inputs are two records.
     """
 
     model: EvaluationModel
@@ -136,7 +141,29 @@ class Evaluation:
 
     def report(self, path: str | Path, **options: Any) -> Path:
         """Write a report; the format follows the suffix (``.md``, ``.csv``, ``.html``,
-        ``.xlsx``, ``.json``, ``.pdf``). Returns the path written."""
+        ``.xlsx``, ``.json``, ``.pdf``).
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            Where to write; the suffix chooses the format. The file is written atomically
+            (a failed write leaves no partial file).
+        **options
+            Options of the format's writer, for example ``plots=False`` (HTML, Markdown,
+            PDF: text-only), ``strict_plots=True`` (fail instead of noting a plot that
+            could not be drawn), ``signatories`` and ``interactive`` (HTML) or ``engine``
+            (PDF); see :func:`partnerselect.report.html.render_html`.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+
+        Raises
+        ------
+        ParameterError
+            Unknown suffix.
+        """
         from partnerselect.report import write_report
 
         return write_report(self, path, **options)
@@ -146,6 +173,17 @@ class Evaluation:
 
         With ``path`` the note is written (``.html``, ``.md`` or ``.pdf``) and the path is
         returned; without it the :class:`~partnerselect.report.debrief.Debrief` object is.
+
+        Parameters
+        ----------
+        partner_id : str
+            The partner the note is about.
+        path : str or pathlib.Path, optional
+            Where to write the note.
+
+        Returns
+        -------
+        Debrief or pathlib.Path
         """
         from partnerselect.report.debrief import debrief
 

@@ -52,6 +52,12 @@ UNCERTAINTY_COLUMNS = ("dist", "a", "b", "loc", "scale", "df", "n")
 class Objective(enum.IntEnum):
     """Direction of a criterion: ``MAX`` (benefit, larger is better) or ``MIN`` (cost).
 
+    Parameters
+    ----------
+    value : {1, -1}
+        ``Objective(1)`` is ``MAX``, ``Objective(-1)`` is ``MIN``; to read the ways people
+        write a direction (``"cost"``, ``"max"``, ``min``...) use :meth:`parse`.
+
     Examples
     --------
     >>> Objective.parse("cost"), Objective.parse("max"), Objective.parse(-1)
@@ -67,6 +73,22 @@ class Objective(enum.IntEnum):
 
         Accepted: ``"max"``, ``"benefit"``, ``"+"``, ``1``, ``max`` (the builtin) and
         ``"min"``, ``"cost"``, ``"-"``, ``-1``, ``min``.
+
+        Parameters
+        ----------
+        value : str, int, Objective or the builtin max / min
+            The direction as written.
+        criterion : str, optional
+            The criterion it belongs to, named in the error message.
+
+        Returns
+        -------
+        Objective
+
+        Raises
+        ------
+        ObjectiveError
+            ``value`` is not a direction.
         """
         if isinstance(value, Objective):
             return value
@@ -334,6 +356,17 @@ class Problem:
 
         ``weights`` may be a mapping or sequence of raw weights: they are normalised again.
 
+        Parameters
+        ----------
+        **changes
+            New values of fields (``matrix``, ``objectives``, ``weights``, ``names``,
+            ``uncertainty``, ``meta``), in the forms :meth:`from_frame` accepts.
+
+        Returns
+        -------
+        Problem
+            A new Problem; this one is unchanged.
+
         Examples
         --------
         >>> import pandas as pd
@@ -372,7 +405,18 @@ class Problem:
         )
 
     def subset(self, partners: Sequence[Any]) -> Problem:
-        """Keep only some partners (in the given order)."""
+        """Keep only some partners (in the given order).
+
+        Parameters
+        ----------
+        partners : sequence
+            Partner ids to keep, in the order wanted.
+
+        Returns
+        -------
+        Problem
+            The same criteria, weights and uncertainty, restricted to ``partners``.
+        """
         keep = list(partners)
         unc = self.uncertainty
         if unc is not None:
@@ -396,7 +440,18 @@ class Problem:
 
     @classmethod
     def from_skcriteria(cls, dm: Any) -> Problem:
-        """Build a Problem from a :class:`skcriteria.DecisionMatrix`."""
+        """Build a Problem from a :class:`skcriteria.DecisionMatrix`.
+
+        Parameters
+        ----------
+        dm : skcriteria.DecisionMatrix
+            Its alternatives become partner ids, its criteria, objectives and weights the
+            Problem's.
+
+        Returns
+        -------
+        Problem
+        """
         df = pd.DataFrame(
             np.asarray(dm.matrix, dtype=float),
             index=list(dm.alternatives),

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import same_problem, values_equal
 from partnerselect.errors import ParameterError, TieWarning
 
 if TYPE_CHECKING:
@@ -118,25 +119,27 @@ def rank_batch(
     if m == 0 or s.size == 0:
         return np.zeros(s.shape, dtype=int)
     u = (s if higher_is_better else -s).reshape(-1, m)
-    u = np.where(np.isnan(u), -np.inf, u)
+    nan = np.isnan(u)
+    if nan.any():
+        u = np.where(nan, -np.inf, u)
     order = np.argsort(-u, axis=1, kind="stable")
-    sorted_u = np.take_along_axis(u, order, axis=1)
-    finite = np.isfinite(u)
-    scale = np.where(finite, np.abs(u), 0.0).max(axis=1)
+    rows = np.arange(u.shape[0])[:, None]  # plain fancy indexing: cheaper than *_along_axis
+    sorted_u = u[rows, order]
+    scale = np.abs(np.where(np.isfinite(u), u, 0.0)).max(axis=1)
     tol = float(rtol) * scale
-    with np.errstate(invalid="ignore"):
-        gap = sorted_u[:, :-1] - sorted_u[:, 1:]
     new_group = np.ones(u.shape, dtype=bool)
-    new_group[:, 1:] = gap > tol[:, None]  # -inf - -inf is NaN: tied at the bottom
-    positions = np.broadcast_to(np.arange(1, m + 1), u.shape)
+    with np.errstate(invalid="ignore"):
+        np.greater(sorted_u[:, :-1] - sorted_u[:, 1:], tol[:, None], out=new_group[:, 1:])
+    # -inf - -inf is NaN (not greater): NaN scores are tied at the bottom
+    positions = np.arange(1, m + 1)
     if ties == "order":
-        ranks_sorted = positions
+        ranks_sorted = np.broadcast_to(positions, u.shape)
     elif ties == "dense":
         ranks_sorted = np.cumsum(new_group, axis=1)
     else:
         ranks_sorted = np.maximum.accumulate(np.where(new_group, positions, 0), axis=1)
     out = np.empty(u.shape, dtype=int)
-    np.put_along_axis(out, order, ranks_sorted, axis=1)
+    out[rows, order] = ranks_sorted
     return out.reshape(s.shape)
 
 
@@ -169,7 +172,8 @@ def ranks_batch(utilities: np.ndarray) -> np.ndarray:
     """Ranks with ties broken by input order: ``rank_batch(utilities, ties="order")``.
 
     .. deprecated:: 0.2
-       Call :func:`rank_batch` with an explicit tie policy.
+       Call :func:`rank_batch` with an explicit tie policy; ``ranks_batch`` will be
+       removed in 0.4.
 
     Parameters
     ----------
@@ -180,13 +184,33 @@ def ranks_batch(utilities: np.ndarray) -> np.ndarray:
     -------
     numpy.ndarray of int
 
+    Warns
+    -----
+    DeprecationWarning
+        Always: use ``rank_batch(utilities, ties="order")``.
+
     Examples
     --------
-    >>> ranks_batch(np.array([[0.1, 0.9, 0.5], [3.0, 1.0, 2.0]]))
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     ranks_batch(np.array([[0.1, 0.9, 0.5], [3.0, 1.0, 2.0]]))
     array([[3, 1, 2],
            [1, 3, 2]])
     """
+    warnings.warn(
+        "ranks_batch() is deprecated and will be removed in 0.4; call "
+        'rank_batch(utilities, ties="order") instead.',
+        DeprecationWarning,
+        stacklevel=2,
+    )
     return rank_batch(utilities, ties="order")
+
+
+def _has_ties(ranks: np.ndarray) -> bool:
+    """Whether two entries of a 1-D rank vector are equal (cheaper than ``np.unique``)."""
+    r = np.sort(ranks)
+    return bool((r[1:] == r[:-1]).any())
 
 
 def separate_dominated(ranks: np.ndarray, problem: Problem, *, ties: str = "min") -> np.ndarray:
@@ -207,7 +231,7 @@ def separate_dominated(ranks: np.ndarray, problem: Problem, *, ties: str = "min"
     numpy.ndarray of int
     """
     r = np.asarray(ranks, dtype=int)
-    if ties == "order" or len(np.unique(r)) == len(r):
+    if ties == "order" or not _has_ties(r):
         return r
     w = problem.weight_vector
     u = problem.values[:, w > 0] * problem.signs[w > 0]
@@ -340,7 +364,7 @@ class Steps(Mapping[str, Any]):
         return f"Steps({list(self._data)})"
 
 
-@dataclasses.dataclass(frozen=True, repr=False)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Explanation:
     """Labelled intermediate steps of a method, and per-criterion contributions.
 
@@ -411,7 +435,7 @@ class Explanation:
         return "\n".join(parts)
 
 
-@dataclasses.dataclass(frozen=True, repr=False)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Ranking:
     """Scores and ranks of the partners under one method.
 
@@ -436,6 +460,9 @@ class Ranking:
         Per-criterion contributions for additive methods.
     extra : dict
         Method-specific results (VIKOR's S, R, Q and compromise set, PROMETHEE flows...).
+    details : callable or tuple, optional
+        Where ``steps``, ``contributions`` and ``extra`` come from: a function returning
+        them, run on first access, or the tuple itself (built by :meth:`from_scores`).
     """
 
     scores: pd.Series
@@ -496,21 +523,48 @@ class Ranking:
         Intermediate results are given either eagerly (``steps``, ``contributions``,
         ``extra``) or as ``details``, a function returning ``(steps, contributions, extra)``
         that runs on first access, so that ranking stays cheap when nobody asks "why".
+
+        Parameters
+        ----------
+        problem : Problem
+            The problem ranked (its partners label the scores).
+        scores : numpy.ndarray, shape (m,)
+            One score per partner, in the problem's order.
+        method : str
+            Registered method name.
+        params : mapping
+            Parameters the method ran with.
+        higher_is_better : bool, default True
+            Direction of the scores.
+        ties : {"min", "dense", "order"}, default "min"
+            Tie policy (see :func:`rank_batch`).
+        steps, contributions, extra : optional
+            Intermediate results given eagerly.
+        details : callable, optional
+            Returns ``(steps, contributions, extra)`` on first access (instead of the three
+            above).
+        warn_ties : bool, default True
+            Emit a :class:`~partnerselect.errors.TieWarning` when partners share a rank.
+
+        Returns
+        -------
+        Ranking
         """
         s = np.asarray(scores, dtype=float).reshape(-1)
         ranks = rank_scores(s, higher_is_better=higher_is_better, ties=ties)
-        ranks = separate_dominated(ranks, problem, ties=ties)
         index = problem.partners
-        if warn_ties and ties != "order" and len(np.unique(ranks)) < len(ranks):
-            _warn_ties(method, ties, pd.Series(ranks, index=index))
+        if ties != "order" and _has_ties(ranks):  # rare: only then look for dominance
+            ranks = separate_dominated(ranks, problem, ties=ties)
+            if warn_ties and _has_ties(ranks):
+                _warn_ties(method, ties, pd.Series(ranks, index=index))
         if details is None:
             contrib = contributions
             if contrib is not None and not isinstance(contrib, pd.DataFrame):
                 contrib = pd.DataFrame(np.asarray(contrib), index=index, columns=problem.criteria)
             eager: Details = (dict(steps or {}), contrib, dict(extra or {}))
         return cls(
-            scores=pd.Series(s, index=index, name="score", copy=False),
-            ranks=pd.Series(ranks, index=index, name="rank", copy=False),
+            scores=_Lazy(s, index, "score"),  # type: ignore[arg-type]
+            ranks=_Lazy(ranks, index, "rank"),  # type: ignore[arg-type]
             method=method,
             params=dict(params),
             higher_is_better=higher_is_better,
@@ -598,40 +652,50 @@ class Ranking:
         return head + self.to_frame().to_html(escape=True)
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Value equality that works for pandas, numpy, mappings and plain values (NaN == NaN)."""
-    if a is b:
-        return True
-    if isinstance(a, pd.Series | pd.DataFrame) or isinstance(b, pd.Series | pd.DataFrame):
-        return type(a) is type(b) and bool(a.equals(b))
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        try:
-            return bool(np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True))
-        except TypeError:
-            return bool(np.array_equal(np.asarray(a), np.asarray(b)))
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    try:
-        return bool(a == b)
-    except (TypeError, ValueError):
-        return False
+class _Lazy:
+    """Values and labels of a Series not built yet (see :class:`_LazySeries`)."""
+
+    __slots__ = ("index", "name", "values")
+
+    def __init__(self, values: np.ndarray, index: pd.Index, name: str) -> None:
+        self.values, self.index, self.name = values, index, name
+
+    def build(self) -> pd.Series:
+        return pd.Series(self.values, index=self.index, name=self.name, copy=False)
 
 
-def _same_problem(a: Any, b: Any) -> bool:
-    if a is b:
-        return True
-    try:
-        return (
-            list(a.partners) == list(b.partners)
-            and list(a.criteria) == list(b.criteria)
-            and _same(a.values, b.values)
-            and _same(np.asarray(a.signs), np.asarray(b.signs))
-            and _same(np.asarray(a.weight_vector), np.asarray(b.weight_vector))
-        )
-    except AttributeError:
-        return False
+class _LazySeries:
+    """``Ranking.scores`` / ``Ranking.ranks``: the Series is built on first access.
+
+    Ranking a problem is a hot path (a ranking per what-if, per scenario, per call in a
+    user's loop) and two pandas Series cost about as much as the TOPSIS kernel itself;
+    :meth:`Ranking.from_scores` stores the arrays and the first read labels them. A data
+    descriptor on the frozen dataclass: the generated ``__init__`` stores through it.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name]
+        if isinstance(value, _Lazy):
+            value = value.build()
+            obj.__dict__[self.name] = value
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
+
+
+setattr(Ranking, "scores", _LazySeries("scores"))  # noqa: B010 (after the dataclass is built)
+setattr(Ranking, "ranks", _LazySeries("ranks"))  # noqa: B010
+
+
+#: Value equality (NaN-safe) used by the results' ``__eq__`` (see :mod:`partnerselect._equality`).
+_same = values_equal
+_same_problem = same_problem
 
 
 @dataclasses.dataclass(frozen=True, repr=False, eq=False)

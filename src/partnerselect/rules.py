@@ -334,7 +334,15 @@ class GateOutcome:
 
 @dataclasses.dataclass(frozen=True, repr=False)
 class Rule:
-    """A parsed rule. Build it with :func:`parse_rule`."""
+    """A parsed rule. Build it with :func:`parse_rule`.
+
+    Parameters
+    ----------
+    text : str
+        The rule as written.
+    tree : parse tree
+        Its parsed form (built by :func:`parse_rule`).
+    """
 
     text: str
     tree: _Node
@@ -357,7 +365,13 @@ class Rule:
         return f"Rule({self.text!r})"
 
     def check_columns(self, columns: Sequence[Any] | pd.Index) -> None:
-        """Raise SchemaError (with did-you-mean) when the rule reads an absent column."""
+        """Raise SchemaError (with did-you-mean) when the rule reads an absent column.
+
+        Parameters
+        ----------
+        columns : sequence or pandas.Index
+            The columns of the partner table.
+        """
         have = [str(c) for c in columns]
         for col in self.columns:
             if col not in have:
@@ -374,6 +388,11 @@ class Rule:
 
         Such a comparison is false for every partner (``iso27001 == "yes"`` when the column
         holds true/false), so it is refused before anyone is excluded by it.
+
+        Parameters
+        ----------
+        df : pandas.DataFrame
+            The partner table.
         """
         stack = [self.tree]
         while stack:
@@ -412,7 +431,13 @@ class Rule:
                     raise ModelError(msg, column=col.value, value=texts[0])
 
     def evaluate(self, df: pd.DataFrame) -> GateOutcome:
-        """Evaluate the rule on every row of ``df`` (not modified)."""
+        """Evaluate the rule on every row of ``df`` (not modified).
+
+        Parameters
+        ----------
+        df : pandas.DataFrame
+            The partner table.
+        """
         self.check_columns(df.columns)
         frame = df.set_axis([str(c) for c in df.columns], axis=1)
         self.check_types(frame)
@@ -530,6 +555,11 @@ class Rule:
 
 def parse_rule(text: str) -> Rule:
     """Parse a gate rule (see the module docstring for the language).
+
+    Parameters
+    ----------
+    text : str
+        The rule, for example ``iso27001 == true and country in ["DE", "FR"]``.
 
     Raises
     ------

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import (
     AllExcludedError,
     ModelError,
@@ -338,6 +339,7 @@ def override_weights(tree: pd.DataFrame, shares: Mapping[str, float]) -> pd.Seri
     return (out / out.sum()).rename("global_weight")
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True)
 class ScenarioResult:
     """One scenario's outcome: its ranking (None when nothing was left to rank) and weights."""
@@ -360,6 +362,7 @@ class ScenarioResult:
         return self.ranking.ranks.astype("Int64").rename(self.name)
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, repr=False)
 class Scenarios:
     """The base ranking and every scenario's ranking, side by side.

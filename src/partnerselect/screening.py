@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import (
     DominanceWarning,
     DuplicateError,
@@ -99,6 +100,7 @@ class Gate:
         return self.name or self.rule
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, repr=False)
 class ScreeningResult:
     """Outcome of :func:`apply_gates`.
@@ -262,6 +264,11 @@ def dominance(problem: Problem) -> pd.DataFrame:
     ``j`` dominates ``i`` when ``j`` is at least as good on every criterion (given each
     criterion's direction) and strictly better on one. Weights play no role.
 
+    Parameters
+    ----------
+    problem : Problem
+        The partners and criteria compared.
+
     Returns
     -------
     pandas.DataFrame
@@ -295,6 +302,11 @@ def dominance(problem: Problem) -> pd.DataFrame:
 
 def flag_dominated(problem: Problem) -> pd.Series:
     """Flag (never drop) dominated partners, with one warning listing them.
+
+    Parameters
+    ----------
+    problem : Problem
+        The partners and criteria compared.
 
     Returns
     -------

@@ -50,9 +50,11 @@ def test_methods_are_frozen_and_compare_by_value():
         a.v = 0.9  # type: ignore[misc]
 
 
-def test_prepare_is_an_alias_of_validate(problem):
+def test_prepare_is_a_deprecated_alias_of_validate(problem):
     m = ps.get_method("topsis")
-    assert m.prepare(problem) == m.validate(problem)
+    with pytest.warns(DeprecationWarning, match=r"prepare\(\) is deprecated.*validate"):
+        kwargs = m.prepare(problem)
+    assert kwargs == m.validate(problem)
 
 
 def test_ranking_equality(problem):

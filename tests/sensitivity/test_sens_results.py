@@ -58,6 +58,9 @@ def test_result_contract(kind, nasty):
         res.method = "wsm"
 
 
+PLOT_ACCESSORS = {"sweep": "WeightSweepPlot", "critical": "CriticalWeightsPlot", "smaa": "SMAAPlot"}
+
+
 @pytest.mark.parametrize("kind", ["sweep", "critical", "smaa"])
 def test_plot_property_delegates_to_the_plot_package(kind, nasty):
     res = RUNNERS[kind](nasty)
@@ -66,7 +69,7 @@ def test_plot_property_delegates_to_the_plot_package(kind, nasty):
             _ = res.plot
     else:
         accessor = res.plot
-        assert type(accessor).__name__ == "SensitivityPlot"
+        assert type(accessor).__name__ == PLOT_ACCESSORS[kind]
 
 
 def test_package_is_reachable_from_the_top_level():

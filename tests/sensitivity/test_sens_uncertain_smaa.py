@@ -54,7 +54,7 @@ def test_uncertainty_table_needs_a_two_level_index_and_a_dist_column():
 
 def test_lognormal_matches_its_moments():
     unc = pd.DataFrame({"dist": ["lognormal"], "a": [0.5], "b": [0.25]})
-    draws = sample_uncertainty(unc, 200_000, rng=0)[:, 0]
+    draws = sample_uncertainty(unc, 200_000, random_state=0)[:, 0]
     assert draws.mean() == pytest.approx(np.exp(0.5 + 0.25**2 / 2), rel=5e-3)
     assert np.median(draws) == pytest.approx(np.exp(0.5), rel=5e-3)
     assert draws.min() > 0

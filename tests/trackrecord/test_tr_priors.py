@@ -104,7 +104,7 @@ def test_fallback_with_too_few_partners_is_noted() -> None:
 @pytest.mark.parametrize("strength", ["auto", 0, 4])
 def test_reported_interval_is_the_sampled_distribution(metric: str, strength: object) -> None:
     res = quiet(portfolio(RATES), metric, prior_strength=strength)
-    draws = sample(res, 200_000, rng=5)
+    draws = sample(res, 200_000, random_state=5)
     lo, hi = np.quantile(draws, [0.05, 0.95], axis=0)
     assert lo == pytest.approx(res.table["lower"].to_numpy(), abs=0.01)
     assert hi == pytest.approx(res.table["upper"].to_numpy(), abs=0.01)

@@ -33,7 +33,7 @@ def table() -> pd.DataFrame:
 
 
 def test_shapes_and_family_moments() -> None:
-    draws = sample_uncertainty(table(), 40_000, rng=7)
+    draws = sample_uncertainty(table(), 40_000, random_state=7)
     assert draws.shape == (40_000, 5)
     assert draws[:, 0].mean() == pytest.approx(3 / 4, abs=0.01)  # Beta(3, 1) mean
     assert draws[:, 1].std() == pytest.approx(0.2 * np.sqrt(5 / 3), rel=0.05)  # t(5) sd
@@ -44,16 +44,16 @@ def test_shapes_and_family_moments() -> None:
 
 
 def test_deterministic_with_seed_and_values_override() -> None:
-    a = sample_uncertainty(table(), 10, rng=3)
-    b = sample_uncertainty(table(), 10, rng=np.random.default_rng(3))
+    a = sample_uncertainty(table(), 10, random_state=3)
+    b = sample_uncertainty(table(), 10, random_state=np.random.default_rng(3))
     np.testing.assert_array_equal(a, b)
-    over = sample_uncertainty(table(), 5, rng=3, values=[0, 0, 0, 9.5, 0])
+    over = sample_uncertainty(table(), 5, random_state=3, values=[0, 0, 0, 9.5, 0])
     assert (over[:, 3] == 9.5).all()
 
 
 def test_beta_loc_scale() -> None:
     t = table().iloc[:1].assign(loc=10.0, scale=2.0)
-    draws = sample_uncertainty(t, 1000, rng=0)
+    draws = sample_uncertainty(t, 1000, random_state=0)
     assert draws.min() >= 10.0
     assert draws.max() <= 12.0
 
@@ -79,7 +79,13 @@ def test_metric_result_samples_around_its_value() -> None:
         df, "on_time_rate", partners=["A", "B", "C"], min_projects=0, prior_strength=4
     )
     assert set(UNCERTAINTY_COLUMNS) <= set(res.table.columns)
-    draws = sample(res, 20_000, rng=1)
+    draws = sample(res, 20_000, random_state=1)
     assert draws.shape == (20_000, 3)
     assert draws[:, 0].mean() == pytest.approx(res.table.loc["A", "value"], abs=0.01)
     assert np.isnan(draws[:, 2]).all()  # missing partner: no value until a policy fills it
+
+
+def test_rng_keyword_is_a_deprecated_alias_of_random_state() -> None:
+    with pytest.warns(DeprecationWarning, match=r"sample_uncertainty\(rng=\.\.\.\) is deprecated"):
+        old = sample_uncertainty(table(), 10, rng=3)
+    np.testing.assert_array_equal(old, sample_uncertainty(table(), 10, random_state=3))

@@ -2,7 +2,7 @@
 
 A method is a small class over a pure, batched numpy kernel. The class stores its
 parameters as given (no logic in ``__init__``), validates them against the problem in
-:meth:`Method.prepare`, and wraps the kernel's scores in a :class:`~partnerselect.Ranking`.
+:meth:`Method.validate`, and wraps the kernel's scores in a :class:`~partnerselect.Ranking`.
 
 Kernels take ``matrix (m, n)``, ``signs (n,)`` (+1 max, -1 min) and a weight batch
 ``(S, n)`` and return scores ``(S, m)``; sensitivity analyses call them through
@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import inspect
+import warnings
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -51,6 +52,8 @@ class Method:
 
     Parameters
     ----------
+    *args
+        Refused: parameters are keyword-only (a positional value raises ParameterError).
     **params
         The subclass's fields, by keyword only (``TOPSIS(normalization="minmax")``).
 
@@ -290,12 +293,28 @@ class Method:
         """Deprecated alias of :meth:`validate` (kept for code written against 0.1).
 
         .. deprecated:: 0.2
-           Call :meth:`validate`.
+           Call :meth:`validate`; ``prepare`` will be removed in 0.4.
 
         Parameters
         ----------
         problem : Problem
+
+        Returns
+        -------
+        dict
+            What :meth:`validate` returns.
+
+        Warns
+        -----
+        DeprecationWarning
+            Always: the method was renamed :meth:`validate`.
         """
+        warnings.warn(
+            f"{type(self).__name__}.prepare() is deprecated and will be removed in 0.4; "
+            "call .validate(problem) instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self.validate(problem)
 
     def scorer(self, problem: Problem) -> Scorer:

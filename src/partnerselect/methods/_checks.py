@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 import warnings
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -138,24 +140,42 @@ def warn_degenerate(message: str, *, stacklevel: int = 5) -> None:
     warnings.warn(message, DegenerateDataWarning, stacklevel=stacklevel)
 
 
+_WIDE_SPAN: weakref.WeakKeyDictionary[Problem, str] = weakref.WeakKeyDictionary()
+
+
+def _wide_span_text(problem: Problem) -> str:
+    """The criteria of ``problem`` whose magnitudes span more than :data:`SPAN_LIMIT`
+    (empty when none), computed once per Problem: a Problem is immutable."""
+    try:
+        return _WIDE_SPAN[problem]
+    except (KeyError, TypeError):
+        pass
+    x = np.abs(np.asarray(problem.values, dtype=float))
+    text = ""
+    if x.size:
+        finite = np.isfinite(x) & (x > 0)
+        lo = np.where(finite, x, np.inf).min(axis=0)
+        hi = np.where(finite, x, 0.0).max(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            span = np.where(
+                np.isfinite(lo) & (hi > 0), hi / np.where(np.isfinite(lo), lo, 1.0), 1.0
+            )
+        text = ", ".join(
+            f"{problem.criteria[int(j)]!s} (from {lo[j]:.3g} to {hi[j]:.3g})"
+            for j in np.flatnonzero(span > SPAN_LIMIT)
+        )
+    with contextlib.suppress(TypeError):  # not weak-referenceable: computed every time
+        _WIDE_SPAN[problem] = text
+    return text
+
+
 def warn_wide_span(method: Method, problem: Problem, *, stacklevel: int = 4) -> None:
     """Warn (PrecisionWarning) naming every criterion whose non-zero magnitudes span more
     than :data:`SPAN_LIMIT`: float64 cannot tell its smallest values apart once summed."""
-    x = np.abs(np.asarray(problem.values, dtype=float))
-    if x.size == 0:
-        return
-    finite = np.isfinite(x) & (x > 0)
-    lo = np.where(finite, x, np.inf).min(axis=0)
-    hi = np.where(finite, x, 0.0).max(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        span = np.where(np.isfinite(lo) & (hi > 0), hi / np.where(np.isfinite(lo), lo, 1.0), 1.0)
-    wide = [
-        f"{problem.criteria[int(j)]!s} (from {lo[j]:.3g} to {hi[j]:.3g})"
-        for j in np.flatnonzero(span > SPAN_LIMIT)
-    ]
+    wide = _wide_span_text(problem)
     if wide:
         warnings.warn(
-            f"{method.display_name}: values of {', '.join(wide)} span more than "
+            f"{method.display_name}: values of {wide} span more than "
             f"{SPAN_LIMIT:.0e}; float64 arithmetic cannot resolve the smallest of them next to "
             "the largest. Check the unit (cents vs millions?) or cap the outliers.",
             PrecisionWarning,

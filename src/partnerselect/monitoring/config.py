@@ -137,7 +137,19 @@ class DriftSettings:
 
 @dataclass(frozen=True)
 class MonitoringConfig:
-    """The whole ``[monitoring]`` section."""
+    """The whole ``[monitoring]`` section.
+
+    Parameters
+    ----------
+    kpis : tuple of KPI
+        The KPIs watched (``[[monitoring.kpis]]``).
+    baseline_periods : int, default 6
+        Periods that set each KPI's baseline for drift detection.
+    drift : DriftSettings
+        Drift detector (``cusum`` or ``ewma``) and its false-alarm rate.
+    noise_z : float, default 1.645
+        z value of the noise band around the target.
+    """
 
     kpis: tuple[KPI, ...]
     baseline_periods: int = 6
@@ -145,7 +157,13 @@ class MonitoringConfig:
     noise_z: float = 1.645
 
     def kpi(self, name: str) -> KPI:
-        """The KPI called ``name``."""
+        """The KPI called ``name``.
+
+        Parameters
+        ----------
+        name : str
+            KPI name.
+        """
         for k in self.kpis:
             if k.name == name:
                 return k
@@ -157,6 +175,13 @@ class MonitoringConfig:
         cls, section: Mapping[str, Any], where: str = "[monitoring]"
     ) -> MonitoringConfig:
         """Parse and check a ``[monitoring]`` table.
+
+        Parameters
+        ----------
+        section : mapping
+            The ``[monitoring]`` table as read from the file.
+        where : str, default "[monitoring]"
+            Where the table came from, named in error messages.
 
         Examples
         --------

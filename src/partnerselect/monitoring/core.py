@@ -52,6 +52,15 @@ def read_kpis(
     ``columns`` maps these names to the file's own headers (``{"partner_id": "Vendor"}``),
     as ``[columns.kpis]`` in a model file does.
 
+    Parameters
+    ----------
+    src : str, pathlib.Path or pandas.DataFrame
+        A CSV/XLSX/JSON/Parquet file or a frame.
+    sheet : str or int, optional
+        Worksheet of a workbook.
+    columns : mapping, optional
+        Canonical column name -> the file's header.
+
     Raises
     ------
     SchemaError, DataError, DuplicateError, FileFormatError

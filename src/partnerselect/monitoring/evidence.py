@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import PartnerSelectWarning
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ def kpi_records(m: Monitoring, records: pd.DataFrame | None) -> pd.DataFrame:
     return out
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, repr=False)
 class Reevaluation:
     """Where the monitored partners would rank today, with their updated track record.

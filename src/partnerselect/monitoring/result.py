@@ -18,7 +18,13 @@ __all__ = ["Monitoring", "MonitoringPlot"]
 
 
 class MonitoringPlot:
-    """Plots of a :class:`Monitoring`; calling it draws the scorecard heat map."""
+    """Plots of a :class:`Monitoring`; calling it draws the scorecard heat map.
+
+    Parameters
+    ----------
+    obj : Monitoring
+        The monitoring result to draw.
+    """
 
     def __init__(self, obj: Monitoring) -> None:
         self._obj = obj
@@ -29,16 +35,39 @@ class MonitoringPlot:
         )
 
     def __call__(self, *, ax: Axes | None = None) -> Axes:
+        """Draw :meth:`heatmap`.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+        """
         return self.heatmap(ax=ax)
 
     def heatmap(self, *, ax: Axes | None = None) -> Axes:
-        """Latest status per partner and KPI (see :func:`partnerselect.plot.monitoring.scorecard_heatmap`)."""
+        """Latest status per partner and KPI (see :func:`partnerselect.plot.monitoring.scorecard_heatmap`).
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+        """
         from partnerselect.plot.monitoring import scorecard_heatmap
 
         return scorecard_heatmap(self._obj, ax=ax)
 
     def control_chart(self, partner: Any, kpi: str, *, ax: Axes | None = None) -> Axes:
-        """One partner's KPI over time (see :func:`partnerselect.plot.monitoring.control_chart`)."""
+        """One partner's KPI over time (see :func:`partnerselect.plot.monitoring.control_chart`).
+
+        Parameters
+        ----------
+        partner : partner id
+            The partner.
+        kpi : str
+            The KPI.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: a new figure).
+        """
         from partnerselect.plot.monitoring import control_chart
 
         return control_chart(self._obj, partner, kpi, ax=ax)
@@ -132,6 +161,13 @@ class Monitoring:
 
         ``.html`` (self-contained, plots embedded), ``.md`` (PNG plots beside it),
         ``.xlsx`` (scorecard, alerts, limits sheets) or ``.csv`` (the scorecard).
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            Where to write; the suffix picks the format.
+        **options
+            Options of the format's writer (for example ``plots=False``).
         """
         from partnerselect.monitoring.report import write_monitoring_report
 

@@ -147,6 +147,13 @@ def radar(
 def pareto_front(price: np.ndarray, benefit: np.ndarray) -> np.ndarray:
     """Boolean mask of the points no other point beats on both price (lower) and benefit.
 
+    Parameters
+    ----------
+    price : numpy.ndarray, shape (m,)
+        Lower is better.
+    benefit : numpy.ndarray, shape (m,)
+        Higher is better.
+
     Examples
     --------
     >>> pareto_front(np.array([1.0, 2.0, 3.0, 2.5]), np.array([1.0, 3.0, 2.0, 3.0])).tolist()

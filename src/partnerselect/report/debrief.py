@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import ParameterError
 from partnerselect.report import tables as tb
 from partnerselect.report.tables import fmt
@@ -66,6 +67,7 @@ def clean(value: Any) -> str:
     return _CONTROL.sub("", text).strip()
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True)
 class Debrief:
     """The debrief of one partner (see :func:`debrief`).

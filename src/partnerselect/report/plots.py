@@ -83,7 +83,7 @@ def _effective_plot(ev: Evaluation) -> Axes:
 
 def plot_specs(ev: Evaluation) -> list[PlotSpec]:
     """The plots each section shows, drawn through the results' ``.plot`` accessors."""
-    from partnerselect.plot.accessor import EvidencePlot
+    from partnerselect.plot.accessor import EvaluatorPlot, MetricPlot
 
     rk, an, names = ev.ranking, ev.analyses, ev.problem.names
     price = _price_series(ev)
@@ -128,7 +128,7 @@ def plot_specs(ev: Evaluation) -> list[PlotSpec]:
             ev.criteria.evaluators is not None,
             "evaluators",
             "Evaluator ratings",
-            lambda: EvidencePlot(ev.criteria.evaluators).spread(names=names),
+            lambda: EvaluatorPlot(ev.criteria.evaluators).spread(names=names),
             "Each evaluator's rating (dots) and the panel value; flagged rows exceed the tolerance.",
         ),
         (
@@ -184,7 +184,7 @@ def plot_specs(ev: Evaluation) -> list[PlotSpec]:
     specs = [PlotSpec(sec, title, draw, cap) for ok, sec, title, draw, cap in wanted if ok]
 
     def forest(metric: Any) -> Callable[[], Axes]:
-        return lambda: EvidencePlot(metric).forest(names=names)
+        return lambda: MetricPlot(metric).forest(names=names)
 
     for name, metric in ev.criteria.metrics.items():
         specs.append(

@@ -35,6 +35,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from partnerselect._deprecation import keyword_only_after
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import (
@@ -45,7 +46,7 @@ from partnerselect.sensitivity._core import (
     raw_delta,
     tie_tolerance,
 )
-from partnerselect.sensitivity._results import ResultMixin
+from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 
 __all__ = ["CriticalWeights", "critical_weights"]
 
@@ -81,6 +82,8 @@ class CriticalWeights(ResultMixin):
         ``"closed (linear)"``, ``"closed (log-linear)"`` or ``"numeric"``.
     """
 
+    plot = plot_accessor("CriticalWeightsPlot")
+
     table: pd.DataFrame
     pairs: str
     solver: str
@@ -109,7 +112,13 @@ class CriticalWeights(ResultMixin):
         return None if row is None else str(row["criterion"])
 
     def smallest(self, by: Literal["relative", "absolute"] = "relative") -> pd.Series | None:
-        """The feasible row with the smallest ``|delta_rel|`` (or ``|delta_abs|``)."""
+        """The feasible row with the smallest ``|delta_rel|`` (or ``|delta_abs|``).
+
+        Parameters
+        ----------
+        by : {"relative", "absolute"}, default "relative"
+            Compare relative or absolute weight changes.
+        """
         col = "delta_rel" if by == "relative" else "delta_abs"
         feas = self.table[self.table["feasible"]]
         if feas.empty:
@@ -337,11 +346,12 @@ def _numeric_rows(
     return rows
 
 
+@keyword_only_after(2)
 def critical_weights(
     problem: Any,
     method: Any = "topsis",
-    pairs: Literal["top", "adjacent", "all"] = "top",
     *,
+    pairs: Literal["top", "adjacent", "all"] = "top",
     solver: Literal["auto", "closed", "numeric"] = "auto",
     grid: int = 201,
     **params: Any,

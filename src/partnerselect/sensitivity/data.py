@@ -10,11 +10,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._deprecation import keyword_only_after, renamed_parameter
 from partnerselect.errors import DegenerateDataWarning, ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._budget import check_memory, run_chunks
 from partnerselect.sensitivity._core import PairedScorer, _rank_batch, as_problem, bind
-from partnerselect.sensitivity._results import ResultMixin
+from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 from partnerselect.sensitivity.sampling import MatrixSampler, as_generator, dirichlet
 from partnerselect.sensitivity.scales import apply_scales, check_scales
 from partnerselect.sensitivity.smaa import _value_problem
@@ -45,6 +46,8 @@ class DataUncertaintyResult(ResultMixin):
     joint_weights : bool
     notes : tuple of str
     """
+
+    plot = plot_accessor("DataUncertaintyPlot")
 
     rank_probabilities: pd.DataFrame
     p_best: pd.Series
@@ -93,13 +96,15 @@ class DataUncertaintyResult(ResultMixin):
         )
 
 
+@renamed_parameter("evaluation_or_problem", "problem")
+@keyword_only_after(2)
 def data_uncertainty(
-    evaluation_or_problem: Any,
+    problem: Any,
     method: Any = "topsis",
+    *,
     n_samples: int = 2_000,
     random_state: int | np.random.Generator | None = None,
     joint_weights: bool = False,
-    *,
     quantiles: Sequence[float] = (0.05, 0.5, 0.95),
     scales: Mapping[str, Any] | None = None,
     progress: bool | None = None,
@@ -114,7 +119,7 @@ def data_uncertainty(
 
     Parameters
     ----------
-    evaluation_or_problem : Problem or Evaluation
+    problem : Problem or Evaluation
         Anything with a ``.problem`` is accepted.
     method : str or Method
     n_samples : int
@@ -171,7 +176,7 @@ def data_uncertainty(
     >>> bool(0.25 < res.p_best["p1"] < 0.37)  # P(N(2, 1) > 2.5) = 0.31
     True
     """
-    pb = as_problem(evaluation_or_problem)
+    pb = as_problem(problem)
     scale_map = check_scales(scales, [str(c) for c in pb.criteria])
     bound = bind(_value_problem(pb, scale_map), method, params)
     if isinstance(n_samples, bool) or not isinstance(n_samples, int | np.integer) or n_samples < 1:

@@ -84,6 +84,18 @@ class LinearScale:
         _check_outside(self.outside)
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
+        """The partial value of each criterion value in ``x``.
+
+        Parameters
+        ----------
+        x : numpy.ndarray
+            Criterion values (any shape).
+
+        Returns
+        -------
+        numpy.ndarray
+            Values in [0, 1], same shape.
+        """
         arr = np.asarray(x, dtype=float)
         lo, hi = float(self.low), float(self.high)
         _outside_check(arr, lo, hi, self.outside, self)
@@ -100,6 +112,15 @@ class PiecewiseLinearScale:
     ``cutoffs`` strictly increasing, ``values`` in [0, 1] and monotone; outside the
     cutoffs the end segments are extended (``"extrapolate"``), held (``"clip"``) or
     refused (``"error"``).
+
+    Parameters
+    ----------
+    cutoffs : sequence of float
+        Strictly increasing criterion values.
+    values : sequence of float
+        Value in [0, 1] at each cutoff, monotone.
+    outside : {"extrapolate", "clip", "error"}, default "extrapolate"
+        What happens beyond the cutoffs.
 
     Examples
     --------
@@ -128,6 +149,18 @@ class PiecewiseLinearScale:
         _check_outside(self.outside)
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
+        """The partial value of each criterion value in ``x``.
+
+        Parameters
+        ----------
+        x : numpy.ndarray
+            Criterion values (any shape).
+
+        Returns
+        -------
+        numpy.ndarray
+            Values in [0, 1], same shape.
+        """
         arr = np.asarray(x, dtype=float)
         c = np.asarray(self.cutoffs, dtype=float)
         v = np.asarray(self.values, dtype=float)

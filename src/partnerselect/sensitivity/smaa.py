@@ -9,12 +9,13 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from partnerselect._deprecation import keyword_only_after
 from partnerselect.errors import ParameterError, WeightError
 from partnerselect.problem import Problem
 from partnerselect.ranking import TIE_RTOL
 from partnerselect.sensitivity._budget import check_memory, run_chunks
 from partnerselect.sensitivity._core import PairedScorer, _rank_batch, as_problem, bind
-from partnerselect.sensitivity._results import ResultMixin
+from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 from partnerselect.sensitivity.sampling import MatrixSampler, WeightSampler, as_generator
 from partnerselect.sensitivity.scales import apply_scales, check_scales
 
@@ -64,6 +65,8 @@ class SMAAResult(ResultMixin):
     constraints : dict or None
     notes : tuple of str
     """
+
+    plot = plot_accessor("SMAAPlot")
 
     acceptability: pd.DataFrame
     holistic: pd.Series
@@ -217,15 +220,16 @@ def _value_problem(pb: Problem, scales: dict[int, Any]) -> Problem:
     return pb.replace(matrix=matrix, objectives=objectives)
 
 
+@keyword_only_after(2)
 def smaa(
     problem: Any,
     method: Any = "topsis",
+    *,
     n_samples: int = 10_000,
     random_state: int | np.random.Generator | None = None,
     constraints: Mapping[str, Any] | None = None,
     chunk_size: int | None = None,
     progress: bool | None = None,
-    *,
     weights: Any = None,
     meta_weights: Sequence[float] | None = None,
     sample_data: bool | Literal["auto"] = False,

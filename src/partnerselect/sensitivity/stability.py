@@ -9,10 +9,11 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from partnerselect._deprecation import keyword_only_after
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import Bound, _rank_batch, bind, path_weights
-from partnerselect.sensitivity._results import ResultMixin
+from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 
 __all__ = ["StabilityIntervals", "stability_intervals"]
 
@@ -33,6 +34,8 @@ class StabilityIntervals(ResultMixin):
         just beyond each bound (missing when the bound is 0 or 1).
     level : str
     """
+
+    plot = plot_accessor("StabilityPlot")
 
     table: pd.DataFrame
     level: str
@@ -88,11 +91,12 @@ def _edge(changed: Callable[..., Any], x_ok: float, x_bad: float, tol: float) ->
     return x_ok, best
 
 
+@keyword_only_after(2)
 def stability_intervals(
     problem: Any,
     method: Any = "topsis",
-    level: Literal["top", "full"] = "top",
     *,
+    level: Literal["top", "full"] = "top",
     grid: int = 101,
     tol: float = 1e-9,
     **params: Any,

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._deprecation import keyword_only_after
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import (
@@ -24,7 +25,7 @@ from partnerselect.sensitivity._core import (
     rank_rows,
     tie_tolerance,
 )
-from partnerselect.sensitivity._results import ResultMixin
+from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 
 __all__ = ["Tornado", "WeightSweep", "tornado", "weight_sweep"]
 
@@ -108,7 +109,12 @@ class WeightSweep(ResultMixin):
         The problem's weights (where each sweep passes through).
     problem, method, params
         What was analysed.
+    method_object : Method, optional
+        The method instance itself (for methods passed as objects, such as a
+        scikit-criteria adapter), so that :meth:`tornado` reruns the same method.
     """
+
+    plot = plot_accessor("WeightSweepPlot")
 
     scores: pd.DataFrame
     crossovers: pd.DataFrame
@@ -136,14 +142,26 @@ class WeightSweep(ResultMixin):
         return head + "\nno rank crossings along the sweeps"
 
     def tornado(self, delta: float = 0.2) -> Tornado:
-        """Tornado table for +/- ``delta`` (relative) around each weight; see :func:`tornado`."""
+        """Tornado table for +/- ``delta`` (relative) around each weight; see :func:`tornado`.
+
+        Parameters
+        ----------
+        delta : float, default 0.2
+            Relative weight change, in (0, 1].
+
+        Returns
+        -------
+        Tornado
+        """
         method = self.method_object if self.method_object is not None else self.method
         return tornado(self.problem, method, delta=delta, **dict(self.params))
 
 
+@keyword_only_after(2)
 def weight_sweep(
     problem: Any,
     method: Any = "topsis",
+    *,
     criterion: str | Sequence[str] | None = None,
     grid: int | Sequence[float] | np.ndarray = 101,
     **params: Any,
@@ -241,6 +259,8 @@ class Tornado(ResultMixin):
     delta : float
     """
 
+    plot = plot_accessor("TornadoPlot")
+
     table: pd.DataFrame
     top: Any
     delta: float
@@ -255,7 +275,14 @@ class Tornado(ResultMixin):
         return f"Tornado of {self.method}: top partner {self.top}, weights +/- {self.delta:.0%}"
 
 
-def tornado(problem: Any, method: Any = "topsis", delta: float = 0.2, **params: Any) -> Tornado:
+@keyword_only_after(2)
+def tornado(
+    problem: Any,
+    method: Any = "topsis",
+    *,
+    delta: float = 0.2,
+    **params: Any,
+) -> Tornado:
     """Swing of the top partner's score and rank when each weight moves by +/- ``delta``.
 
     Each criterion's weight is multiplied by ``1 - delta`` and ``1 + delta`` (capped at 1),

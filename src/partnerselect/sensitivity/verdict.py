@@ -38,6 +38,9 @@ class Verdict(ResultMixin):
         ``check, value, threshold, passed, explanation``, one row per check run.
     top : str
         The partner ranked first.
+    random_state : int or None
+        Seed of the SMAA run behind the ``p_best`` check (drawn and recorded when none
+        was given; None when a Generator was given or with a single partner).
     """
 
     robust: bool
@@ -46,6 +49,7 @@ class Verdict(ResultMixin):
     problem: Problem
     method: str
     params: Mapping[str, Any]
+    random_state: int | None = None
 
     @property
     def label(self) -> str:
@@ -98,7 +102,7 @@ def verdict(
     min_kendall_tau: float = 0.6,
     min_confidence: float = 0.8,
     n_samples: int = 2_000,
-    random_state: int | np.random.Generator | None = 0,
+    random_state: int | np.random.Generator | None = None,
     check_reversal: bool = True,
     **params: Any,
 ) -> Verdict:
@@ -146,7 +150,9 @@ def verdict(
     n_samples : int
         SMAA samples when ``smaa`` is not given (default 2,000).
     random_state : int, Generator or None
-        Seed of that SMAA run (default 0, so that the verdict is reproducible).
+        Seed of that SMAA run. None (the default, as for :func:`smaa` and
+        :func:`data_uncertainty`) draws a fresh seed and records it as
+        ``Verdict.random_state``: pass it back to reproduce the verdict.
     check_reversal : bool
         Run the rank-reversal tests when ``reversal`` is not given (default True).
     **params
@@ -184,6 +190,7 @@ def verdict(
     order = np.lexsort((np.arange(u.size), ranks))
     top = partners[int(order[0])]
     rows: list[tuple[str, float, float, bool, str]] = []
+    seed: int | None = None
     obj = bound.method
 
     if len(partners) > 1:
@@ -230,6 +237,7 @@ def verdict(
                 )
             )
         sm = smaa if smaa is not None else _run_smaa(pb, obj, n_samples, random_state)
+        seed = sm.random_state
         p = float(sm.acceptability.loc[top, 1])
         ok = p >= min_p_best
         rows.append(
@@ -290,6 +298,7 @@ def verdict(
         problem=pb,
         method=bound.name,
         params=bound.params,
+        random_state=seed,
     )
 
 

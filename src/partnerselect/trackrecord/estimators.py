@@ -379,6 +379,13 @@ def weighted_median(x: np.ndarray, w: np.ndarray) -> float:
     The first value whose cumulative weight reaches half the total; when the cumulative
     weight equals exactly half, the midpoint with the next value.
 
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Values.
+    w : numpy.ndarray
+        Non-negative weights, one per value.
+
     Examples
     --------
     >>> import numpy as np

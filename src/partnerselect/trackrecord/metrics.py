@@ -20,7 +20,15 @@ __all__ = ["METRICS", "MetricSpec", "Param"]
 
 
 class Param(NamedTuple):
-    """A metric parameter: its default and a one-line description."""
+    """A metric parameter: its default and a one-line description.
+
+    Parameters
+    ----------
+    default : object
+        The parameter's default value.
+    doc : str
+        One-line description.
+    """
 
     default: Any
     doc: str
@@ -56,6 +64,9 @@ class MetricSpec:
         ``"count"`` (no shrinkage).
     params : mapping
         Metric-specific parameters: name -> :class:`Param` (default, description).
+    extract : callable
+        ``extract(records, params) -> Outcome``: the per-record outcome the metric
+        aggregates.
     """
 
     name: str

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import value_equality
 from partnerselect.errors import (
     ImputationWarning,
     MissingValueError,
@@ -69,6 +70,7 @@ def _empty_excluded() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype=object) for c in EXCLUDED_COLUMNS})
 
 
+@value_equality
 @dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class MetricResult:
     """A track-record metric for a list of partners, with evidence and uncertainty.
@@ -122,10 +124,10 @@ class MetricResult:
 
     @property
     def plot(self) -> Any:
-        """Plots of this result (forest plot of values with intervals); see :class:`partnerselect.plot.accessor.EvidencePlot`."""
-        from partnerselect.plot.accessor import EvidencePlot
+        """Plots of this result (forest plot of values with intervals); see :class:`partnerselect.plot.accessor.MetricPlot`."""
+        from partnerselect.plot.accessor import MetricPlot
 
-        return EvidencePlot(self)
+        return MetricPlot(self)
 
     def to_frame(self) -> pd.DataFrame:
         """The table with the metric name as a first column (a copy)."""
@@ -373,6 +375,11 @@ def prior_table(metrics: Mapping[str, MetricResult]) -> pd.DataFrame:
     trusted against the portfolio); ``between_sd`` (how much partners' true values
     differ); ``within_sd`` (spread of one partner's projects, means only); ``fallback``
     (why the prior could not be learnt, empty when it was).
+
+    Parameters
+    ----------
+    metrics : mapping of str to MetricResult
+        The computed metrics by criterion.
 
     Examples
     --------

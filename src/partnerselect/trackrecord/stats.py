@@ -99,6 +99,21 @@ def group_stats(
 ) -> GroupStats:
     """Grouped sufficient statistics of usable records (numpy ``bincount``, one pass each).
 
+    Parameters
+    ----------
+    codes : numpy.ndarray of int
+        Group (partner) code of each record, in ``0..m-1``.
+    x : numpy.ndarray
+        Record values.
+    w : numpy.ndarray
+        Record weights.
+    m : int
+        Number of groups.
+    median : bool, default False
+        Also compute each group's weighted median.
+    pooled_median : bool, default True
+        Also compute the median of all records.
+
     Examples
     --------
     >>> import numpy as np

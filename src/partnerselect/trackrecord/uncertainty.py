@@ -25,6 +25,7 @@ over samples or cells.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -38,15 +39,32 @@ __all__ = ["DISTRIBUTIONS", "sample", "sample_uncertainty"]
 DISTRIBUTIONS = ("fixed", "beta", "t", "normal", "uniform", "lognormal")
 
 
-def _as_generator(rng: Any) -> np.random.Generator:
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if rng is None or isinstance(rng, int | np.integer):
-        return np.random.default_rng(rng)
+def _as_generator(random_state: Any) -> np.random.Generator:
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    if random_state is None or isinstance(random_state, int | np.integer):
+        return np.random.default_rng(random_state)
     msg = (
-        f"The 'rng' parameter must be an int seed, a numpy Generator or None. Got {rng!r} instead."
+        "The 'random_state' parameter must be an int seed, a numpy Generator or None. "
+        f"Got {random_state!r} instead."
     )
-    raise ParameterError(msg, value=rng)
+    raise ParameterError(msg, value=random_state)
+
+
+_UNSET: Any = object()
+
+
+def _renamed_rng(random_state: Any, rng: Any, func: str) -> Any:
+    """``random_state``, or the deprecated ``rng=`` keyword (0.1's name) with a warning."""
+    if rng is _UNSET:
+        return random_state
+    warnings.warn(
+        f"{func}(rng=...) is deprecated and will be removed in 0.4; the seed is "
+        "random_state=... as everywhere else in partnerselect.",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return rng
 
 
 def _column(unc: pd.DataFrame, name: str, default: float) -> np.ndarray:
@@ -73,9 +91,10 @@ def _check(unc: pd.DataFrame, bad: np.ndarray, what: str) -> None:
 def sample_uncertainty(
     unc: pd.DataFrame,
     n_samples: int,
-    rng: int | np.random.Generator | None = None,
+    random_state: int | np.random.Generator | None = None,
     *,
     values: np.ndarray | pd.Series | None = None,
+    rng: Any = _UNSET,
 ) -> np.ndarray:
     """Draw ``n_samples`` joint samples of every row of an uncertainty table.
 
@@ -89,11 +108,13 @@ def sample_uncertainty(
         :attr:`partnerselect.Problem.uncertainty` table or a metric table).
     n_samples : int
         Number of draws (>= 1).
-    rng : int, numpy.random.Generator or None
+    random_state : int, numpy.random.Generator or None
         Seed or generator.
     values : array-like, optional
         Value of each row, used for ``"fixed"`` cells (and for rows whose ``dist`` is
         missing). Defaults to a ``value`` column, else to ``a``.
+    rng : int, numpy.random.Generator or None, optional
+        Deprecated name of ``random_state`` (DeprecationWarning; removed in 0.4).
 
     Returns
     -------
@@ -105,7 +126,7 @@ def sample_uncertainty(
     SchemaError
         ``unc`` has no ``dist`` column.
     ParameterError
-        Unknown family, bad ``n_samples`` or ``rng``.
+        Unknown family, bad ``n_samples`` or ``random_state``.
     DataError
         Parameters impossible for their family (non-positive Beta shapes, negative scale,
         ``high < low``).
@@ -115,7 +136,7 @@ def sample_uncertainty(
     >>> import pandas as pd
     >>> unc = pd.DataFrame({"dist": ["fixed", "beta", "uniform"], "a": [0.7, 2.0, 3.0],
     ...                     "b": [None, 2.0, 4.0]})
-    >>> draws = sample_uncertainty(unc, 1000, rng=1)
+    >>> draws = sample_uncertainty(unc, 1000, random_state=1)
     >>> draws.shape, bool((draws[:, 0] == 0.7).all()), bool((draws[:, 2] >= 3).all())
     ((1000, 3), True, True)
     """
@@ -128,7 +149,7 @@ def sample_uncertainty(
     if isinstance(n_samples, bool) or not isinstance(n_samples, int | np.integer) or n_samples < 1:
         msg = f"The 'n_samples' parameter must be a positive int. Got {n_samples!r} instead."
         raise ParameterError(msg, value=n_samples)
-    gen = _as_generator(rng)
+    gen = _as_generator(_renamed_rng(random_state, rng, "sample_uncertainty"))
     m = len(unc)
     dist = unc["dist"].astype(object).where(unc["dist"].notna(), "fixed").astype(str).to_numpy()
     unknown = sorted(set(dist) - set(DISTRIBUTIONS))
@@ -193,7 +214,9 @@ def sample_uncertainty(
 def sample(
     table: pd.DataFrame | Any,
     n_samples: int,
-    rng: int | np.random.Generator | None = None,
+    random_state: int | np.random.Generator | None = None,
+    *,
+    rng: Any = _UNSET,
 ) -> np.ndarray:
     """Draw Monte Carlo samples of a metric's cells (one column per partner).
 
@@ -204,8 +227,10 @@ def sample(
         :attr:`MetricResult.table`, or the result itself.
     n_samples : int
         Number of draws.
-    rng : int, numpy.random.Generator or None
+    random_state : int, numpy.random.Generator or None
         Seed or generator.
+    rng : int, numpy.random.Generator or None, optional
+        Deprecated name of ``random_state`` (DeprecationWarning; removed in 0.4).
 
     Returns
     -------
@@ -217,8 +242,9 @@ def sample(
     >>> import pandas as pd
     >>> t = pd.DataFrame({"value": [0.75], "dist": ["beta"], "a": [3.0], "b": [1.0],
     ...                   "loc": [0.0], "scale": [1.0], "df": [float("nan")]})
-    >>> round(float(sample(t, 20000, rng=0).mean()), 2)
+    >>> round(float(sample(t, 20000, random_state=0).mean()), 2)
     0.75
     """
     frame = table if isinstance(table, pd.DataFrame) else table.table
-    return sample_uncertainty(frame, n_samples, rng)
+    random_state = _renamed_rng(random_state, rng, "sample")
+    return sample_uncertainty(frame, n_samples, random_state)

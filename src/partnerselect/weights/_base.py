@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._equality import fields_equal
 from partnerselect.errors import WeightError
 
 __all__ = ["WeightSet", "as_weight_series"]
@@ -90,6 +91,19 @@ class WeightSet(Mapping[str, float]):
 
     def __len__(self) -> int:
         return len(self.weights)
+
+    # ------------------------------------------------------------------ equality
+    def __eq__(self, other: object) -> bool:
+        """Equal to a weight set of the same type with the same weights, inputs, method
+        and provenance (NaN equal to NaN); equal to a plain mapping with the same
+        ``criterion -> weight`` items (as in version 0.1, where a WeightSet was a dict)."""
+        if isinstance(other, WeightSet):
+            return fields_equal(self, other) is True
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
     # ------------------------------------------------------------------ display
     @property

@@ -7,58 +7,17 @@ Saaty's 1-9 scale, and NaN where the pair was not compared.
 
 from __future__ import annotations
 
-import functools
-import inspect
-import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import connected_components
 
+from partnerselect._deprecation import keyword_only_after as keyword_only_after
 from partnerselect.errors import JudgmentError, ParameterError
 from partnerselect.weights._base import did_you_mean
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def keyword_only_after(n: int) -> Callable[[F], F]:
-    """Decorator: the options after the first ``n`` parameters are keyword-only; passing
-    them by position still works for now, with a DeprecationWarning (0.1 allowed it).
-
-    Parameters
-    ----------
-    n : int
-        How many leading parameters stay positional.
-
-    Returns
-    -------
-    callable
-    """
-
-    def deco(func: F) -> F:
-        names = list(inspect.signature(func).parameters)
-
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if len(args) > n:
-                extra = names[n : len(args)]
-                warnings.warn(
-                    f"{func.__name__}(): pass {', '.join(extra)} by keyword; passing them by "
-                    "position is deprecated.",
-                    DeprecationWarning,
-                    stacklevel=2,
-                )
-                kwargs.update(zip(extra, args[n:], strict=True))
-                args = args[:n]
-            return func(*args, **kwargs)
-
-        return wrapper  # type: ignore[return-value]
-
-    return deco
-
 
 #: Saaty's random consistency index RI(n), n = 1..15 (Saaty 1980, *The Analytic Hierarchy
 #: Process*, McGraw-Hill, Table 1.4 extended in Saaty 2000, *Fundamentals of Decision

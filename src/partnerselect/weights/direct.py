@@ -105,6 +105,16 @@ def direct(points: Mapping[str, float] | pd.Series, *, percent: bool = False) ->
 def equal(criteria: Iterable[str]) -> WeightSet:
     """Equal weights ``1/n`` for ``n`` criteria.
 
+    Parameters
+    ----------
+    criteria : iterable of str
+        Criterion names, each once.
+
+    Returns
+    -------
+    WeightSet
+        ``method`` is ``"equal"``.
+
     Raises
     ------
     WeightError
