@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
-from scipy.sparse.csgraph import connected_components
 
+from partnerselect._rankcorr import components
 from partnerselect.errors import JudgmentError, ParameterError
 from partnerselect.weights._base import did_you_mean
 
@@ -381,7 +381,7 @@ def validate(A: np.ndarray, labels: Sequence[str]) -> np.ndarray:
 def check_connected(A: np.ndarray, labels: Sequence[str]) -> None:
     """Error if the graph of given comparisons is disconnected."""
     given = ~np.isnan(A)
-    n_comp, comp = connected_components(given.astype(int), directed=False)
+    n_comp, comp = components(given)
     if n_comp > 1:
         first = [labels[int(k)] for k in np.flatnonzero(comp == comp[0])]
         other = [labels[int(k)] for k in np.flatnonzero(comp != comp[0])]

@@ -1,0 +1,73 @@
+"""Kendall's tau-b and graph components without scipy.stats: checked against scipy and
+against brute-force counts over every pair."""
+
+import itertools
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy.sparse.csgraph import connected_components
+from scipy.stats import kendalltau
+
+from partnerselect._rankcorr import components, discordant_pairs, kendall_tau_b
+
+# small value ranges make ties (in x, in y, in both) common
+_pairs = st.integers(0, 40).flatmap(
+    lambda n: st.tuples(
+        arrays(np.int64, n, elements=st.integers(0, 5)),
+        arrays(np.int64, n, elements=st.integers(-3, 3)),
+    )
+)
+
+
+def _brute_tau_b(x, y):
+    """Kendall (1945): (C - D) / sqrt((T - X)(T - Y)), counted over every pair."""
+    c = d = tx = ty = 0
+    for i, j in itertools.combinations(range(len(x)), 2):
+        s = np.sign(x[i] - x[j]) * np.sign(y[i] - y[j])
+        c, d = c + (s > 0), d + (s < 0)
+        tx, ty = tx + (x[i] == x[j]), ty + (y[i] == y[j])
+    t = len(x) * (len(x) - 1) // 2
+    if tx == t or ty == t:
+        return math.nan
+    return (c - d) / math.sqrt((t - tx) * (t - ty))
+
+
+@given(_pairs)
+def test_tau_b_is_scipys_to_the_bit(pair):
+    x, y = pair
+    ours = kendall_tau_b(x, y)
+    with warnings.catch_warnings():  # scipy warns on fewer than two values
+        warnings.simplefilter("ignore")
+        theirs = float(kendalltau(x, y).statistic)
+    assert (math.isnan(ours) and math.isnan(theirs)) or ours == theirs
+    brute = _brute_tau_b(x, y)
+    assert (math.isnan(ours) and math.isnan(brute)) or ours == pytest.approx(brute, abs=1e-12)
+
+
+@given(arrays(np.int64, st.integers(0, 60), elements=st.integers(0, 8)))
+def test_discordant_pairs_counts_inversions(v):
+    brute = sum(int(v[i] > v[j]) for i, j in itertools.combinations(range(v.size), 2))
+    assert discordant_pairs(np.arange(v.size), v) == brute
+
+
+def test_tau_b_floats_and_nan():
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=500), rng.normal(size=500)
+    assert kendall_tau_b(x, y) == float(kendalltau(x, y).statistic)
+    assert math.isnan(kendall_tau_b([1.0, np.nan], [1.0, 2.0]))
+    assert math.isnan(kendall_tau_b([], []))
+    with pytest.raises(ValueError, match="equally long"):
+        kendall_tau_b([1, 2], [1])
+
+
+@given(arrays(bool, st.tuples(st.integers(0, 12), st.integers(0, 12)).map(lambda s: (s[0], s[0]))))
+def test_components_match_scipy(adjacency):
+    n, labels = components(adjacency)
+    n_ref, labels_ref = connected_components(adjacency.astype(int), directed=False)
+    assert n == n_ref
+    assert labels.tolist() == labels_ref.tolist()
