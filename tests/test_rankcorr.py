@@ -11,9 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.sparse.csgraph import connected_components
-from scipy.stats import kendalltau
+from scipy.stats import kendalltau, rankdata, spearmanr
 
-from partnerselect._rankcorr import components, discordant_pairs, kendall_tau_b
+from partnerselect._rankcorr import (
+    average_ranks,
+    components,
+    discordant_pairs,
+    kendall_tau_b,
+    spearman_rho,
+)
 
 # small value ranges make ties (in x, in y, in both) common
 _pairs = st.integers(0, 40).flatmap(
@@ -71,3 +77,18 @@ def test_components_match_scipy(adjacency):
     n_ref, labels_ref = connected_components(adjacency.astype(int), directed=False)
     assert n == n_ref
     assert labels.tolist() == labels_ref.tolist()
+
+
+@given(_pairs)
+def test_spearman_is_scipys_to_the_bit(pair):
+    x, y = pair
+    with warnings.catch_warnings():  # scipy warns on a constant input
+        warnings.simplefilter("ignore")
+        theirs = float(spearmanr(x, y).statistic)
+    ours = spearman_rho(x, y)
+    assert (math.isnan(ours) and math.isnan(theirs)) or ours == theirs
+
+
+@given(arrays(np.float64, st.integers(0, 30), elements=st.sampled_from([0.5, 1.0, 2.0, 7.25])))
+def test_average_ranks_are_scipys(v):
+    assert average_ranks(v).tolist() == rankdata(v).tolist()

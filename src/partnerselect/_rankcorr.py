@@ -1,9 +1,10 @@
-"""Kendall's tau-b and graph components in numpy, without importing ``scipy.stats``.
+"""Rank correlations and graph components in numpy, without importing ``scipy.stats``.
 
 ``import scipy.stats`` takes about a second (most of a cold ``evaluate()``), and the
-analyses need only two small things from scipy: Kendall's tau-b of two short rankings and
-the connected components of a comparison graph with a few dozen nodes. Both are computed
-here with the same integer counts scipy uses, so the results are the same to the last bit.
+analyses need only small things from it: Spearman's rho and Kendall's tau-b of two short
+rankings and the connected components of a comparison graph with a few dozen nodes. They
+are computed here with the same ranks and integer counts scipy uses, so the results are
+the same to the last bit.
 
 References
 ----------
@@ -19,7 +20,7 @@ import math
 
 import numpy as np
 
-__all__ = ["components", "discordant_pairs", "kendall_tau_b"]
+__all__ = ["average_ranks", "components", "discordant_pairs", "kendall_tau_b", "spearman_rho"]
 
 
 def discordant_pairs(x: np.ndarray, y: np.ndarray) -> int:
@@ -121,6 +122,50 @@ def kendall_tau_b(x: np.ndarray, y: np.ndarray) -> float:
     con_minus_dis = total - xtie - ytie + both - 2 * dis
     tau = con_minus_dis / np.sqrt(total - xtie) / np.sqrt(total - ytie)
     return float(min(1.0, max(-1.0, tau)))
+
+
+def average_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 1..n of a vector, ties sharing the mean of their ranks (scipy's ``rankdata``).
+
+    Examples
+    --------
+    >>> average_ranks(np.array([10.0, 30.0, 20.0, 20.0])).tolist()
+    [1.0, 4.0, 2.5, 2.5]
+    """
+    v = np.asarray(values).ravel()
+    order = np.argsort(v, kind="mergesort")
+    inverse = np.empty(v.size, dtype=np.intp)
+    inverse[order] = np.arange(v.size, dtype=np.intp)
+    sorted_v = v[order]
+    starts = np.r_[True, sorted_v[1:] != sorted_v[:-1]]
+    dense = starts.cumsum()[inverse]
+    bounds = np.r_[np.flatnonzero(starts), v.size]  # group g holds sorted positions [b_g, b_g+1)
+    return 0.5 * (bounds[dense] + bounds[dense - 1] + 1)
+
+
+def spearman_rho(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rho: Pearson's correlation of the average ranks (scipy's ``spearmanr``).
+
+    NaN when a vector has fewer than two values, is constant or holds NaN (as scipy, which
+    also warns about a constant input).
+
+    Examples
+    --------
+    >>> spearman_rho([1, 2, 3, 4], [1, 3, 2, 4])
+    0.8
+    """
+    a = np.asarray(x).ravel()
+    b = np.asarray(y).ravel()
+    if a.size != b.size:
+        msg = f"spearman_rho needs equally long vectors, got {a.size} and {b.size}."
+        raise ValueError(msg)
+    if a.size <= 1 or (a[0] == a).all() or (b[0] == b).all():
+        return math.nan
+    for v in (a, b):
+        if v.dtype.kind in "fc" and np.isnan(v).any():
+            return math.nan
+    ranked = np.column_stack((average_ranks(a), average_ranks(b)))
+    return float(np.corrcoef(ranked, rowvar=False)[1, 0])
 
 
 def components(adjacency: np.ndarray) -> tuple[int, np.ndarray]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from partnerselect._rankcorr import kendall_tau_b, spearman_rho
 from partnerselect.errors import ParameterError
 from partnerselect.methods._base import Method, resolve_method
 from partnerselect.problem import Problem
@@ -110,11 +111,9 @@ def _pair(kind: str, x: np.ndarray, y: np.ndarray) -> float:
         return ws_coefficient(x, y)
     if np.ptp(x) == 0 or np.ptp(y) == 0:
         return 1.0 if np.array_equal(x, y) else float("nan")
-    from scipy import stats  # imported here so that importing this module stays cheap
-
     if kind == "spearman":
-        return float(stats.spearmanr(x, y).statistic)
-    return float(stats.kendalltau(x, y).statistic)
+        return spearman_rho(x, y)
+    return kendall_tau_b(x, y)
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -168,7 +167,7 @@ class Comparison:
         Parameters
         ----------
         kind : {"spearman", "kendall", "weighted_spearman", "ws"}
-            Spearman's rho and Kendall's tau-b (scipy, on the ranks), the weighted
+            Spearman's rho and Kendall's tau-b (on the ranks, as scipy.stats), the weighted
             Spearman ``r_w`` (Dancelli et al. 2013) and the WS coefficient (Sałabun &
             Urbaniak 2020). WS is asymmetric: entry ``[a, b]`` measures ranking ``b``
             against ranking ``a`` **as the reference** (the row is the reference).
