@@ -148,17 +148,9 @@ def _fill_missing(
 
 
 def _blank_cells(index: pd.Index, criterion: str, source: str) -> pd.DataFrame:
-    cells = pd.DataFrame(index=index)
-    cells["criterion"] = criterion
-    for col in CELL_COLUMNS:
-        if col not in cells:
-            cells[col] = np.nan
-    cells["source"] = source
-    cells["insufficient"] = False
-    cells["imputed"] = False
-    cells["note"] = ""
-    cells["dist"] = "fixed"
-    return cells
+    data: dict[str, Any] = {"criterion": criterion, **dict.fromkeys(CELL_COLUMNS, np.nan)}
+    data.update(source=source, insufficient=False, imputed=False, note="", dist="fixed")
+    return pd.DataFrame(data, index=index)  # one frame, not one insertion per column
 
 
 def build_criteria(
