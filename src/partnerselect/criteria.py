@@ -219,6 +219,7 @@ def build_criteria(
             moderations=moderations,
         )
 
+    own_records: pd.DataFrame | None = None
     for spec in model.criteria:
         cell = _blank_cells(index, spec.name, spec.source)
         if spec.source == "partners":
@@ -261,8 +262,10 @@ def build_criteria(
             params = {**defaults, **spec.params}
             if model.as_of is not None:
                 params.setdefault("as_of", model.as_of)
+            if own_records is None:  # the eligible partners' records, selected once
+                own_records = records[records["partner_id"].astype(str).isin(ids)]
             result = trackrecord.compute_metric(
-                records[records["partner_id"].astype(str).isin(ids)],
+                own_records,
                 spec.key,
                 partners=ids,
                 **params,
@@ -281,7 +284,8 @@ def build_criteria(
             cell["insufficient"] = t["insufficient"].fillna(False).astype(bool).to_numpy()
             imputed_tr = t["imputed"].fillna(False).astype(bool)
             cell["imputed"] = imputed_tr.to_numpy()
-            cell.loc[imputed_tr.to_numpy(), "note"] = f"imputed ({spec.missing})"
+            if imputed_tr.any():
+                cell.loc[imputed_tr.to_numpy(), "note"] = f"imputed ({spec.missing})"
         else:
             assert evaluator_result is not None
             vals = evaluator_result.values
@@ -306,9 +310,10 @@ def build_criteria(
         else:
             filled, rows, imputed = _fill_missing(raw, spec)
             excluded.extend(rows)
-            cell.loc[imputed.index[imputed], "imputed"] = True
-            cell.loc[imputed.index[imputed], "note"] = f"imputed ({spec.missing})"
-            cell.loc[imputed.index[imputed], "dist"] = "fixed"
+            if imputed.any():
+                cell.loc[imputed.index[imputed], "imputed"] = True
+                cell.loc[imputed.index[imputed], "note"] = f"imputed ({spec.missing})"
+                cell.loc[imputed.index[imputed], "dist"] = "fixed"
         objective = spec.objective
         if spec.price_scoring is not None:
             ps_params = dict(spec.price_scoring)
