@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from partnerselect._rankcorr import kendall_tau_b, spearman_rho
 from partnerselect.errors import ParameterError
 from partnerselect.methods._base import Method, resolve_method
 from partnerselect.problem import Problem
@@ -111,6 +110,8 @@ def _pair(kind: str, x: np.ndarray, y: np.ndarray) -> float:
         return ws_coefficient(x, y)
     if np.ptp(x) == 0 or np.ptp(y) == 0:
         return 1.0 if np.array_equal(x, y) else float("nan")
+    from partnerselect._rankcorr import kendall_tau_b, spearman_rho  # scipy.stats' values
+
     if kind == "spearman":
         return spearman_rho(x, y)
     return kendall_tau_b(x, y)

@@ -148,9 +148,17 @@ def _fill_missing(
 
 
 def _blank_cells(index: pd.Index, criterion: str, source: str) -> pd.DataFrame:
-    data: dict[str, Any] = {"criterion": criterion, **dict.fromkeys(CELL_COLUMNS, np.nan)}
-    data.update(source=source, insufficient=False, imputed=False, note="", dist="fixed")
-    return pd.DataFrame(data, index=index)  # one frame, not one insertion per column
+    cells = pd.DataFrame(index=index)
+    cells["criterion"] = criterion
+    for col in CELL_COLUMNS:
+        if col not in cells:
+            cells[col] = np.nan
+    cells["source"] = source
+    cells["insufficient"] = False
+    cells["imputed"] = False
+    cells["note"] = ""
+    cells["dist"] = "fixed"
+    return cells
 
 
 def build_criteria(
@@ -219,7 +227,6 @@ def build_criteria(
             moderations=moderations,
         )
 
-    own_records: pd.DataFrame | None = None
     for spec in model.criteria:
         cell = _blank_cells(index, spec.name, spec.source)
         if spec.source == "partners":
@@ -262,10 +269,8 @@ def build_criteria(
             params = {**defaults, **spec.params}
             if model.as_of is not None:
                 params.setdefault("as_of", model.as_of)
-            if own_records is None:  # the eligible partners' records, selected once
-                own_records = records[records["partner_id"].astype(str).isin(ids)]
             result = trackrecord.compute_metric(
-                own_records,
+                records[records["partner_id"].astype(str).isin(ids)],
                 spec.key,
                 partners=ids,
                 **params,

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from partnerselect._rankcorr import components
 from partnerselect.errors import JudgmentError, ParameterError
 from partnerselect.weights._base import did_you_mean
 
@@ -380,6 +379,8 @@ def validate(A: np.ndarray, labels: Sequence[str]) -> np.ndarray:
 
 def check_connected(A: np.ndarray, labels: Sequence[str]) -> None:
     """Error if the graph of given comparisons is disconnected."""
+    from partnerselect._rankcorr import components  # not scipy.sparse: its import is slow
+
     given = ~np.isnan(A)
     n_comp, comp = components(given)
     if n_comp > 1:
