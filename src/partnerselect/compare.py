@@ -111,11 +111,11 @@ def _pair(kind: str, x: np.ndarray, y: np.ndarray) -> float:
         return ws_coefficient(x, y)
     if np.ptp(x) == 0 or np.ptp(y) == 0:
         return 1.0 if np.array_equal(x, y) else float("nan")
-    from scipy import stats  # imported here so that importing this module stays cheap
+    from partnerselect._rankcorr import kendall_tau_b, spearman_rho  # scipy.stats' values
 
     if kind == "spearman":
-        return float(stats.spearmanr(x, y).statistic)
-    return float(stats.kendalltau(x, y).statistic)
+        return spearman_rho(x, y)
+    return kendall_tau_b(x, y)
 
 
 @value_equality
@@ -170,7 +170,7 @@ class Comparison:
         Parameters
         ----------
         kind : {"spearman", "kendall", "weighted_spearman", "ws"}
-            Spearman's rho and Kendall's tau-b (scipy, on the ranks), the weighted
+            Spearman's rho and Kendall's tau-b (on the ranks, as scipy.stats), the weighted
             Spearman ``r_w`` (Dancelli et al. 2013) and the WS coefficient (Sałabun &
             Urbaniak 2020). WS is asymmetric: entry ``[a, b]`` measures ranking ``b``
             against ranking ``a`` **as the reference** (the row is the reference).

@@ -291,7 +291,8 @@ def build_criteria(
             cell["insufficient"] = t["insufficient"].fillna(False).astype(bool).to_numpy()
             imputed_tr = t["imputed"].fillna(False).astype(bool)
             cell["imputed"] = imputed_tr.to_numpy()
-            cell.loc[imputed_tr.to_numpy(), "note"] = f"imputed ({spec.missing})"
+            if imputed_tr.any():
+                cell.loc[imputed_tr.to_numpy(), "note"] = f"imputed ({spec.missing})"
         else:
             assert evaluator_result is not None
             vals = evaluator_result.values
@@ -316,9 +317,10 @@ def build_criteria(
         else:
             filled, rows, imputed = _fill_missing(raw, spec)
             excluded.extend(rows)
-            cell.loc[imputed.index[imputed], "imputed"] = True
-            cell.loc[imputed.index[imputed], "note"] = f"imputed ({spec.missing})"
-            cell.loc[imputed.index[imputed], "dist"] = "fixed"
+            if imputed.any():
+                cell.loc[imputed.index[imputed], "imputed"] = True
+                cell.loc[imputed.index[imputed], "note"] = f"imputed ({spec.missing})"
+                cell.loc[imputed.index[imputed], "dist"] = "fixed"
         objective = spec.objective
         if spec.price_scoring is not None:
             ps_params = dict(spec.price_scoring)

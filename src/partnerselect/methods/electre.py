@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from scipy.sparse.csgraph import connected_components
 
 from partnerselect.methods._base import Method, register
 from partnerselect.methods._batch import chunks
@@ -120,6 +119,8 @@ def kernel_of(outranks: np.ndarray) -> np.ndarray:
     m = S.shape[0]
     if m == 0:
         return np.zeros(0, dtype=bool)
+    from scipy.sparse.csgraph import connected_components  # imported on use (import cost)
+
     n_comp, label = connected_components(S, directed=True, connection="strong")
     G = np.zeros((n_comp, n_comp), dtype=bool)
     a, b = np.nonzero(S)

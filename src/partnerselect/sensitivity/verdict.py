@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import kendalltau
 
+from partnerselect._rankcorr import kendall_tau_b
 from partnerselect.errors import ParameterError, PartnerSelectWarning
 from partnerselect.problem import Problem
 from partnerselect.ranking import rank_scores
@@ -344,7 +344,7 @@ def _comparison_rows(
         col = table[c].to_numpy(dtype=float)
         ok = np.isfinite(col)
         if ok.sum() >= 2:
-            taus[str(c)] = float(kendalltau(ranks[ok], col[ok]).statistic)
+            taus[str(c)] = kendall_tau_b(ranks[ok], col[ok])
     if taus:
         worst = min(taus, key=lambda k: taus[k])
         tau = taus[worst]

@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.sparse.csgraph import connected_components
 
 from partnerselect._deprecation import keyword_only_after as keyword_only_after
 from partnerselect.errors import JudgmentError, ParameterError
@@ -339,8 +338,10 @@ def validate(A: np.ndarray, labels: Sequence[str]) -> np.ndarray:
 
 def check_connected(A: np.ndarray, labels: Sequence[str]) -> None:
     """Error if the graph of given comparisons is disconnected."""
+    from partnerselect._rankcorr import components  # not scipy.sparse: its import is slow
+
     given = ~np.isnan(A)
-    n_comp, comp = connected_components(given.astype(int), directed=False)
+    n_comp, comp = components(given)
     if n_comp > 1:
         first = [labels[int(k)] for k in np.flatnonzero(comp == comp[0])]
         other = [labels[int(k)] for k in np.flatnonzero(comp != comp[0])]

@@ -51,8 +51,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import scipy.stats
-from scipy.special import xlogy
 
 from partnerselect.errors import DataError, DegenerateDataWarning, ParameterError
 from partnerselect.problem import Problem
@@ -112,6 +110,8 @@ def _entropy(values: np.ndarray, signs: np.ndarray, criteria: Sequence[str]) -> 
             stacklevel=4,
         )
     P = np.where(total > 0, values / np.where(total > 0, total, 1.0), 1.0 / m)
+    from scipy.special import xlogy  # scipy imported on use: importing this module stays cheap
+
     E = -xlogy(P, P).sum(axis=0) / np.log(m)
     d = np.where(np.ptp(values, axis=0) > 0, 1.0 - E, 0.0)  # exactly 0 for constants
     return _finish(d, criteria, "Entropy", "every criterion is constant")
@@ -159,7 +159,12 @@ def _critic(
         C[keep] = 1.0
     elif keep.size > 1:
         sub = R[:, keep]
-        ranked = scipy.stats.rankdata(sub, axis=0) if correlation == "spearman" else sub
+        if correlation == "spearman":
+            from scipy.stats import rankdata  # scipy.stats costs a second to import
+
+            ranked = rankdata(sub, axis=0)
+        else:
+            ranked = sub
         corr = np.corrcoef(ranked, rowvar=False)
         C[keep] = sub.std(axis=0, ddof=1) * (1.0 - corr).sum(axis=0)
     why = "every criterion is constant or all are perfectly positively correlated"
