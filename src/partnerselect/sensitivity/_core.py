@@ -1,7 +1,7 @@
 """Numerical helpers shared by the sensitivity analyses.
 
 Everything here works through the :class:`~partnerselect.methods.Method` interface only
-(``prepare``/``scorer``/``higher_is_better``), so it serves every registered method.
+(``validate``/``scorer``/``higher_is_better``), so it serves every registered method.
 """
 
 from __future__ import annotations
@@ -256,7 +256,7 @@ class PairedScorer:
     def __init__(self, bound: Bound, block: int = 16) -> None:
         self.bound = bound
         self.block = max(int(block), 1)
-        self.kwargs = bound.method.prepare(bound.problem)
+        self.kwargs = bound.method.validate(bound.problem)
         self.batched: bool | None = None
         self.note: str | None = None
         self._tiled: dict[int, tuple[np.ndarray, dict[str, Any]]] = {}

@@ -335,7 +335,7 @@ class _FastVariants:
         if pb.shape[0] < 3:
             return None
         try:
-            base = bound.method.prepare(pb)
+            base = bound.method.validate(pb)
             X = pb.values
             span = np.ptp(X, axis=0) + np.abs(X).max(axis=0) + 1.0
             probes = [X * 1.37 + 0.91, X.copy(), X.copy()]
@@ -347,7 +347,7 @@ class _FastVariants:
                 for P in probes:
                     frame = pd.DataFrame(P, index=pb.partners, columns=pb.criteria)
                     try:
-                        prepared.append(bound.method.prepare(pb.replace(matrix=frame)))
+                        prepared.append(bound.method.validate(pb.replace(matrix=frame)))
                     except (PartnerSelectError, ArithmeticError, ValueError):
                         return None  # the method's domain depends on the data
         except (PartnerSelectError, ArithmeticError, ValueError):
