@@ -20,11 +20,13 @@ from partnerselect.ranking import TIE_RTOL
 
 __all__ = [
     "Bound",
+    "RankTally",
     "as_problem",
     "bind",
     "criterion_indices",
     "path_weights",
     "rank_rows",
+    "ranks_in_order",
     "raw_delta",
 ]
 
@@ -221,6 +223,91 @@ def _rank_batch(
     return np.asarray(
         rank_batch(U, higher_is_better=higher_is_better, ties=ties, rtol=rtol), dtype=np.int64
     )
+
+
+def ranks_in_order(utilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The partners of each row best first, and their competition ranks in that order.
+
+    For a finite utility batch ``(S, m)`` (larger is better), returns ``order`` (``order[s,
+    p]`` is the partner in position ``p`` of row ``s``) and ``ranks`` (``ranks[s, p]`` is
+    the rank of that partner), so that ``ranks`` scattered back by ``order`` is exactly
+    :func:`partnerselect.ranking.rank_batch` of the row (ties ``"min"``). The Monte Carlo
+    counters need the ranks in this form (a rank and a partner per position), and the
+    common case costs one sort: a row in which no two neighbours in sorted order are
+    within twice the tie tolerance has ranks ``1..m`` as sorted; only the rows with a
+    near tie are ranked by ``rank_batch`` itself, so the tie rule stays in one place.
+
+    Examples
+    --------
+    >>> order, ranks = ranks_in_order(np.array([[0.2, 0.9, 0.5], [1.0, 3.0, 3.0]]))
+    >>> order[0].tolist(), ranks[0].tolist(), sorted(order[1].tolist()), ranks[1].tolist()
+    ([1, 2, 0], [1, 2, 3], [0, 1, 2], [1, 1, 3])
+    """
+    U = np.asarray(utilities, dtype=float)
+    order, ranks = _order_and_ranks(U)
+    if ranks is None:
+        ranks = np.tile(np.arange(1, U.shape[1] + 1), (U.shape[0], 1))
+    return order, ranks
+
+
+def _order_and_ranks(U: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """:func:`ranks_in_order`, with ``None`` for ranks when every row is ``1..m``."""
+    S, m = U.shape
+    if m == 0 or S == 0:
+        return np.zeros((S, m), dtype=np.intp), None
+    # equal scores may come in any order: their ranks are shared, so no stable sort
+    order = np.argsort(-U, axis=1)
+    su = U[np.arange(S)[:, None], order]
+    scale = np.maximum(np.abs(su[:, 0]), np.abs(su[:, -1]))
+    with np.errstate(invalid="ignore"):
+        near = (su[:, :-1] - su[:, 1:]) <= (2.0 * TIE_RTOL) * scale[:, None]
+    flagged = np.flatnonzero(near.any(axis=1) | ~np.isfinite(scale))
+    if flagged.size == 0:
+        return order, None
+    from partnerselect.ranking import rank_batch
+
+    ranks = np.tile(np.arange(1, m + 1), (S, 1))
+    exact = np.asarray(rank_batch(U[flagged]), dtype=ranks.dtype)
+    ranks[flagged] = exact[np.arange(flagged.size)[:, None], order[flagged]]
+    return order, ranks
+
+
+class RankTally:
+    """Running counts of a Monte Carlo ranking run (SMAA-2 and data uncertainty).
+
+    ``add(U, W)`` ranks a batch of finite utilities ``(S, m)`` (ties shared, see
+    :func:`ranks_in_order`) and accumulates the rank counts per partner, how often each
+    partner is first, and the sums of the weight vectors (and their squares) under which
+    it is first, for the central weights and their standard errors.
+    """
+
+    def __init__(self, m: int, n: int) -> None:
+        self.m = m
+        self.counts = np.zeros(m * m, dtype=np.int64)
+        self.first_count = np.zeros(m, dtype=np.int64)
+        self.first_wsum = np.zeros((m, n))
+        self.first_wsq = np.zeros((m, n))
+
+    def add(self, U: np.ndarray, W: np.ndarray | None = None) -> None:
+        m = self.m
+        S = U.shape[0]
+        if S == 0:
+            return
+        order, ranks = _order_and_ranks(np.asarray(U, dtype=float))
+        if ranks is None:  # no near tie: ranks 1..m as sorted, one first partner per row
+            cell = order * m + np.arange(m)
+            s_idx, p_idx = np.arange(S), order[:, 0]
+        else:
+            cell = order * m + (ranks - 1)
+            s_idx, pos = np.nonzero(ranks == 1)
+            p_idx = order[s_idx, pos]
+        self.counts += np.bincount(cell.reshape(-1), minlength=m * m)
+        self.first_count += np.bincount(p_idx, minlength=m)
+        if W is not None:
+            first = np.zeros((S, m))
+            first[s_idx, p_idx] = 1.0
+            self.first_wsum += first.T @ W
+            self.first_wsq += first.T @ (W * W)
 
 
 def _tile_kwargs(kwargs: dict[str, Any], n: int, c: int) -> dict[str, Any] | None:
