@@ -13,6 +13,7 @@ from partnerselect.ranking import rank_batch, rank_scores
 from partnerselect.sensitivity._core import (
     RankTally,
     as_problem,
+    competition_ranks,
     criterion_indices,
     path_weights,
     rank_rows,
@@ -80,6 +81,10 @@ def test_ranks_in_order_is_rank_batch(S, m, data):
     back = np.empty_like(ranks)
     np.put_along_axis(back, order, ranks, axis=1)
     assert back.tolist() == rank_batch(U).tolist()
+    with_nan = U.copy()
+    with_nan[0, 0] = np.nan
+    assert competition_ranks(with_nan).tolist() == rank_batch(with_nan).tolist()
+    assert competition_ranks(U).tolist() == rank_batch(U).tolist()
 
 
 @settings(max_examples=40, deadline=None)

@@ -6,10 +6,12 @@ Everything here works through the :class:`~partnerselect.methods.Method` interfa
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
-from collections.abc import Callable, Sequence
-from typing import Any
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -23,12 +25,55 @@ __all__ = [
     "RankTally",
     "as_problem",
     "bind",
+    "blas_one_thread",
+    "competition_ranks",
     "criterion_indices",
     "path_weights",
     "rank_rows",
     "ranks_in_order",
     "raw_delta",
 ]
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_BLAS: list[Any] = []  # the threadpoolctl controller, created on first use (or None)
+
+
+@contextlib.contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    if not _BLAS:
+        try:
+            from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+            _BLAS.append(ThreadpoolController())
+        except Exception:  # threadpoolctl missing or unable to inspect the libraries
+            _BLAS.append(None)
+    controller = _BLAS[0]
+    if controller is None:
+        yield
+        return
+    with controller.limit(limits=1, user_api="blas"):
+        yield
+
+
+def blas_one_thread(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``func`` with the BLAS library on one thread (restored afterwards).
+
+    The analyses multiply many small matrices (a chunk of weight vectors by a few
+    criteria); for such sizes a multi-threaded BLAS spends more time waking and
+    synchronising its threads than computing, and on a busy machine one product can take
+    a hundred times longer than on one thread. The limit goes through threadpoolctl
+    (installed with scikit-learn, which scikit-criteria needs); without it nothing
+    changes.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with _one_blas_thread():
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def as_problem(obj: Any) -> Problem:
@@ -248,6 +293,26 @@ def ranks_in_order(utilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if ranks is None:
         ranks = np.tile(np.arange(1, U.shape[1] + 1), (U.shape[0], 1))
     return order, ranks
+
+
+def competition_ranks(utilities: np.ndarray) -> np.ndarray:
+    """Ranks (1 = best, ties shared) of each row of a utility batch ``(S, m)``.
+
+    Exactly :func:`partnerselect.ranking.rank_batch` (ties ``"min"``, NaN last), computed
+    with one unstable sort per row (see :func:`ranks_in_order`): only rows with a near
+    tie or a non-finite value go through ``rank_batch`` itself.
+
+    Examples
+    --------
+    >>> competition_ranks(np.array([[0.2, 0.9, 0.9, 0.1], [3.0, 1.0, 2.0, np.nan]])).tolist()
+    [[3, 1, 1, 4], [1, 3, 2, 4]]
+    """
+    U = np.atleast_2d(np.asarray(utilities, dtype=float))
+    S, m = U.shape
+    order, ranks = _order_and_ranks(U)
+    out = np.empty((S, m), dtype=np.int64)
+    out[np.arange(S)[:, None], order] = np.arange(1, m + 1) if ranks is None else ranks
+    return out
 
 
 def _order_and_ranks(U: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:

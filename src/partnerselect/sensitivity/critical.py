@@ -40,6 +40,7 @@ from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import (
     Bound,
     bind,
+    blas_one_thread,
     path_weights,
     rank_rows,
     raw_delta,
@@ -337,6 +338,7 @@ def _numeric_rows(
     return rows
 
 
+@blas_one_thread
 def critical_weights(
     problem: Any,
     method: Any = "topsis",

@@ -13,7 +13,13 @@ import pandas as pd
 from partnerselect.errors import DegenerateDataWarning, ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._budget import check_memory, run_chunks
-from partnerselect.sensitivity._core import PairedScorer, _rank_batch, as_problem, bind
+from partnerselect.sensitivity._core import (
+    PairedScorer,
+    _rank_batch,
+    as_problem,
+    bind,
+    blas_one_thread,
+)
 from partnerselect.sensitivity._results import ResultMixin
 from partnerselect.sensitivity.sampling import MatrixSampler, as_generator, dirichlet
 from partnerselect.sensitivity.scales import apply_scales, check_scales
@@ -93,6 +99,7 @@ class DataUncertaintyResult(ResultMixin):
         )
 
 
+@blas_one_thread
 def data_uncertainty(
     evaluation_or_problem: Any,
     method: Any = "topsis",

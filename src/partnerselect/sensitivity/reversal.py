@@ -28,7 +28,13 @@ import pandas as pd
 from partnerselect.errors import ParameterError, PartnerSelectError, PartnerSelectWarning
 from partnerselect.problem import Problem
 from partnerselect.ranking import rank_scores
-from partnerselect.sensitivity._core import Bound, PairedScorer, _rank_batch, bind
+from partnerselect.sensitivity._core import (
+    Bound,
+    PairedScorer,
+    bind,
+    blas_one_thread,
+    competition_ranks,
+)
 from partnerselect.sensitivity._results import ResultMixin
 
 __all__ = ["RankReversalResult", "rank_reversal"]
@@ -36,6 +42,40 @@ __all__ = ["RankReversalResult", "rank_reversal"]
 TESTS = ("leave_one_out", "add_copy", "worse_copy")
 #: Changed pairs listed in the table at most (the summary counts every one).
 MAX_ROWS = 100_000
+#: Largest reach (positions in base order) at which the changed pairs of a variant are
+#: searched in a batch (see ``_FastVariants._near_changes``); beyond it, one at a time.
+MAX_REACH = 128
+
+
+class _NearChanges:
+    """Changed pairs of a batch of variants (positions in each variant's base order).
+
+    ``v, x, y, r0, r1`` list the pairs in the order they were found; the pairs of one
+    variant, ordered by ``(x, y)``, are sorted out only when the table lists them.
+    """
+
+    def __init__(self, **arrays: np.ndarray) -> None:
+        self.local = arrays["local"]  # (V,) bool: every change of the variant is here
+        self.S = arrays["S"]  # (V, m - 1): the unchanged partners in base order
+        self.v, self.x, self.y = arrays["v"], arrays["x"], arrays["y"]
+        self.r0, self.r1 = arrays["r0"], arrays["r1"]  # sign(rank y - rank x) before/after
+        self.n_rev, self.n_tie = arrays["n_rev"], arrays["n_tie"]
+        self.win_changed = arrays["win_changed"]
+        self._start: np.ndarray | None = None
+
+    def pairs(self, v: int, take: int) -> tuple[np.ndarray, ...]:
+        """``x, y, r0, r1`` of the first ``take`` changed pairs of variant ``v``."""
+        if self._start is None:  # sort once, by variant then (x, y)
+            m = self.S.shape[1] + 1
+            order = np.argsort((self.v * m + self.x) * m + self.y, kind="stable")
+            for name in ("v", "x", "y", "r0", "r1"):
+                setattr(self, name, getattr(self, name)[order])
+            self._start = np.searchsorted(self.v, np.arange(self.local.size + 1))
+        lo = int(self._start[v])
+        sl = slice(lo, lo + take)
+        return self.x[sl], self.y[sl], self.r0[sl], self.r1[sl]
+
+
 COLUMNS = [
     "test",
     "changed_partner",
@@ -117,6 +157,7 @@ def _worse(matrix: pd.DataFrame, signs: np.ndarray, pid: Any, by: float) -> pd.D
     return out
 
 
+@blas_one_thread
 def rank_reversal(
     problem: Any,
     method: Any = "topsis",
@@ -341,6 +382,7 @@ class _FastVariants:
             probes = [X * 1.37 + 0.91, X.copy(), X.copy()]
             probes[1][0] = X.max(axis=0) + span  # a new best/worst beyond the data
             probes[2][0] = X.min(axis=0) - span
+            pb = pb.replace(uncertainty=None)  # the probes check the method's arguments only
             prepared = []
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", PartnerSelectWarning)
@@ -407,19 +449,145 @@ class _FastVariants:
             V = self._variants(test, pos)
             W = np.broadcast_to(self.w, (pos.size, 1, self.w.size))
             U = self.scorer.utility(V, W)[:, 0, :]
-            R = _rank_batch(U)
+            R = competition_ranks(U)
             finite = np.all(np.isfinite(U), axis=1)
+            near = self._near_changes(test, pos, base, R)
             for v, p in enumerate(pos):
                 pid = partners[int(p)]
                 handled.append(pid)
                 if not finite[v]:
                     notes["a variant gave non-finite scores and was skipped"] = None
                     continue
+                if near is not None and near.local[v]:
+                    self._emit(test, pid, v, near, partners, rows, summary)
+                    continue
                 others = np.delete(np.arange(m), p)
                 # leave-one-out variants hold only the others, in order
                 after = R[v] if test == "leave_one_out" else R[v, others]
                 self._compare(test, pid, others, base[others], after, partners, rows, summary)
         return handled
+
+    def _near_changes(
+        self, test: str, pos: np.ndarray, base: np.ndarray, R: np.ndarray
+    ) -> _NearChanges | None:
+        """Changed pairs of a batch of variants, all at once, for the variants whose ranks
+        moved only locally.
+
+        Ranks are first restricted to the unchanged partners (the changed partner, and
+        its copy, no longer count: ``rank - number of them strictly ahead``), which keeps
+        every relation among the others. Let ``e = rank after - rank before``. In base
+        order (base rank, then input order), for ``x`` ahead of ``y`` whose order flips,
+        ``rb_y - rb_x <= e_x - e_y <= max e - min e``, and their positions differ by at
+        most ``rb_y - rb_x + g - 1`` (``g``: the largest group tied before). So comparing
+        each partner with the next ``reach = max e - min e + g - 1`` ones finds every
+        change; a variant whose reach exceeds ``MAX_REACH`` is left to :meth:`_compare`.
+        """
+        m = base.size
+        nv = pos.size
+        if nv == 0 or m < 3:
+            return None
+        rows_v = np.arange(nv)[:, None]
+        bo = np.broadcast_to(base, (nv, m)) - (base[pos][:, None] < base[None, :])
+        if test == "leave_one_out":
+            ao = np.zeros((nv, m), dtype=R.dtype)
+            keep = np.arange(m - 1)[None, :] + (np.arange(m - 1)[None, :] >= pos[:, None])
+            ao[rows_v, keep] = R
+        else:
+            ao = R[:, :m] - (R[np.arange(nv), pos][:, None] < R[:, :m])
+            if test == "add_copy":
+                ao = ao - (R[:, m][:, None] < R[:, :m])
+        border = np.lexsort((np.arange(m), base))  # base order: rank, then input order
+        where = np.empty(m, dtype=np.intp)
+        where[border] = np.arange(m)
+        j = np.arange(m - 1)[None, :]
+        S = border[j + (j >= where[pos][:, None])]  # base order without the changed one
+        small = np.int16 if m < 2**15 else np.int32  # ranks: less memory to stream
+        sb = bo[rows_v, S].astype(small)
+        sa = ao[rows_v, S].astype(small)
+        group = int(np.bincount(base).max())
+        moved = sa.astype(np.int64) - sb
+        reach = moved.max(axis=1) - moved.min(axis=1) + group - 1
+        local = reach <= MAX_REACH
+        sel = np.flatnonzero(local)
+        found: list[tuple[np.ndarray, ...]] = []
+        if sel.size:
+            sel = sel[np.argsort(-reach[sel], kind="stable")]  # farthest reach first
+            far = reach[sel]
+            sbl, sal = sb[sel], sa[sel]
+            for off in range(1, min(int(far[0]), m - 2) + 1):
+                n_off = int(np.searchsorted(-far, -off, side="right"))  # reach >= off
+                ax, ay = sal[:n_off, :-off], sal[:n_off, off:]
+                if group == 1:  # no tie before: x was ahead of y; changed unless still
+                    vi, xi = np.nonzero(ay <= ax)
+                    r0 = np.ones(vi.size, dtype=np.int8)
+                else:
+                    ahead = sbl[:n_off, off:] > sbl[:n_off, :-off]  # or tied, in base order
+                    # changed: x was ahead and no longer is, or tied and no longer is
+                    vi, xi = np.nonzero(np.where(ahead, ay <= ax, ay != ax))
+                    r0 = ahead[vi, xi].astype(np.int8)
+                yi = xi + off
+                r1 = np.sign(sal[vi, yi] - sal[vi, xi]).astype(np.int8)
+                found.append((sel[vi], xi, yi, r0, r1))
+        if found:
+            v_, x_, y_, r0_, r1_ = (np.concatenate(parts) for parts in zip(*found, strict=True))
+        else:
+            v_ = x_ = y_ = r0_ = r1_ = np.zeros(0, dtype=np.intp)
+        best = sa.min(axis=1)
+        win = (sa[:, 0] != best) | np.any((sa == best[:, None]) & (sb > sb[:, :1]), axis=1)
+        rev = (r0_ != 0) & (r1_ != 0)
+        return _NearChanges(
+            local=local,
+            S=S,
+            v=v_,
+            x=x_,
+            y=y_,
+            r0=r0_,
+            r1=r1_,
+            n_rev=np.bincount(v_[rev], minlength=nv),
+            n_tie=np.bincount(v_[~rev], minlength=nv),
+            win_changed=win,
+        )
+
+    def _emit(
+        self,
+        test: str,
+        pid: Any,
+        v: int,
+        near: _NearChanges,
+        partners: list[Any],
+        rows: list[tuple[Any, ...]],
+        summary: list[tuple[Any, ...]],
+    ) -> None:
+        n_rev, n_tie = int(near.n_rev[v]), int(near.n_tie[v])
+        win_changed = bool(near.win_changed[v])
+        take = min(n_rev + n_tie, max(self.room, 0))
+        self.room -= n_rev + n_tie
+        if take > 0:
+            x, y, r0, r1 = near.pairs(v, take)
+            # partner_a is the one ahead before (x, in base order), or, for a tie that
+            # breaks, the one ahead after
+            flip = (r0 == 0) & (r1 < 0)
+            a = np.where(flip, y, x)
+            b = np.where(flip, x, y)
+            r1 = np.where(flip, -r1, r1)
+            ids = np.asarray(partners, dtype=object)[near.S[v]]
+            names = ("below", "tied", "above")
+            kind = np.where((r0 != 0) & (r1 != 0), "reversal", "tie")
+            flag = win_changed & ((a == 0) | (b == 0))
+            rows.extend(
+                zip(
+                    [test] * take,
+                    [pid] * take,
+                    ids[a].tolist(),
+                    ids[b].tolist(),
+                    [names[r + 1] for r in r0.tolist()],
+                    [names[r + 1] for r in r1.tolist()],
+                    kind.tolist(),
+                    flag.tolist(),
+                    strict=True,
+                )
+            )
+        summary.append((test, pid, n_rev, n_tie, win_changed))
 
     def _constant_notes(self, notes: dict[str, None]) -> None:
         X, crit = self.X, self.pb.criteria

@@ -19,6 +19,7 @@ from partnerselect.sensitivity._core import (
     _rank_batch,
     as_problem,
     bind,
+    blas_one_thread,
 )
 from partnerselect.sensitivity._results import ResultMixin
 from partnerselect.sensitivity.sampling import MatrixSampler, WeightSampler, as_generator
@@ -228,6 +229,7 @@ def _value_problem(pb: Problem, scales: dict[int, Any]) -> Problem:
     return pb.replace(matrix=matrix, objectives=objectives)
 
 
+@blas_one_thread
 def smaa(
     problem: Any,
     method: Any = "topsis",

@@ -11,7 +11,7 @@ import pandas as pd
 
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
-from partnerselect.sensitivity._core import Bound, _rank_batch, bind, path_weights
+from partnerselect.sensitivity._core import Bound, _rank_batch, bind, blas_one_thread, path_weights
 from partnerselect.sensitivity._results import ResultMixin
 
 __all__ = ["StabilityIntervals", "stability_intervals"]
@@ -88,6 +88,7 @@ def _edge(changed: Callable[..., Any], x_ok: float, x_bad: float, tol: float) ->
     return x_ok, best
 
 
+@blas_one_thread
 def stability_intervals(
     problem: Any,
     method: Any = "topsis",

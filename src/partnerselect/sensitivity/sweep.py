@@ -19,6 +19,7 @@ from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import (
     bind,
+    blas_one_thread,
     criterion_indices,
     path_weights,
     rank_rows,
@@ -141,6 +142,7 @@ class WeightSweep(ResultMixin):
         return tornado(self.problem, method, delta=delta, **dict(self.params))
 
 
+@blas_one_thread
 def weight_sweep(
     problem: Any,
     method: Any = "topsis",
@@ -255,6 +257,7 @@ class Tornado(ResultMixin):
         return f"Tornado of {self.method}: top partner {self.top}, weights +/- {self.delta:.0%}"
 
 
+@blas_one_thread
 def tornado(problem: Any, method: Any = "topsis", delta: float = 0.2, **params: Any) -> Tornado:
     """Swing of the top partner's score and rank when each weight moves by +/- ``delta``.
 
