@@ -470,8 +470,9 @@ class PairedScorer:
         if not self.batched:
             return np.stack([self._single(X[s], W[s]) for s in range(S)])
         out = np.empty((S, W.shape[1], X.shape[1]))
-        # a block costs c * (c k) weighted rows: keep c k small when k is large
-        c = max(1, min(self.block, 48 // max(W.shape[1], 1)))
+        # a block scores c k weighted rows against c n criteria: larger blocks mean fewer
+        # kernel calls, until the block's zero weights cost more than the calls saved
+        c = max(1, min(self.block, 256 // max(W.shape[1], 1)))
         for start in range(0, S, c):
             stop = min(start + c, S)
             try:
