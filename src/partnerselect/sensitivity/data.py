@@ -15,10 +15,10 @@ from partnerselect.problem import Problem
 from partnerselect.sensitivity._budget import check_memory, run_chunks
 from partnerselect.sensitivity._core import (
     PairedScorer,
-    _rank_batch,
     as_problem,
     bind,
     blas_one_thread,
+    competition_ranks,
 )
 from partnerselect.sensitivity._results import ResultMixin
 from partnerselect.sensitivity.sampling import MatrixSampler, as_generator, dirichlet
@@ -244,7 +244,7 @@ def data_uncertainty(
         )
         notes.append(f"{n_failed} sample(s) skipped where the method failed.")
     U = U[ok]
-    R = _rank_batch(U)  # competition ranks: identical partners share a rank
+    R = competition_ranks(U)  # rank_batch's ranks: identical partners share a rank
     used = R.shape[0]
     counts = np.bincount((np.arange(m)[None, :] * m + R - 1).reshape(-1), minlength=m * m).reshape(
         m, m
