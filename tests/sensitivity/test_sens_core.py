@@ -13,6 +13,7 @@ from partnerselect.ranking import rank_batch, rank_scores
 from partnerselect.sensitivity._core import (
     RankTally,
     as_problem,
+    blas_one_thread,
     competition_ranks,
     criterion_indices,
     path_weights,
@@ -122,3 +123,17 @@ def test_as_problem_accepts_an_evaluation_like_object(unit_problem):
     assert as_problem(Evaluation()) is unit_problem
     with pytest.raises(ParameterError, match=r"Problem\.from_frame"):
         as_problem(42)
+
+
+def test_blas_runs_on_one_thread_inside_and_is_restored_after():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+
+    def blas_threads() -> list[int]:
+        return [
+            i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"
+        ]
+
+    before = blas_threads()
+    seen = blas_one_thread(blas_threads)()
+    assert all(n == 1 for n in seen)
+    assert blas_threads() == before

@@ -65,7 +65,8 @@ def blas_one_thread(func: Callable[_P, _R]) -> Callable[_P, _R]:
     synchronising its threads than computing, and on a busy machine one product can take
     a hundred times longer than on one thread. The limit goes through threadpoolctl
     (installed with scikit-learn, which scikit-criteria needs); without it nothing
-    changes.
+    changes. The limit is process-wide while ``func`` runs, then the previous setting
+    is restored.
     """
 
     @functools.wraps(func)
