@@ -316,13 +316,19 @@ def competition_ranks(utilities: np.ndarray) -> np.ndarray:
     return out
 
 
-def _order_and_ranks(U: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-    """:func:`ranks_in_order`, with ``None`` for ranks when every row is ``1..m``."""
+def _order_and_ranks(
+    U: np.ndarray, *, nearly_sorted: bool = False
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """:func:`ranks_in_order`, with ``None`` for ranks when every row is ``1..m``.
+
+    ``nearly_sorted``: the rows are close to decreasing order, which a merge sort (numpy's
+    "stable" kind) sorts in about linear time; otherwise an unstable quicksort is used
+    (equal scores may come in any order: their ranks are shared).
+    """
     S, m = U.shape
     if m == 0 or S == 0:
         return np.zeros((S, m), dtype=np.intp), None
-    # equal scores may come in any order: their ranks are shared, so no stable sort
-    order = np.argsort(-U, axis=1)
+    order = np.argsort(-U, axis=1, kind="stable" if nearly_sorted else None)
     su = U[np.arange(S)[:, None], order]
     scale = np.maximum(np.abs(su[:, 0]), np.abs(su[:, -1]))
     with np.errstate(invalid="ignore"):

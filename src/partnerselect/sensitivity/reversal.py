@@ -31,6 +31,7 @@ from partnerselect.ranking import rank_scores
 from partnerselect.sensitivity._core import (
     Bound,
     PairedScorer,
+    _order_and_ranks,
     bind,
     blas_one_thread,
     competition_ranks,
@@ -408,9 +409,8 @@ class _FastVariants:
         X = self.X
         m = X.shape[0]
         if test == "leave_one_out":
-            keep = np.ones((pos.size, m), dtype=bool)
-            keep[np.arange(pos.size), pos] = False
-            return np.broadcast_to(X, (pos.size, *X.shape))[keep].reshape(pos.size, m - 1, -1)
+            j = np.arange(m - 1)[None, :]
+            return X[j + (j >= pos[:, None])]  # every row but the removed one, in order
         if test == "add_copy":
             out = np.empty((pos.size, m + 1, X.shape[1]))
             out[:, :m] = X
@@ -455,9 +455,8 @@ class _FastVariants:
             V = self._variants(test, pos)
             W = np.broadcast_to(self.w, (pos.size, 1, self.w.size))
             U = self.scorer.utility(V, W)[:, 0, :]
-            R = competition_ranks(U)
             finite = np.all(np.isfinite(U), axis=1)
-            near = self._near_changes(test, pos, base, R)
+            near = self._near_changes(test, pos, base, U)
             for v, p in enumerate(pos):
                 pid = partners[int(p)]
                 handled.append(pid)
@@ -468,13 +467,14 @@ class _FastVariants:
                     self._emit(test, pid, v, near, partners, rows, summary)
                     continue
                 others = np.delete(np.arange(m), p)
+                R = competition_ranks(U[v : v + 1])[0]
                 # leave-one-out variants hold only the others, in order
-                after = R[v] if test == "leave_one_out" else R[v, others]
+                after = R if test == "leave_one_out" else R[others]
                 self._compare(test, pid, others, base[others], after, partners, rows, summary)
         return handled
 
     def _near_changes(
-        self, test: str, pos: np.ndarray, base: np.ndarray, R: np.ndarray
+        self, test: str, pos: np.ndarray, base: np.ndarray, U: np.ndarray
     ) -> _NearChanges | None:
         """Changed pairs of a batch of variants, all at once, for the variants whose ranks
         moved only locally.
@@ -493,23 +493,28 @@ class _FastVariants:
         if nv == 0 or m < 3:
             return None
         rows_v = np.arange(nv)[:, None]
-        bo = np.broadcast_to(base, (nv, m)) - (base[pos][:, None] < base[None, :])
-        if test == "leave_one_out":
-            ao = np.zeros((nv, m), dtype=R.dtype)
-            keep = np.arange(m - 1)[None, :] + (np.arange(m - 1)[None, :] >= pos[:, None])
-            ao[rows_v, keep] = R
-        else:
-            ao = R[:, :m] - (R[np.arange(nv), pos][:, None] < R[:, :m])
-            if test == "add_copy":
-                ao = ao - (R[:, m][:, None] < R[:, :m])
         border = np.lexsort((np.arange(m), base))  # base order: rank, then input order
         where = np.empty(m, dtype=np.intp)
         where[border] = np.arange(m)
         j = np.arange(m - 1)[None, :]
         S = border[j + (j >= where[pos][:, None])]  # base order without the changed one
+        # the variant's scores, the unchanged partners first in base order (so nearly
+        # sorted), then the changed partner and its copy: ranked as rank_batch ranks the
+        # variant (the same values), sorted in about linear time
+        cols = S - (pos[:, None] < S) if test == "leave_one_out" else S
+        extra = {"leave_one_out": [], "worse_copy": [pos], "add_copy": [pos, np.full(nv, m)]}
+        parts = [U[rows_v, cols]] + [U[np.arange(nv), e][:, None] for e in extra[test]]
+        full = np.concatenate(parts, axis=1)
+        order, ranks = _order_and_ranks(full, nearly_sorted=True)
+        ra = np.empty(full.shape, dtype=np.int64)
+        ra[rows_v, order] = np.arange(1, full.shape[1] + 1) if ranks is None else ranks
+        after = ra[:, : m - 1].copy()
+        for k in range(len(extra[test])):  # restricted to the unchanged partners
+            after -= ra[:, m - 1 + k][:, None] < ra[:, : m - 1]
+        before = base[S] - (base[pos][:, None] < base[S])
         small = np.int16 if m < 2**15 else np.int32  # ranks: less memory to stream
-        sb = bo[rows_v, S].astype(small)
-        sa = ao[rows_v, S].astype(small)
+        sb = before.astype(small)
+        sa = after.astype(small)
         group = int(np.bincount(base).max())
         moved = sa.astype(np.int64) - sb
         reach = moved.max(axis=1) - moved.min(axis=1) + group - 1
