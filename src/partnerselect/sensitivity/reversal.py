@@ -512,7 +512,7 @@ class _FastVariants:
         for k in range(len(extra[test])):  # restricted to the unchanged partners
             after -= ra[:, m - 1 + k][:, None] < ra[:, : m - 1]
         before = base[S] - (base[pos][:, None] < base[S])
-        small = np.int16 if m < 2**15 else np.int32  # ranks: less memory to stream
+        small = "int16" if m < 2**15 else "int32"  # ranks: less memory to stream
         sb = before.astype(small)
         sa = after.astype(small)
         group = int(np.bincount(base).max())
