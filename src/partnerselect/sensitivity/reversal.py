@@ -48,6 +48,51 @@ MAX_ROWS = 100_000
 MAX_REACH = 128
 
 
+class _Rows:
+    """The rows of the table, in order: single rows (tuples in ``COLUMNS`` order) and
+    blocks of rows given column by column (the array path), without building a tuple
+    per row of a block."""
+
+    def __init__(self) -> None:
+        self._parts: list[list[tuple[Any, ...]] | dict[str, list[Any]]] = []
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def append(self, row: tuple[Any, ...]) -> None:
+        self.extend([row])
+
+    def extend(self, rows: Any) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        last = self._parts[-1] if self._parts else None
+        if isinstance(last, list):
+            last.extend(rows)
+        else:
+            self._parts.append(rows)
+        self._n += len(rows)
+
+    def add_columns(self, columns: dict[str, list[Any]]) -> None:
+        self._parts.append(columns)
+        self._n += len(columns[COLUMNS[0]])
+
+    def frame(self) -> pd.DataFrame:
+        if not self._n:
+            return pd.DataFrame([], columns=COLUMNS)
+        out: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        for part in self._parts:
+            cols = (
+                part
+                if isinstance(part, dict)
+                else dict(zip(COLUMNS, zip(*part, strict=True), strict=True))
+            )
+            for name in COLUMNS:
+                out[name].extend(cols[name])
+        return pd.DataFrame(out)
+
+
 class _NearChanges:
     """Changed pairs of a batch of variants (positions in each variant's base order).
 
@@ -264,7 +309,7 @@ def rank_reversal(
                 for c in caught:
                     notes[f"{c.category.__name__}: {c.message}"] = None
 
-    rows: list[tuple[Any, ...]] = []
+    rows = _Rows()
     summary: list[tuple[Any, ...]] = []
     fast = _FastVariants.create(bound, worse_by=float(worse_by))
     for test in tests:
@@ -322,11 +367,7 @@ def rank_reversal(
             f"{int(summ_total(summary)):,}; the summary counts all of them."
         ] = None
     # column by column: much cheaper than pandas reading 100,000 row tuples
-    if rows:
-        columns = zip(COLUMNS, zip(*rows, strict=True), strict=True)
-        table = pd.DataFrame({name: list(col) for name, col in columns})
-    else:
-        table = pd.DataFrame(rows, columns=COLUMNS)
+    table = rows.frame()
     summ = pd.DataFrame(
         summary, columns=["test", "changed_partner", "reversals", "ties", "winner_changed"]
     )
@@ -428,7 +469,7 @@ class _FastVariants:
         test: str,
         changed: list[Any],
         base: np.ndarray,
-        rows: list[tuple[Any, ...]],
+        rows: _Rows,
         summary: list[tuple[Any, ...]],
         notes: dict[str, None],
     ) -> list[Any]:
@@ -457,6 +498,7 @@ class _FastVariants:
             U = self.scorer.utility(V, W)[:, 0, :]
             finite = np.all(np.isfinite(U), axis=1)
             near = self._near_changes(test, pos, base, U)
+            pending: list[tuple[Any, int, int, bool]] = []
             for v, p in enumerate(pos):
                 pid = partners[int(p)]
                 handled.append(pid)
@@ -464,13 +506,15 @@ class _FastVariants:
                     notes["a variant gave non-finite scores and was skipped"] = None
                     continue
                 if near is not None and near.local[v]:
-                    self._emit(test, pid, v, near, partners, rows, summary)
+                    self._emit(test, pid, v, near, pending, summary)
                     continue
+                self._flush(test, near, pending, partners, rows)  # keep the rows in order
                 others = np.delete(np.arange(m), p)
                 R = competition_ranks(U[v : v + 1])[0]
                 # leave-one-out variants hold only the others, in order
                 after = R if test == "leave_one_out" else R[others]
                 self._compare(test, pid, others, base[others], after, partners, rows, summary)
+            self._flush(test, near, pending, partners, rows)
         return handled
 
     def _near_changes(
@@ -565,40 +609,59 @@ class _FastVariants:
         pid: Any,
         v: int,
         near: _NearChanges,
-        partners: list[Any],
-        rows: list[tuple[Any, ...]],
+        pending: list[tuple[Any, int, int, bool]],
         summary: list[tuple[Any, ...]],
     ) -> None:
+        """Count variant ``v``'s changes; its listed rows wait in ``pending`` (see
+        :meth:`_flush`)."""
         n_rev, n_tie = int(near.n_rev[v]), int(near.n_tie[v])
         win_changed = bool(near.win_changed[v])
         take = min(n_rev + n_tie, max(self.room, 0))
         self.room -= n_rev + n_tie
         if take > 0:
-            x, y, r0, r1 = near.pairs(v, take)
-            # partner_a is the one ahead before (x, in base order), or, for a tie that
-            # breaks, the one ahead after
-            flip = (r0 == 0) & (r1 < 0)
-            a = np.where(flip, y, x)
-            b = np.where(flip, x, y)
-            r1 = np.where(flip, -r1, r1)
-            ids = np.asarray(partners, dtype=object)[near.S[v]]
-            names = ("below", "tied", "above")
-            kind = np.where((r0 != 0) & (r1 != 0), "reversal", "tie")
-            flag = win_changed & ((a == 0) | (b == 0))
-            rows.extend(
-                zip(
-                    [test] * take,
-                    [pid] * take,
-                    ids[a].tolist(),
-                    ids[b].tolist(),
-                    [names[r + 1] for r in r0.tolist()],
-                    [names[r + 1] for r in r1.tolist()],
-                    kind.tolist(),
-                    flag.tolist(),
-                    strict=True,
-                )
-            )
+            pending.append((pid, v, take, win_changed))
         summary.append((test, pid, n_rev, n_tie, win_changed))
+
+    @staticmethod
+    def _flush(
+        test: str,
+        near: _NearChanges | None,
+        pending: list[tuple[Any, int, int, bool]],
+        partners: list[Any],
+        rows: _Rows,
+    ) -> None:
+        """The table rows of the pending variants, built for all of them at once."""
+        if not pending or near is None:
+            pending.clear()
+            return
+        parts = [near.pairs(v, take) for _, v, take, _ in pending]
+        x, y, r0, r1 = (np.concatenate(col) for col in zip(*parts, strict=True))
+        takes = [take for _, _, take, _ in pending]
+        vs = np.repeat([v for _, v, _, _ in pending], takes)
+        win = np.repeat([w for _, _, _, w in pending], takes)
+        # partner_a is the one ahead before (x, in base order), or, for a tie that breaks,
+        # the one ahead after
+        flip = (r0 == 0) & (r1 < 0)
+        a = np.where(flip, y, x)
+        b = np.where(flip, x, y)
+        r1 = np.where(flip, -r1, r1)
+        ids = np.asarray(partners, dtype=object)
+        names = np.array(["below", "tied", "above"], dtype=object)
+        kind = np.where((r0 != 0) & (r1 != 0), "reversal", "tie").astype(object)
+        flag = win & ((a == 0) | (b == 0))
+        pids = [pid for pid, _, take, _ in pending for _ in range(take)]
+        block = [
+            [test] * len(pids),
+            pids,
+            ids[near.S[vs, a]].tolist(),
+            ids[near.S[vs, b]].tolist(),
+            names[r0 + 1].tolist(),
+            names[r1 + 1].tolist(),
+            kind.tolist(),
+            flag.tolist(),
+        ]
+        rows.add_columns(dict(zip(COLUMNS, block, strict=True)))
+        pending.clear()
 
     def _constant_notes(self, notes: dict[str, None]) -> None:
         X, crit = self.X, self.pb.criteria
@@ -620,7 +683,7 @@ class _FastVariants:
         rb: np.ndarray,
         ra: np.ndarray,
         partners: list[Any],
-        rows: list[tuple[Any, ...]],
+        rows: _Rows,
         summary: list[tuple[Any, ...]],
     ) -> None:
         k = others.size
