@@ -6,12 +6,13 @@ Case C  SMAA with TOPSIS, 10,000 Dirichlet weight vectors, 50 partners x 10 crit
 Case D  the same with PROMETHEE II (linear preference), when ``promethee2`` is registered.
 Case E  SMAA with 1,000,000 samples x 200 partners x 15 criteria (TOPSIS): peak memory
         must stay under 2 GiB (chunked accumulation), timed once.
-Case H  SMAA-2 with uncertain data (``sample_data=True``), 10,000 samples x 50 partners x
-        10 criteria, TOPSIS, every cell normal: within 3x of the fixed-data SMAA. Two
-        rows: rank acceptabilities and central weights (``confidence_samples=1``), and
-        the full run with confidence factors from 10,000 data draws (one scoring of each
-        draw with all 50 central weight vectors), reported beside it.
-Case I  critical weights, data uncertainty (300 draws) and rank reversal at 1,000
+Case K  SMAA-2 with uncertain data (``sample_data=True``), 10,000 samples x 50 partners x
+        10 criteria, TOPSIS, every cell normal: within 3x of the fixed-data SMAA. Rows:
+        rank acceptabilities and central weights (``confidence_samples=1``), the full run
+        with confidence factors from 10,000 data draws (each draw scored with all 50
+        central weight vectors), and, for scale, numpy drawing the 5,000,000 normal values
+        alone (the floor of any exact sample_data run).
+Case L  critical weights, data uncertainty (300 draws) and rank reversal at 1,000
         partners x 8 criteria (TOPSIS), each timed once against the 2 s target.
 
 The library loops are slow, so they run on a subset of the weight vectors (``LOOP_CALLS``
@@ -157,8 +158,19 @@ def _once(fn: Callable[[], object]) -> Callable[[], object]:
     return run
 
 
+def _draws_only(m: int, n: int, n_samples: int, sd: float = 0.3) -> Callable[[], object]:
+    """numpy drawing the normal values of ``n_samples`` matrices, nothing else."""
+    base = _data(m, n).reshape(-1)
+
+    def run() -> object:
+        rng = np.random.default_rng(0)
+        return [rng.standard_normal((1_000, m * n)) * sd + base for _ in range(n_samples // 1_000)]
+
+    return run
+
+
 def uncertainty_cases(quick: bool) -> list[Case]:
-    """Cases H and I."""
+    """Cases K and L."""
     n_samples = 2_000 if quick else N_SAMPLES
     pb = _uncertain_problem(50, 10)
 
@@ -172,12 +184,14 @@ def uncertainty_cases(quick: bool) -> list[Case]:
                 f"SMAA-2 with TOPSIS, {n_samples:,} samples x 50 partners x 10 criteria, every "
                 "cell normal; baseline: the same SMAA with fixed data. 'sample_data' row: rank "
                 "acceptabilities and central weights; '+ confidence factors' row: also the "
-                f"confidence factors from {n_samples:,} data draws."
+                f"confidence factors from {n_samples:,} data draws; 'data draws alone': numpy "
+                f"drawing the {n_samples * 500:,} normal values and nothing else."
             ),
             contenders={
                 "fixed data": run(sample_data=False),
                 "sample_data": run(sample_data=True, confidence_samples=1),
                 "sample_data + confidence factors": run(sample_data=True),
+                "numpy: the data draws alone": _draws_only(50, 10, n_samples),
             },
             baseline="fixed data",
             target_ratio=3.0,
@@ -213,7 +227,7 @@ def uncertainty_cases(quick: bool) -> list[Case]:
 
 
 def cases(quick: bool) -> list[Case]:
-    """Cases C, D, E, H and I (smaller sizes when ``quick``)."""
+    """Cases C, D, E, K and L (smaller sizes when ``quick``)."""
     m, n = 50, 10
     n_samples = 2_000 if quick else N_SAMPLES
     calls = 50 if quick else LOOP_CALLS

@@ -586,7 +586,7 @@ class SensitivitySection(Section):
     sweep: bool = field(True, doc="One-at-a-time weight sweeps.", check=sc.boolean())
     rank_reversal: bool = field(True, doc="Rank-reversal test.", check=sc.boolean())
     rank_reversal_max_partners: int = field(
-        150, doc="Skip the rank-reversal test above this many partners.", check=sc.integer(ge=0)
+        5000, doc="Skip the rank-reversal test above this many partners.", check=sc.integer(ge=0)
     )
     verdict: VerdictSection = field(
         doc="Verdict thresholds (see below).",

@@ -74,3 +74,23 @@ def test_pair_counts_from_kendall_equal_brute_force(pairs):
         assert reversal._pair_counts(sb, sa) == (rev, tie)
     finally:
         mp.undo()
+
+
+@pytest.mark.parametrize(("method", "seed"), [("topsis", 1), ("vikor", 2), ("wsm", 3)])
+def test_batched_pair_search_equals_the_per_variant_comparison(method, seed, monkeypatch):
+    # 40 partners, many near-equal: leave-one-out and copies move several of them
+    pb = make_problem(40, 3, seed)
+    matrix = pb.matrix.copy()
+    matrix.iloc[20:] = matrix.iloc[:20].to_numpy() * 1.0005
+    matrix.iloc[-1] = matrix.iloc[0]
+    pb = pb.replace(matrix=matrix)
+    batched = ps.sensitivity.rank_reversal(pb, method)
+    monkeypatch.setattr(reversal, "MAX_REACH", -1)  # every variant compared on its own
+    single = ps.sensitivity.rank_reversal(pb, method)
+    assert batched.table.equals(single.table)
+    assert batched.summary.equals(single.summary)
+    assert batched.n_reversals + int(batched.summary["ties"].sum()) > 0
+    if method == "topsis":  # and both equal building every variant as a Problem
+        monkeypatch.setattr(reversal._FastVariants, "create", classmethod(lambda *a, **k: None))
+        slow = ps.sensitivity.rank_reversal(pb, method)
+        assert _canon(batched)[:2] == _canon(slow)[:2]

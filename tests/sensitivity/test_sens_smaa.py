@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import partnerselect as ps
 from partnerselect.errors import ParameterError, WeightError
 from partnerselect.sensitivity import smaa
-from partnerselect.sensitivity.smaa import CHUNK_BYTES, _chunk_size
+from partnerselect.sensitivity.smaa import CHUNK_BYTES, MIN_CHUNK, _chunk_size
 
 from ._sens_helpers import make_problem, runnable_methods
 
@@ -154,9 +154,12 @@ def test_input_errors(two_by_two):
 def test_default_chunk_stays_within_the_memory_budget():
     for m, n in [(5, 3), (50, 10), (200, 15), (2000, 30)]:
         size = _chunk_size(10**7, m, n, None)
-        assert size >= 1
-        assert size * 8 * (10 * m + 4 * n) <= CHUNK_BYTES
+        per_sample = 8 * (10 * m + 4 * n)
+        assert size >= MIN_CHUNK
+        # within the cache-sized budget, or the fewest samples a chunk holds
+        assert size * per_sample <= max(CHUNK_BYTES, MIN_CHUNK * per_sample)
     assert _chunk_size(100, 5, 3, None) == 100
+    assert _chunk_size(10, 2000, 30, None) == 10
 
 
 def test_progress_bar_can_be_forced(two_by_two, capsys):

@@ -6,10 +6,12 @@ Everything here works through the :class:`~partnerselect.methods.Method` interfa
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
-from collections.abc import Callable, Sequence
-from typing import Any
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -20,13 +22,59 @@ from partnerselect.ranking import TIE_RTOL
 
 __all__ = [
     "Bound",
+    "RankTally",
     "as_problem",
     "bind",
+    "blas_one_thread",
+    "competition_ranks",
     "criterion_indices",
     "path_weights",
     "rank_rows",
+    "ranks_in_order",
     "raw_delta",
 ]
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_BLAS: list[Any] = []  # the threadpoolctl controller, created on first use (or None)
+
+
+@contextlib.contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    if not _BLAS:
+        try:
+            from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+            _BLAS.append(ThreadpoolController())
+        except Exception:  # threadpoolctl missing or unable to inspect the libraries
+            _BLAS.append(None)
+    controller = _BLAS[0]
+    if controller is None:
+        yield
+        return
+    with controller.limit(limits=1, user_api="blas"):
+        yield
+
+
+def blas_one_thread(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``func`` with the BLAS library on one thread (restored afterwards).
+
+    The analyses multiply many small matrices (a chunk of weight vectors by a few
+    criteria); for such sizes a multi-threaded BLAS spends more time waking and
+    synchronising its threads than computing, and on a busy machine one product can take
+    a hundred times longer than on one thread. The limit goes through threadpoolctl
+    (installed with scikit-learn, which scikit-criteria needs); without it nothing
+    changes. The limit is process-wide while ``func`` runs, then the previous setting
+    is restored.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with _one_blas_thread():
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def as_problem(obj: Any) -> Problem:
@@ -223,6 +271,117 @@ def _rank_batch(
     )
 
 
+def ranks_in_order(utilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The partners of each row best first, and their competition ranks in that order.
+
+    For a finite utility batch ``(S, m)`` (larger is better), returns ``order`` (``order[s,
+    p]`` is the partner in position ``p`` of row ``s``) and ``ranks`` (``ranks[s, p]`` is
+    the rank of that partner), so that ``ranks`` scattered back by ``order`` is exactly
+    :func:`partnerselect.ranking.rank_batch` of the row (ties ``"min"``). The Monte Carlo
+    counters need the ranks in this form (a rank and a partner per position), and the
+    common case costs one sort: a row in which no two neighbours in sorted order are
+    within twice the tie tolerance has ranks ``1..m`` as sorted; only the rows with a
+    near tie are ranked by ``rank_batch`` itself, so the tie rule stays in one place.
+
+    Examples
+    --------
+    >>> order, ranks = ranks_in_order(np.array([[0.2, 0.9, 0.5], [1.0, 3.0, 3.0]]))
+    >>> order[0].tolist(), ranks[0].tolist(), sorted(order[1].tolist()), ranks[1].tolist()
+    ([1, 2, 0], [1, 2, 3], [0, 1, 2], [1, 1, 3])
+    """
+    U = np.asarray(utilities, dtype=float)
+    order, ranks = _order_and_ranks(U)
+    if ranks is None:
+        ranks = np.tile(np.arange(1, U.shape[1] + 1), (U.shape[0], 1))
+    return order, ranks
+
+
+def competition_ranks(utilities: np.ndarray) -> np.ndarray:
+    """Ranks (1 = best, ties shared) of each row of a utility batch ``(S, m)``.
+
+    Exactly :func:`partnerselect.ranking.rank_batch` (ties ``"min"``, NaN last), computed
+    with one unstable sort per row (see :func:`ranks_in_order`): only rows with a near
+    tie or a non-finite value go through ``rank_batch`` itself.
+
+    Examples
+    --------
+    >>> competition_ranks(np.array([[0.2, 0.9, 0.9, 0.1], [3.0, 1.0, 2.0, np.nan]])).tolist()
+    [[3, 1, 1, 4], [1, 3, 2, 4]]
+    """
+    U = np.atleast_2d(np.asarray(utilities, dtype=float))
+    S, m = U.shape
+    order, ranks = _order_and_ranks(U)
+    out = np.empty((S, m), dtype=np.int64)
+    out[np.arange(S)[:, None], order] = np.arange(1, m + 1) if ranks is None else ranks
+    return out
+
+
+def _order_and_ranks(
+    U: np.ndarray, *, nearly_sorted: bool = False
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """:func:`ranks_in_order`, with ``None`` for ranks when every row is ``1..m``.
+
+    ``nearly_sorted``: the rows are close to decreasing order, which a merge sort (numpy's
+    "stable" kind) sorts in about linear time; otherwise an unstable quicksort is used
+    (equal scores may come in any order: their ranks are shared).
+    """
+    S, m = U.shape
+    if m == 0 or S == 0:
+        return np.zeros((S, m), dtype=np.intp), None
+    order = np.argsort(-U, axis=1, kind="stable" if nearly_sorted else None)
+    su = U[np.arange(S)[:, None], order]
+    scale = np.maximum(np.abs(su[:, 0]), np.abs(su[:, -1]))
+    with np.errstate(invalid="ignore"):
+        near = (su[:, :-1] - su[:, 1:]) <= (2.0 * TIE_RTOL) * scale[:, None]
+    flagged = np.flatnonzero(near.any(axis=1) | ~np.isfinite(scale))
+    if flagged.size == 0:
+        return order, None
+    from partnerselect.ranking import rank_batch
+
+    ranks = np.tile(np.arange(1, m + 1), (S, 1))
+    exact = np.asarray(rank_batch(U[flagged]), dtype=ranks.dtype)
+    ranks[flagged] = exact[np.arange(flagged.size)[:, None], order[flagged]]
+    return order, ranks
+
+
+class RankTally:
+    """Running counts of a Monte Carlo ranking run (SMAA-2 and data uncertainty).
+
+    ``add(U, W)`` ranks a batch of finite utilities ``(S, m)`` (ties shared, see
+    :func:`ranks_in_order`) and accumulates the rank counts per partner, how often each
+    partner is first, and the sums of the weight vectors (and their squares) under which
+    it is first, for the central weights and their standard errors.
+    """
+
+    def __init__(self, m: int, n: int) -> None:
+        self.m = m
+        self.counts = np.zeros(m * m, dtype=np.int64)
+        self.first_count = np.zeros(m, dtype=np.int64)
+        self.first_wsum = np.zeros((m, n))
+        self.first_wsq = np.zeros((m, n))
+
+    def add(self, U: np.ndarray, W: np.ndarray | None = None) -> None:
+        m = self.m
+        S = U.shape[0]
+        if S == 0:
+            return
+        order, ranks = _order_and_ranks(np.asarray(U, dtype=float))
+        if ranks is None:  # no near tie: ranks 1..m as sorted, one first partner per row
+            cell = order * m + np.arange(m)
+            s_idx, p_idx = np.arange(S), order[:, 0]
+        else:
+            cell = order * m + (ranks - 1)
+            s_idx, pos = np.nonzero(ranks == 1)
+            p_idx = order[s_idx, pos]
+        self.counts += np.bincount(cell.reshape(-1), minlength=m * m)
+        self.first_count += np.bincount(p_idx, minlength=m)
+        if W is not None:
+            first = np.zeros((S, m))
+            first[s_idx, p_idx] = 1.0
+            self.first_wsum += first.T @ W
+            self.first_wsq += first.T @ (W * W)
+
+
 def _tile_kwargs(kwargs: dict[str, Any], n: int, c: int) -> dict[str, Any] | None:
     """Kernel arguments for ``c`` criteria blocks side by side: per-criterion arrays and
     lists (length ``n``) are repeated; anything else is passed as is."""
@@ -318,8 +477,9 @@ class PairedScorer:
         if not self.batched:
             return np.stack([self._single(X[s], W[s]) for s in range(S)])
         out = np.empty((S, W.shape[1], X.shape[1]))
-        # a block costs c * (c k) weighted rows: keep c k small when k is large
-        c = max(1, min(self.block, 48 // max(W.shape[1], 1)))
+        # a block scores c k weighted rows against c n criteria: larger blocks mean fewer
+        # kernel calls, until the block's zero weights cost more than the calls saved
+        c = max(1, min(self.block, 256 // max(W.shape[1], 1)))
         for start in range(0, S, c):
             stop = min(start + c, S)
             try:

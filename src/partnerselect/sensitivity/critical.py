@@ -41,6 +41,7 @@ from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import (
     Bound,
     bind,
+    blas_one_thread,
     path_weights,
     rank_rows,
     raw_delta,
@@ -178,25 +179,39 @@ def _structure(bound: Bound, w: np.ndarray) -> tuple[str, np.ndarray, np.ndarray
 def _closed_rows(
     unit: np.ndarray, base: np.ndarray, w: np.ndarray, pairs: list[tuple[int, int]]
 ) -> list[tuple[int, int, int, float, float, bool]]:
-    rows = []
+    """Theorems 1 and 2 for every criterion and pair at once: ``δ = -(P_a - P_b) /
+    (r_ak - r_bk)``, one array operation over the ``(criteria, pairs)`` grid."""
+    if not pairs:
+        return []
+    n = w.size
+    A = np.array([a for a, _ in pairs])
+    B = np.array([b for _, b in pairs])
     tol = tie_tolerance(base)
-    for k in range(w.size):
-        for a, b in pairs:
-            gap = base[a] - base[b]
-            d_k = unit[k, a] - unit[k, b]
-            if abs(gap) <= tol:
-                delta = 0.0
-            elif abs(d_k) <= 1e-15 * max(1.0, float(np.max(np.abs(unit)))):
-                rows.append((k, a, b, np.nan, np.nan, False))
-                continue
-            else:
-                delta = -gap / d_k
-            if w[k] >= 1.0 or w[k] + delta < 0 or (delta < 0 and -delta >= 1.0):
-                rows.append((k, a, b, delta, np.nan, False))
-                continue
-            x = (w[k] + delta) / (1.0 + delta)
-            rows.append((k, a, b, delta, x, True))
-    return rows
+    gap = (base[A] - base[B])[None, :]  # (1, P)
+    d_k = unit[:, A] - unit[:, B]  # (n, P)
+    wk = w[:, None]
+    tied = np.abs(gap) <= tol
+    flat = np.abs(d_k) <= 1e-15 * max(1.0, float(np.max(np.abs(unit))))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.where(tied, 0.0, -gap / np.where(flat, 1.0, d_k))
+    delta = np.where(~tied & flat, np.nan, delta)
+    bad = ~tied & flat
+    infeasible = (wk >= 1.0) | (wk + delta < 0) | ((delta < 0) & (-delta >= 1.0))
+    feasible = ~bad & ~infeasible
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.where(feasible, (wk + delta) / (1.0 + delta), np.nan)
+    k_idx = np.repeat(np.arange(n), A.size)
+    return list(
+        zip(
+            k_idx.tolist(),
+            np.tile(A, n).tolist(),
+            np.tile(B, n).tolist(),
+            delta.reshape(-1).tolist(),
+            x.reshape(-1).tolist(),
+            feasible.reshape(-1).tolist(),
+            strict=True,
+        )
+    )
 
 
 def _batched_roots(
@@ -347,6 +362,7 @@ def _numeric_rows(
 
 
 @keyword_only_after(2)
+@blas_one_thread
 def critical_weights(
     problem: Any,
     method: Any = "topsis",
@@ -432,24 +448,31 @@ def critical_weights(
     else:
         rows = _numeric_rows(bound, w, pair_list, int(grid))
         solver_used = "numeric"
-    crit = [str(c) for c in pb.criteria]
-    partners = list(pb.partners)
-    data = [
-        (
-            crit[k],
-            partners[a],
-            partners[b],
-            float(w[k]),
-            delta,
-            (delta / w[k] if w[k] > 0 else (0.0 if delta == 0 else np.sign(delta) * np.inf))
-            if np.isfinite(delta)
-            else np.nan,
-            x,
-            feas,
-        )
-        for k, a, b, delta, x, feas in rows
-    ]
-    table = pd.DataFrame(data, columns=COLUMNS)
+    crit = np.array([str(c) for c in pb.criteria], dtype=object)
+    partners = np.asarray(pb.partners, dtype=object)
+    k_, a_, b_, delta_, x_, feas_ = (
+        [np.asarray(col) for col in zip(*rows, strict=True)] if rows else [np.zeros(0, int)] * 6
+    )
+    k_, a_, b_ = (np.asarray(v, dtype=np.intp) for v in (k_, a_, b_))
+    delta_ = np.asarray(delta_, dtype=float)
+    wk = w[k_] if k_.size else np.zeros(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # delta / w_k; at w_k = 0: 0 for no change, else +/- inf
+        rel = np.where(wk > 0, delta_ / np.where(wk > 0, wk, 1.0), np.sign(delta_) * np.inf)
+    rel = np.where(np.isfinite(delta_), np.where((wk <= 0) & (delta_ == 0), 0.0, rel), np.nan)
+    table = pd.DataFrame(
+        {
+            "criterion": crit[k_].tolist(),
+            "partner_a": partners[a_].tolist(),
+            "partner_b": partners[b_].tolist(),
+            "weight": wk.astype(float),
+            "delta_abs": delta_,
+            "delta_rel": rel,
+            "new_weight": np.asarray(x_, dtype=float),
+            "feasible": np.asarray(feas_, dtype=bool),
+        },
+        columns=COLUMNS,
+    )
     table["feasible"] = table["feasible"].astype(bool)
     return CriticalWeights(
         table=table,

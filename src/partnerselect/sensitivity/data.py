@@ -14,7 +14,13 @@ from partnerselect._deprecation import keyword_only_after, renamed_parameter
 from partnerselect.errors import DegenerateDataWarning, ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._budget import check_memory, run_chunks
-from partnerselect.sensitivity._core import PairedScorer, _rank_batch, as_problem, bind
+from partnerselect.sensitivity._core import (
+    PairedScorer,
+    as_problem,
+    bind,
+    blas_one_thread,
+    competition_ranks,
+)
 from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 from partnerselect.sensitivity.sampling import MatrixSampler, as_generator, dirichlet
 from partnerselect.sensitivity.scales import apply_scales, check_scales
@@ -98,6 +104,7 @@ class DataUncertaintyResult(ResultMixin):
 
 @renamed_parameter("evaluation_or_problem", "problem")
 @keyword_only_after(2)
+@blas_one_thread
 def data_uncertainty(
     problem: Any,
     method: Any = "topsis",
@@ -242,7 +249,7 @@ def data_uncertainty(
         )
         notes.append(f"{n_failed} sample(s) skipped where the method failed.")
     U = U[ok]
-    R = _rank_batch(U)  # competition ranks: identical partners share a rank
+    R = competition_ranks(U)  # rank_batch's ranks: identical partners share a rank
     used = R.shape[0]
     counts = np.bincount((np.arange(m)[None, :] * m + R - 1).reshape(-1), minlength=m * m).reshape(
         m, m

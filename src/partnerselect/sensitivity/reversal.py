@@ -28,7 +28,14 @@ import pandas as pd
 from partnerselect.errors import ParameterError, PartnerSelectError, PartnerSelectWarning
 from partnerselect.problem import Problem
 from partnerselect.ranking import rank_scores
-from partnerselect.sensitivity._core import Bound, PairedScorer, _rank_batch, bind
+from partnerselect.sensitivity._core import (
+    Bound,
+    PairedScorer,
+    _order_and_ranks,
+    bind,
+    blas_one_thread,
+    competition_ranks,
+)
 from partnerselect.sensitivity._results import ResultMixin
 
 __all__ = ["RankReversalResult", "rank_reversal"]
@@ -36,6 +43,85 @@ __all__ = ["RankReversalResult", "rank_reversal"]
 TESTS = ("leave_one_out", "add_copy", "worse_copy")
 #: Changed pairs listed in the table at most (the summary counts every one).
 MAX_ROWS = 100_000
+#: Largest reach (positions in base order) at which the changed pairs of a variant are
+#: searched in a batch (see ``_FastVariants._near_changes``); beyond it, one at a time.
+MAX_REACH = 128
+
+
+class _Rows:
+    """The rows of the table, in order: single rows (tuples in ``COLUMNS`` order) and
+    blocks of rows given column by column (the array path), without building a tuple
+    per row of a block."""
+
+    def __init__(self) -> None:
+        self._parts: list[list[tuple[Any, ...]] | dict[str, list[Any]]] = []
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def append(self, row: tuple[Any, ...]) -> None:
+        self.extend([row])
+
+    def extend(self, rows: Any) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        last = self._parts[-1] if self._parts else None
+        if isinstance(last, list):
+            last.extend(rows)
+        else:
+            self._parts.append(rows)
+        self._n += len(rows)
+
+    def add_columns(self, columns: dict[str, list[Any]]) -> None:
+        self._parts.append(columns)
+        self._n += len(columns[COLUMNS[0]])
+
+    def frame(self) -> pd.DataFrame:
+        if not self._n:
+            return pd.DataFrame([], columns=COLUMNS)
+        out: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        for part in self._parts:
+            cols = (
+                part
+                if isinstance(part, dict)
+                else dict(zip(COLUMNS, zip(*part, strict=True), strict=True))
+            )
+            for name in COLUMNS:
+                out[name].extend(cols[name])
+        return pd.DataFrame(out)
+
+
+class _NearChanges:
+    """Changed pairs of a batch of variants (positions in each variant's base order).
+
+    ``v, x, y, r0, r1`` list the pairs in the order they were found; the pairs of one
+    variant, ordered by ``(x, y)``, are sorted out only when the table lists them.
+    """
+
+    def __init__(self, **arrays: np.ndarray) -> None:
+        self.local = arrays["local"]  # (V,) bool: every change of the variant is here
+        self.S = arrays["S"]  # (V, m - 1): the unchanged partners in base order
+        self.v, self.x, self.y = arrays["v"], arrays["x"], arrays["y"]
+        self.r0, self.r1 = arrays["r0"], arrays["r1"]  # sign(rank y - rank x) before/after
+        self.n_rev, self.n_tie = arrays["n_rev"], arrays["n_tie"]
+        self.win_changed = arrays["win_changed"]
+        self._start: np.ndarray | None = None
+
+    def pairs(self, v: int, take: int) -> tuple[np.ndarray, ...]:
+        """``x, y, r0, r1`` of the first ``take`` changed pairs of variant ``v``."""
+        if self._start is None:  # sort once, by variant then (x, y)
+            m = self.S.shape[1] + 1
+            order = np.argsort((self.v * m + self.x) * m + self.y, kind="stable")
+            for name in ("v", "x", "y", "r0", "r1"):
+                setattr(self, name, getattr(self, name)[order])
+            self._start = np.searchsorted(self.v, np.arange(self.local.size + 1))
+        lo = int(self._start[v])
+        sl = slice(lo, lo + take)
+        return self.x[sl], self.y[sl], self.r0[sl], self.r1[sl]
+
+
 COLUMNS = [
     "test",
     "changed_partner",
@@ -117,6 +203,7 @@ def _worse(matrix: pd.DataFrame, signs: np.ndarray, pid: Any, by: float) -> pd.D
     return out
 
 
+@blas_one_thread
 def rank_reversal(
     problem: Any,
     method: Any = "topsis",
@@ -222,7 +309,7 @@ def rank_reversal(
                 for c in caught:
                     notes[f"{c.category.__name__}: {c.message}"] = None
 
-    rows: list[tuple[Any, ...]] = []
+    rows = _Rows()
     summary: list[tuple[Any, ...]] = []
     fast = _FastVariants.create(bound, worse_by=float(worse_by))
     for test in tests:
@@ -274,12 +361,13 @@ def rank_reversal(
                     )
             summary.append((test, pid, n_rev, n_tie, bool(win_changed)))
     if fast is not None and fast.room < 0:
-        listed = int(sum(1 for _ in rows))
+        listed = len(rows)
         notes[
             f"The table lists the first {listed:,} changed pairs of "
             f"{int(summ_total(summary)):,}; the summary counts all of them."
         ] = None
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    # column by column: much cheaper than pandas reading 100,000 row tuples
+    table = rows.frame()
     summ = pd.DataFrame(
         summary, columns=["test", "changed_partner", "reversals", "ties", "winner_changed"]
     )
@@ -341,6 +429,8 @@ class _FastVariants:
             probes = [X * 1.37 + 0.91, X.copy(), X.copy()]
             probes[1][0] = X.max(axis=0) + span  # a new best/worst beyond the data
             probes[2][0] = X.min(axis=0) - span
+            # the probes check the method's arguments only: no uncertainty, no names
+            pb = pb.replace(uncertainty=None, names=None)
             prepared = []
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", PartnerSelectWarning)
@@ -360,9 +450,8 @@ class _FastVariants:
         X = self.X
         m = X.shape[0]
         if test == "leave_one_out":
-            keep = np.ones((pos.size, m), dtype=bool)
-            keep[np.arange(pos.size), pos] = False
-            return np.broadcast_to(X, (pos.size, *X.shape))[keep].reshape(pos.size, m - 1, -1)
+            j = np.arange(m - 1)[None, :]
+            return X[j + (j >= pos[:, None])]  # every row but the removed one, in order
         if test == "add_copy":
             out = np.empty((pos.size, m + 1, X.shape[1]))
             out[:, :m] = X
@@ -380,7 +469,7 @@ class _FastVariants:
         test: str,
         changed: list[Any],
         base: np.ndarray,
-        rows: list[tuple[Any, ...]],
+        rows: _Rows,
         summary: list[tuple[Any, ...]],
         notes: dict[str, None],
     ) -> list[Any]:
@@ -407,19 +496,172 @@ class _FastVariants:
             V = self._variants(test, pos)
             W = np.broadcast_to(self.w, (pos.size, 1, self.w.size))
             U = self.scorer.utility(V, W)[:, 0, :]
-            R = _rank_batch(U)
             finite = np.all(np.isfinite(U), axis=1)
+            near = self._near_changes(test, pos, base, U)
+            pending: list[tuple[Any, int, int, bool]] = []
             for v, p in enumerate(pos):
                 pid = partners[int(p)]
                 handled.append(pid)
                 if not finite[v]:
                     notes["a variant gave non-finite scores and was skipped"] = None
                     continue
+                if near is not None and near.local[v]:
+                    self._emit(test, pid, v, near, pending, summary)
+                    continue
+                self._flush(test, near, pending, partners, rows)  # keep the rows in order
                 others = np.delete(np.arange(m), p)
+                R = competition_ranks(U[v : v + 1])[0]
                 # leave-one-out variants hold only the others, in order
-                after = R[v] if test == "leave_one_out" else R[v, others]
+                after = R if test == "leave_one_out" else R[others]
                 self._compare(test, pid, others, base[others], after, partners, rows, summary)
+            self._flush(test, near, pending, partners, rows)
         return handled
+
+    def _near_changes(
+        self, test: str, pos: np.ndarray, base: np.ndarray, U: np.ndarray
+    ) -> _NearChanges | None:
+        """Changed pairs of a batch of variants, all at once, for the variants whose ranks
+        moved only locally.
+
+        Ranks are first restricted to the unchanged partners (the changed partner, and
+        its copy, no longer count: ``rank - number of them strictly ahead``), which keeps
+        every relation among the others. Let ``e = rank after - rank before``. In base
+        order (base rank, then input order), for ``x`` ahead of ``y`` whose order flips,
+        ``rb_y - rb_x <= e_x - e_y <= max e - min e``, and their positions differ by at
+        most ``rb_y - rb_x + g - 1`` (``g``: the largest group tied before). So comparing
+        each partner with the next ``reach = max e - min e + g - 1`` ones finds every
+        change; a variant whose reach exceeds ``MAX_REACH`` is left to :meth:`_compare`.
+        """
+        m = base.size
+        nv = pos.size
+        if nv == 0 or m < 3:
+            return None
+        rows_v = np.arange(nv)[:, None]
+        border = np.lexsort((np.arange(m), base))  # base order: rank, then input order
+        where = np.empty(m, dtype=np.intp)
+        where[border] = np.arange(m)
+        j = np.arange(m - 1)[None, :]
+        S = border[j + (j >= where[pos][:, None])]  # base order without the changed one
+        # the variant's scores, the unchanged partners first in base order (so nearly
+        # sorted), then the changed partner and its copy: ranked as rank_batch ranks the
+        # variant (the same values), sorted in about linear time
+        cols = S - (pos[:, None] < S) if test == "leave_one_out" else S
+        extra = {"leave_one_out": [], "worse_copy": [pos], "add_copy": [pos, np.full(nv, m)]}
+        parts = [U[rows_v, cols]] + [U[np.arange(nv), e][:, None] for e in extra[test]]
+        full = np.concatenate(parts, axis=1)
+        order, ranks = _order_and_ranks(full, nearly_sorted=True)
+        ra = np.empty(full.shape, dtype=np.int64)
+        ra[rows_v, order] = np.arange(1, full.shape[1] + 1) if ranks is None else ranks
+        after = ra[:, : m - 1].copy()
+        for k in range(len(extra[test])):  # restricted to the unchanged partners
+            after -= ra[:, m - 1 + k][:, None] < ra[:, : m - 1]
+        before = base[S] - (base[pos][:, None] < base[S])
+        small = "int16" if m < 2**15 else "int32"  # ranks: less memory to stream
+        sb = before.astype(small)
+        sa = after.astype(small)
+        group = int(np.bincount(base).max())
+        moved = sa.astype(np.int64) - sb
+        reach = moved.max(axis=1) - moved.min(axis=1) + group - 1
+        local = reach <= MAX_REACH
+        sel = np.flatnonzero(local)
+        found: list[tuple[np.ndarray, ...]] = []
+        if sel.size:
+            sel = sel[np.argsort(-reach[sel], kind="stable")]  # farthest reach first
+            far = reach[sel]
+            sbl, sal = sb[sel], sa[sel]
+            for off in range(1, min(int(far[0]), m - 2) + 1):
+                n_off = int(np.searchsorted(-far, -off, side="right"))  # reach >= off
+                ax, ay = sal[:n_off, :-off], sal[:n_off, off:]
+                if group == 1:  # no tie before: x was ahead of y; changed unless still
+                    vi, xi = np.nonzero(ay <= ax)
+                    r0 = np.ones(vi.size, dtype=np.int8)
+                else:
+                    ahead = sbl[:n_off, off:] > sbl[:n_off, :-off]  # or tied, in base order
+                    # changed: x was ahead and no longer is, or tied and no longer is
+                    vi, xi = np.nonzero(np.where(ahead, ay <= ax, ay != ax))
+                    r0 = ahead[vi, xi].astype(np.int8)
+                yi = xi + off
+                r1 = np.sign(sal[vi, yi] - sal[vi, xi]).astype(np.int8)
+                found.append((sel[vi], xi, yi, r0, r1))
+        if found:
+            v_, x_, y_, r0_, r1_ = (np.concatenate(parts) for parts in zip(*found, strict=True))
+        else:
+            v_ = x_ = y_ = r0_ = r1_ = np.zeros(0, dtype=np.intp)
+        best = sa.min(axis=1)
+        win = (sa[:, 0] != best) | np.any((sa == best[:, None]) & (sb > sb[:, :1]), axis=1)
+        rev = (r0_ != 0) & (r1_ != 0)
+        return _NearChanges(
+            local=local,
+            S=S,
+            v=v_,
+            x=x_,
+            y=y_,
+            r0=r0_,
+            r1=r1_,
+            n_rev=np.bincount(v_[rev], minlength=nv),
+            n_tie=np.bincount(v_[~rev], minlength=nv),
+            win_changed=win,
+        )
+
+    def _emit(
+        self,
+        test: str,
+        pid: Any,
+        v: int,
+        near: _NearChanges,
+        pending: list[tuple[Any, int, int, bool]],
+        summary: list[tuple[Any, ...]],
+    ) -> None:
+        """Count variant ``v``'s changes; its listed rows wait in ``pending`` (see
+        :meth:`_flush`)."""
+        n_rev, n_tie = int(near.n_rev[v]), int(near.n_tie[v])
+        win_changed = bool(near.win_changed[v])
+        take = min(n_rev + n_tie, max(self.room, 0))
+        self.room -= n_rev + n_tie
+        if take > 0:
+            pending.append((pid, v, take, win_changed))
+        summary.append((test, pid, n_rev, n_tie, win_changed))
+
+    @staticmethod
+    def _flush(
+        test: str,
+        near: _NearChanges | None,
+        pending: list[tuple[Any, int, int, bool]],
+        partners: list[Any],
+        rows: _Rows,
+    ) -> None:
+        """The table rows of the pending variants, built for all of them at once."""
+        if not pending or near is None:
+            pending.clear()
+            return
+        parts = [near.pairs(v, take) for _, v, take, _ in pending]
+        x, y, r0, r1 = (np.concatenate(col) for col in zip(*parts, strict=True))
+        takes = [take for _, _, take, _ in pending]
+        vs = np.repeat([v for _, v, _, _ in pending], takes)
+        win = np.repeat([w for _, _, _, w in pending], takes)
+        # partner_a is the one ahead before (x, in base order), or, for a tie that breaks,
+        # the one ahead after
+        flip = (r0 == 0) & (r1 < 0)
+        a = np.where(flip, y, x)
+        b = np.where(flip, x, y)
+        r1 = np.where(flip, -r1, r1)
+        ids = np.asarray(partners, dtype=object)
+        names = np.array(["below", "tied", "above"], dtype=object)
+        kind = np.where((r0 != 0) & (r1 != 0), "reversal", "tie").astype(object)
+        flag = win & ((a == 0) | (b == 0))
+        pids = [pid for pid, _, take, _ in pending for _ in range(take)]
+        block = [
+            [test] * len(pids),
+            pids,
+            ids[near.S[vs, a]].tolist(),
+            ids[near.S[vs, b]].tolist(),
+            names[r0 + 1].tolist(),
+            names[r1 + 1].tolist(),
+            kind.tolist(),
+            flag.tolist(),
+        ]
+        rows.add_columns(dict(zip(COLUMNS, block, strict=True)))
+        pending.clear()
 
     def _constant_notes(self, notes: dict[str, None]) -> None:
         X, crit = self.X, self.pb.criteria
@@ -441,7 +683,7 @@ class _FastVariants:
         rb: np.ndarray,
         ra: np.ndarray,
         partners: list[Any],
-        rows: list[tuple[Any, ...]],
+        rows: _Rows,
         summary: list[tuple[Any, ...]],
     ) -> None:
         k = others.size

@@ -12,7 +12,7 @@ import pandas as pd
 from partnerselect._deprecation import keyword_only_after
 from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
-from partnerselect.sensitivity._core import Bound, _rank_batch, bind, path_weights
+from partnerselect.sensitivity._core import Bound, _rank_batch, bind, blas_one_thread, path_weights
 from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 
 __all__ = ["StabilityIntervals", "stability_intervals"]
@@ -92,6 +92,7 @@ def _edge(changed: Callable[..., Any], x_ok: float, x_bad: float, tol: float) ->
 
 
 @keyword_only_after(2)
+@blas_one_thread
 def stability_intervals(
     problem: Any,
     method: Any = "topsis",

@@ -20,6 +20,7 @@ from partnerselect.errors import ParameterError
 from partnerselect.problem import Problem
 from partnerselect.sensitivity._core import (
     bind,
+    blas_one_thread,
     criterion_indices,
     path_weights,
     rank_rows,
@@ -158,6 +159,7 @@ class WeightSweep(ResultMixin):
 
 
 @keyword_only_after(2)
+@blas_one_thread
 def weight_sweep(
     problem: Any,
     method: Any = "topsis",
@@ -276,6 +278,7 @@ class Tornado(ResultMixin):
 
 
 @keyword_only_after(2)
+@blas_one_thread
 def tornado(
     problem: Any,
     method: Any = "topsis",
