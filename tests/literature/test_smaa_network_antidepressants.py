@@ -11,23 +11,17 @@ the authors' application, which checks JSMAA against them.
 
 Each criterion is a JSMAA "relative logit" measurement: the placebo arm's log-odds is
 shared by the five alternatives and the relative effects are jointly normal, so the five
-measurements of a criterion are strongly correlated. ``Problem.uncertainty`` draws every
-cell independently and cannot express that, so ``ps.sensitivity.smaa(sample_data=True)``
-cannot be run on this model. What is checked instead:
+measurements of a criterion are strongly correlated. A per-cell ``Problem.uncertainty``
+table cannot express that, so the measurements are drawn from the transcribed model and
+given to ``ps.sensitivity.smaa`` as joint draws (``data_samples``), as ADDIS gives its
+measurements to JSMAA. What is checked:
 
-- the default run: an independent plain-numpy SMAA-2 (the same definitions as
-  ``smaa``: ranks by value, central weight = mean weight vector among the samples where
-  the alternative is first, confidence factor = probability of being first at that
-  weight vector under the data) on measurements drawn from the transcribed model
-  reproduces every published number, which validates the transcription and the
-  definitions our implementation follows;
-- ``@slow``: the public ``ps.sensitivity.smaa`` reproduces them, fed with the drawn
-  measurements through an exact equivalence. With an additive value model, pairing
-  weight vector ``k`` with its own data sample ``k`` is the same as fixed-data SMAA on a
-  "stacked" problem whose criteria are the (sample, criterion) pairs, with weight row
-  ``k`` equal to ``w_k`` on sample ``k``'s block and 0 elsewhere; the confidence factor of
-  an alternative is then its first-rank acceptability under weight rows that carry its
-  central weight vector on every block.
+- an independent plain-numpy SMAA-2 (ranks by value, central weight = mean weight vector
+  among the samples where the alternative is first, confidence factor = probability of
+  being first at that weight vector under the data) on the drawn measurements reproduces
+  every published number, which validates the transcription and the definitions;
+- the public ``ps.sensitivity.smaa`` (additive value model: ``"wsm"`` with
+  ``normalization="none"`` on the partial values) reproduces them too.
 
 Monte Carlo error bound: every comparison allows four combined standard errors, ours and
 the publication's (binomial ``sqrt(p (1 - p) / N)`` with N = 10,000 for acceptabilities and
@@ -130,69 +124,29 @@ def test_confidence_factors_at_the_published_central_weights(reference):
     np.testing.assert_array_less(np.abs(reference["cf_at_published"] - CF), 4 * se)
 
 
-# ------------------------------------------------------------------ public API (slow)
-def _stacked_problem(V: np.ndarray) -> ps.Problem:
-    b, m, n = V.shape
-    cols = [f"s{k}_c{j}" for k in range(b) for j in range(n)]
-    df = pd.DataFrame(V.transpose(1, 0, 2).reshape(m, b * n), index=ALTS, columns=cols)
-    return ps.Problem.from_frame(df, objectives=dict.fromkeys(cols, "max"))
-
-
-def _block_rows(W: np.ndarray) -> np.ndarray:
-    b, n = W.shape
-    out = np.zeros((b, b * n))
-    for k in range(b):
-        out[k, k * n : (k + 1) * n] = W[k]
-    return out
-
-
-def test_block_stacking_is_smaa_with_paired_data():
-    # the equivalence the slow test rests on, on a few samples checked by hand
-    rng = np.random.default_rng(0)
-    V = sample_values(40, rng)
-    W = rng.dirichlet(np.ones(len(CRITERIA)), size=40)
-    res = ps.sensitivity.smaa(
-        _stacked_problem(V), "wsm", weights=_block_rows(W), normalization="none", progress=False
-    )
-    best = np.argmax(np.einsum("kij,kj->ki", V, W), axis=1)
-    expected = np.bincount(best, minlength=len(ALTS)) / 40
-    np.testing.assert_allclose(res.acceptability[1].to_numpy(), expected)
-
-
-@pytest.mark.slow
-def test_public_smaa_reproduces_the_published_results():
+# ------------------------------------------------------------------ public API
+def test_public_smaa_with_joint_draws_reproduces_the_published_results():
     rng = np.random.default_rng(2012)
-    batches, size = 8, 500
-    n = batches * size
-    m, k = len(ALTS), len(CRITERIA)
-    ra = np.zeros((m, m))
-    wsum, wsq, count = np.zeros((m, k)), np.zeros((m, k)), np.zeros(m)
-    for _ in range(batches):
-        V = sample_values(size, rng)
-        W = rng.dirichlet(np.ones(k), size=size)
-        res = ps.sensitivity.smaa(
-            _stacked_problem(V), "wsm", weights=_block_rows(W), normalization="none",
-            progress=False,
-        )  # fmt: skip
-        acc = res.acceptability.to_numpy()
-        ra += acc * size
-        first = acc[:, 0] * size
-        cw_blocks = res.central_weights.to_numpy().reshape(m, size, k)
-        cw_batch = np.nan_to_num(cw_blocks.sum(axis=1))  # fold the sample blocks
-        wsum += cw_batch * first[:, None]
-        count += first
-        # second moments from this batch's samples where each alternative is first
-        best = np.argmax(np.einsum("kij,kj->ki", V, W), axis=1)
-        for i in range(m):
-            wsq[i] += (W[best == i] ** 2).sum(axis=0)
-    cw = wsum / count[:, None]
-    sd = np.sqrt(np.maximum(wsq / count[:, None] - cw**2, 0.0))
-    cf = np.zeros(m)
-    for _ in range(batches):
-        V = sample_values(size, rng)
-        pb = _stacked_problem(V)
-        for i in range(m):
-            rows = _block_rows(np.broadcast_to(cw[i], (size, k)))
-            res = ps.sensitivity.smaa(pb, "wsm", weights=rows, normalization="none", progress=False)
-            cf[i] += res.acceptability.iloc[i, 0] * size
-    _check(ra / n, cw, sd, count, cf / n, n)
+    n = PUBLISHED_N
+    V = sample_values(n, rng)
+    df = pd.DataFrame(V.mean(axis=0), index=ALTS, columns=CRITERIA)
+    problem = ps.Problem.from_frame(df, objectives=dict.fromkeys(CRITERIA, "max"))
+    res = ps.sensitivity.smaa(
+        problem, "wsm", normalization="none", n_samples=n, data_samples=V, random_state=7,
+        progress=False,
+    )  # fmt: skip
+    assert res.sample_data
+    assert res.n_samples == n
+    first = res.acceptability[1].to_numpy()
+    # the spread of the weight vectors that rank each alternative first, from the
+    # standard errors the result reports (sd / sqrt(N b1))
+    cw_sd = res.central_weights_std_error.to_numpy() * np.sqrt(first[:, None] * n)
+    _check(
+        res.acceptability.to_numpy(),
+        res.central_weights.to_numpy(),
+        cw_sd,
+        first * n,
+        res.confidence.to_numpy(),
+        n,
+    )
+    assert any("given joint draws" in note for note in res.notes)

@@ -32,7 +32,14 @@ import pandas as pd
 from partnerselect.errors import ParameterError, WeightError
 from partnerselect.problem import Problem
 
-__all__ = ["MatrixSampler", "WeightSampler", "as_generator", "dirichlet", "sample_matrices"]
+__all__ = [
+    "GivenMatrices",
+    "MatrixSampler",
+    "WeightSampler",
+    "as_generator",
+    "dirichlet",
+    "sample_matrices",
+]
 
 _KEYS = {"order", "intervals", "around", "sampler"}
 MIN_ACCEPTANCE = 0.05
@@ -365,6 +372,76 @@ class MatrixSampler:
                 return z.reshape(size, m, n)
             out[:, cells] = z
         return out.reshape(size, m, n)
+
+
+class GivenMatrices:
+    """Decision matrices taken from joint draws you supply, ``(draws, m, n)``.
+
+    For criteria values that are correlated across partners or criteria (posterior draws of
+    a network meta-analysis, a bootstrap of whole track records), which a per-cell
+    :attr:`Problem.uncertainty` table cannot express. When a run asks for exactly as many
+    matrices as there are draws, the draws are used in order, each once; otherwise each
+    matrix is a draw chosen uniformly at random, with replacement.
+
+    Parameters
+    ----------
+    draws : array-like
+        Joint draws of the decision matrix, ``(draws, partners, criteria)``, in the
+        problem's units, partner order and criterion order; finite.
+    shape : tuple of int
+        The problem's ``(partners, criteria)``.
+    total : int
+        How many matrices the run will ask for in all (for the in-order rule).
+
+    Raises
+    ------
+    ParameterError
+        Not a 3-D array of that shape, no draws, or a value that is not a finite number
+        (the error names the first such draw, partner and criterion positions).
+
+    Examples
+    --------
+    >>> d = np.arange(12.0).reshape(3, 2, 2)
+    >>> g = GivenMatrices(d, (2, 2), total=3)
+    >>> bool((g.draw(2, np.random.default_rng(0)) == d[:2]).all())
+    True
+    >>> bool((g.draw(1, np.random.default_rng(0)) == d[2:]).all())
+    True
+    """
+
+    def __init__(self, draws: Any, shape: tuple[int, int], total: int) -> None:
+        try:
+            arr = np.asarray(draws, dtype=float)
+        except (TypeError, ValueError) as exc:
+            msg = f"'data_samples' must be an array of numbers (draws, partners, criteria): {exc}"
+            raise ParameterError(msg, value=type(draws).__name__) from None
+        if arr.ndim != 3 or arr.shape[1:] != tuple(shape) or arr.shape[0] < 1:
+            msg = (
+                "'data_samples' must have shape (draws, partners, criteria) = "
+                f"(k, {shape[0]}, {shape[1]}) with k >= 1; got {arr.shape}."
+            )
+            raise ParameterError(msg, value=arr.shape)
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            k, i, j = (int(x) for x in np.argwhere(bad)[0])
+            msg = (
+                f"'data_samples' holds a value that is not a finite number ({arr[k, i, j]!r}) "
+                f"at draw {k}, partner position {i}, criterion position {j}: give every "
+                "draw a full matrix."
+            )
+            raise ParameterError(msg, value=float(arr[k, i, j]))
+        self.draws = arr
+        self.in_order = arr.shape[0] == int(total)
+        self._next = 0
+
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
+        """``size`` matrices ``(size, m, n)``: the next draws in order, or random ones."""
+        if self.in_order:
+            idx = (self._next + np.arange(size)) % self.draws.shape[0]
+            self._next += size
+        else:
+            idx = rng.integers(0, self.draws.shape[0], size=size)
+        return self.draws[idx]
 
 
 def sample_matrices(problem: Problem, n_samples: int, rng: np.random.Generator) -> np.ndarray:

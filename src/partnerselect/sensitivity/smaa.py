@@ -23,7 +23,12 @@ from partnerselect.sensitivity._core import (
     blas_one_thread,
 )
 from partnerselect.sensitivity._results import ResultMixin, plot_accessor
-from partnerselect.sensitivity.sampling import MatrixSampler, WeightSampler, as_generator
+from partnerselect.sensitivity.sampling import (
+    GivenMatrices,
+    MatrixSampler,
+    WeightSampler,
+    as_generator,
+)
 from partnerselect.sensitivity.scales import apply_scales, check_scales
 
 __all__ = ["SMAAResult", "smaa"]
@@ -246,6 +251,7 @@ def smaa(
     weights: Any = None,
     meta_weights: Sequence[float] | None = None,
     sample_data: bool | Literal["auto"] = False,
+    data_samples: Any = None,
     scales: Mapping[str, Any] | None = None,
     preferences: Sequence[tuple[Any, Any]] | None = None,
     confidence_samples: int | None = None,
@@ -289,6 +295,15 @@ def smaa(
         Draw the criteria values from :attr:`Problem.uncertainty` jointly with the weights
         (default False: the values are fixed). ``"auto"``: when the problem carries an
         uncertainty table.
+    data_samples : array-like, optional
+        Your own joint draws of the criteria values, ``(draws, partners, criteria)`` in the
+        problem's units and order, for values correlated across cells (posterior draws of
+        a network meta-analysis, JSMAA's relative-effect measurements, a bootstrap of
+        whole track records), which :attr:`Problem.uncertainty` cannot express. Implies
+        sampled data (the uncertainty table is then not used). Weight sample ``k`` is
+        paired with draw ``k`` when there are exactly as many draws as samples; otherwise
+        with a draw chosen uniformly at random, with replacement. The confidence factors
+        use the draws by the same rule.
     scales : mapping, optional
         ``{criterion: LinearScale(...) | PiecewiseLinearScale(...)}``: partial value
         functions applied to every (sampled) value before the method (a scaled criterion
@@ -344,7 +359,7 @@ def smaa(
     (True, 2000)
     """
     pb0 = as_problem(problem)
-    with_data = _sample_data_flag(sample_data, pb0)
+    with_data = data_samples is not None or _sample_data_flag(sample_data, pb0)
     scale_map = check_scales(scales, [str(c) for c in pb0.criteria])
     pb_v = _value_problem(pb0, scale_map)
     bound = bind(pb_v, method, params)
@@ -376,11 +391,23 @@ def smaa(
     if with_data and chunk_size is None:
         per_sample = 8 * (3 * m * n + 10 * m + 4 * n)
         chunk = max(min(chunk, CHUNK_BYTES // per_sample), min(chunk, MIN_CHUNK), 1)
+    notes: list[str] = []
     paired = PairedScorer(bound) if with_data else None
-    msampler = MatrixSampler(pb0) if with_data else None
+
+    def matrices(total: int) -> MatrixSampler | GivenMatrices:
+        if data_samples is not None:
+            return GivenMatrices(data_samples, (m, n), total)
+        return MatrixSampler(pb0)
+
+    msampler = matrices(n_samples) if with_data else None
+    if isinstance(msampler, GivenMatrices):
+        k_draws = msampler.draws.shape[0]
+        notes.append(
+            f"Criteria values from {k_draws:,} given joint draws, "
+            + ("each paired with one weight sample." if msampler.in_order else "resampled.")
+        )
     tally = RankTally(m, n)
     state = {"failed": 0, "rejected": 0, "drawn": 0}
-    notes: list[str] = []
     base_u = bound.safe_utility if prefs else None
 
     def draw_weights(start: int, size: int) -> np.ndarray:
@@ -474,7 +501,7 @@ def smaa(
             conf_n = 1
         else:
             confidence[idx], conf_n = _data_confidence(
-                pb0,
+                matrices(confidence_samples or n_samples),
                 paired,
                 central[idx],
                 idx,
@@ -512,7 +539,7 @@ def smaa(
 
 
 def _data_confidence(
-    pb: Problem,
+    msampler: MatrixSampler | GivenMatrices,
     paired: PairedScorer,
     central: np.ndarray,
     idx: np.ndarray,
@@ -526,7 +553,6 @@ def _data_confidence(
     """Confidence factors under the data distribution: for each partner ``idx[j]``, the
     share of sampled matrices in which it ranks first with its central weights."""
     k = idx.size
-    msampler = MatrixSampler(pb)
     hits = np.zeros(k, dtype=np.int64)
     used = np.zeros(k, dtype=np.int64)
     per = max(1, chunk // max(k, 1))
