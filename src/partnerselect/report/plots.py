@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import gc
 import io
 import logging
 import os
@@ -449,9 +450,16 @@ class _Drawing:
 
         _FORK_SPECS[id(self)] = self.specs
         ctx = multiprocessing.get_context("fork")
-        self._pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx)
         order = sorted(range(len(self.specs)), key=lambda i: -self.specs[i].cost)
-        self._futures = [self._pool.submit(_render_index, id(self), i) for i in order]
+        # The workers are forked at the first submit. Objects that exist then are left out
+        # of the workers' garbage collections (gc.freeze): they need not be scanned, nor
+        # their memory copied, by every collection of every worker.
+        gc.freeze()
+        try:
+            self._pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx)
+            self._futures = [self._pool.submit(_render_index, id(self), i) for i in order]
+        finally:
+            gc.unfreeze()
 
     def _stop(self) -> None:
         if self._pool is not None:
