@@ -322,7 +322,11 @@ def render_html(
         Include the "What if?" section (weight sliders; the page's only script).
     """
     # the plots are drawn by worker processes while the tables below are built
-    pending = start_plots(evaluation, strict=strict_plots) if plots else None
+    pending = (
+        start_plots(evaluation, strict=strict_plots, specs=plot_specs(evaluation))
+        if plots
+        else None
+    )
     try:
         ctx = context(
             evaluation,

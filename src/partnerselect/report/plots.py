@@ -539,6 +539,8 @@ def start_plots(
     if pending is not None and _titles(pending[0]) == _titles(specs):
         drawing = pending[1]
     else:
+        if pending is not None:  # other plots asked for: stop the workers of the old ones
+            pending[1].cancel()
         drawing = _Drawing(specs, strict=strict, progress=progress)
         _PENDING[key] = (specs, drawing)
 
