@@ -218,13 +218,15 @@ def _write_reports(
 ) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     progress = progress or _Progress(0, enabled=False)
-    if progress.bar is not None and {"html", "md"} & set(formats):
+    plotted = {"html", "md"} & set(formats)
+    if plotted:
         _draw_plots(ev, progress)
-    written = []
-    for fmt in formats:
+    # the formats without plots first: they are written while worker processes draw
+    written: dict[str, Path] = {}
+    for fmt in sorted(formats, key=lambda f: f in plotted):
         with progress.step(f"writing {fmt} report"):
-            written.append(ev.report(out_dir / f"partnerselect-report.{fmt}"))
-    return written
+            written[fmt] = ev.report(out_dir / f"partnerselect-report.{fmt}")
+    return [written[fmt] for fmt in formats]
 
 
 def _available_formats() -> list[str]:
@@ -290,14 +292,17 @@ def _run(
 
 
 def _draw_plots(ev: Evaluation, progress: _Progress) -> None:
-    """Draw the report plots up front (the reports then reuse them), one tick per plot."""
-    from partnerselect.report.plots import plot_specs, rendered_plots
+    """Start drawing the report plots (the reports collect them), one tick per plot."""
+    from partnerselect.report.plots import plot_specs, start_plots
 
     bar = progress.bar
+    if bar is None:
+        start_plots(ev)
+        return
     n = len(plot_specs(ev))
     bar.total += n
     bar.set_description_str(f"drawing {n} plots")
-    rendered_plots(ev, progress=lambda: bar.update(1))
+    start_plots(ev, progress=lambda: bar.update(1))
 
 
 @contextlib.contextmanager
@@ -357,9 +362,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _need_partners(args)
     partners, records, scores = args.partners, args.records, args.scores
     sheet = _sheet_option(getattr(args, "sheet", None))
-    if getattr(args, "workbook", None) is not None or sheet is not None:
-        partners, records, scores = _tables_for_validate(args, sheet)
-    problems = validate(partners, records, args.model, scores=scores, notes=notes)
+    progress = _Progress(1)
+    try:
+        with progress.step("validating"):
+            if getattr(args, "workbook", None) is not None or sheet is not None:
+                partners, records, scores = _tables_for_validate(args, sheet)
+            problems = validate(partners, records, args.model, scores=scores, notes=notes)
+    finally:
+        progress.close()
     for note in notes:
         print(f"note: {note}")
     if not problems:
@@ -428,23 +438,31 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     from partnerselect.pipeline import evaluate
 
     _need_partners(args)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PartnerSelectWarning)  # the committee report has them
-        ev = evaluate(
-            args.partners,
-            args.records,
-            args.model,
-            scores=args.scores,
-            analyses=False,
-            sheet=_sheet_option(getattr(args, "sheet", None)),
-            workbook=getattr(args, "workbook", None),
-        )
-        ids = args.partner or [str(p) for p in ev.partners["partner_id"]]
-        out = Path(args.out)
-        written = []
-        for pid in ids:
-            note = ev.debrief(pid)
-            written.append(note.write(out / f"debrief-{_safe_stem(pid)}.{args.format}"))
+    progress = _Progress(1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PartnerSelectWarning)  # the committee report has them
+            with progress.step("evaluating"):
+                ev = evaluate(
+                    args.partners,
+                    args.records,
+                    args.model,
+                    scores=args.scores,
+                    analyses=False,
+                    sheet=_sheet_option(getattr(args, "sheet", None)),
+                    workbook=getattr(args, "workbook", None),
+                )
+            ids = args.partner or [str(p) for p in ev.partners["partner_id"]]
+            out = Path(args.out)
+            written = []
+            if progress.bar is not None:
+                progress.bar.total += len(ids)
+            for k, pid in enumerate(ids, start=1):
+                with progress.step(f"writing debrief {k}/{len(ids)}"):
+                    note = ev.debrief(pid)
+                    written.append(note.write(out / f"debrief-{_safe_stem(pid)}.{args.format}"))
+    finally:
+        progress.close()
     print(f"{len(written)} debrief(s) written:")
     for path in written:
         print(f"  {path}")

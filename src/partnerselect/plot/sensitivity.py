@@ -362,8 +362,13 @@ def critical(result: Any, *, ax: Axes | None = None) -> Axes:
     if positive.size and positive.max() / positive.min() > 100:
         # Changes span orders of magnitude (a few % next to +10,000 %): a log axis keeps the
         # small, decision-relevant bars visible.
+        from matplotlib.ticker import FuncFormatter, NullFormatter
+
         ax.set_xscale("log")
         ax.set_xlim(positive.min() / 2, positive.max() * 30)
+        # Plain numbers ("1,000") read better than powers of ten and need no mathtext.
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.6g}"))
+        ax.xaxis.set_minor_formatter(NullFormatter())
         note += "; log scale"
     else:
         ax.set_xlim(0, max(float(vals.max()) if n else 1.0, 1.0) * 2.2)

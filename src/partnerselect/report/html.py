@@ -21,6 +21,7 @@ and why (``strict_plots=True`` raises instead, for tests).
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -31,7 +32,13 @@ import pandas as pd
 
 from partnerselect.report import tables as tb
 from partnerselect.report.files import run_id
-from partnerselect.report.plots import PlotSpec, by_section, plot_specs, rendered_plots
+from partnerselect.report.plots import (
+    PlotSpec,
+    by_section,
+    plot_specs,
+    rendered_plots,
+    start_plots,
+)
 from partnerselect.report.sanitize import clean_text
 from partnerselect.report.tables import fmt
 
@@ -276,7 +283,9 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+@functools.cache
 def _environment() -> Any:
+    """The templates' environment, made once (it keeps the compiled templates)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -312,13 +321,24 @@ def render_html(
     interactive : bool
         Include the "What if?" section (weight sliders; the page's only script).
     """
-    ctx = context(
-        evaluation,
-        plots=plots,
-        strict_plots=strict_plots,
-        signatories=signatories,
-        interactive=interactive,
+    # the plots are drawn by worker processes while the tables below are built
+    pending = (
+        start_plots(evaluation, strict=strict_plots, specs=plot_specs(evaluation))
+        if plots
+        else None
     )
+    try:
+        ctx = context(
+            evaluation,
+            plots=plots,
+            strict_plots=strict_plots,
+            signatories=signatories,
+            interactive=interactive,
+        )
+    except BaseException:
+        if pending is not None:
+            pending.cancel()  # type: ignore[attr-defined]
+        raise
     return str(_environment().get_template("report.html.j2").render(**ctx))
 
 

@@ -99,8 +99,39 @@ def write_markdown(
     ``final_path``: where the report ends up when ``path`` is a temporary file (the plot
     folder is named after it).
     """
-    tables = summary_tables(ev)
+    from partnerselect.report.plots import start_plots
+
+    # the plots are drawn by worker processes while the tables below are built
+    pending = start_plots(ev, strict=strict_plots) if plots else None
+    try:
+        parts = _text_parts(ev)
+    except BaseException:
+        if pending is not None:
+            pending.cancel()  # type: ignore[attr-defined]
+        raise
     drawn = _png_plots(ev, Path(final_path or path), strict=strict_plots) if plots else {}
+    if drawn:
+        parts.append("## Plots\n")
+        for items in drawn.values():
+            for item in items:
+                if item["uri"]:
+                    parts.append(f"### {md_escape(item['title'])}\n")
+                    parts.append(f"![{md_escape(item['title'])}]({item['uri']})\n")
+                    parts.append(f"_{md_escape(item['caption'])}_\n")
+                else:
+                    parts.append(
+                        f"- Plot unavailable: {md_escape(item['title'])} ({md_escape(item['error'])})\n"
+                    )
+    if ev.notes:
+        parts.append("## Notes (automatic decisions and warnings)\n")
+        parts.extend(f"- {md_escape(n)}\n" for n in ev.notes)
+    Path(path).write_text("\n".join(parts), encoding="utf-8")
+    return Path(path)
+
+
+def _text_parts(ev: Evaluation) -> list[str]:
+    """The report up to its plots: header, summary, tables, scenarios, verdict."""
+    tables = summary_tables(ev)
     parts = [
         f"# {md_escape(ev.model.name)}: partner ranking report\n",
         f"Generated {ev.created} by partnerselect; method **{ev.ranking.method}**"
@@ -121,20 +152,4 @@ def write_markdown(
     if ev.verdict is not None:
         parts.append("## Robustness verdict\n")
         parts.append(md_escape(str(ev.verdict)) + "\n")
-    if drawn:
-        parts.append("## Plots\n")
-        for items in drawn.values():
-            for item in items:
-                if item["uri"]:
-                    parts.append(f"### {md_escape(item['title'])}\n")
-                    parts.append(f"![{md_escape(item['title'])}]({item['uri']})\n")
-                    parts.append(f"_{md_escape(item['caption'])}_\n")
-                else:
-                    parts.append(
-                        f"- Plot unavailable: {md_escape(item['title'])} ({md_escape(item['error'])})\n"
-                    )
-    if ev.notes:
-        parts.append("## Notes (automatic decisions and warnings)\n")
-        parts.extend(f"- {md_escape(n)}\n" for n in ev.notes)
-    Path(path).write_text("\n".join(parts), encoding="utf-8")
-    return Path(path)
+    return parts
