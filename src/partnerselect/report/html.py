@@ -187,6 +187,13 @@ def whatif_context(ev: Evaluation) -> dict[str, Any]:
     return build(ev)
 
 
+def _confidence(ev: Evaluation, table: Callable[..., Any]) -> Any:
+    frame = tb.condensed_confidence(ev)
+    if frame is None:
+        return None
+    return table(frame, formats=dict.fromkeys(("p_best", "confidence", "confidence_se"), pct))
+
+
 def context(
     ev: Evaluation,
     *,
@@ -254,6 +261,7 @@ def context(
         "acceptability": None
         if acc_table is None
         else table(acc_table, formats=dict.fromkeys(map(str, acc_table.columns[1:]), pct)),
+        "confidence": _confidence(ev, table),
         "sens_tables": [
             {"title": title, "note": note, "table": table(frame)}
             for title, note, frame in tb.sensitivity_extracts(ev)

@@ -152,4 +152,12 @@ def _text_parts(ev: Evaluation) -> list[str]:
     if ev.verdict is not None:
         parts.append("## Robustness verdict\n")
         parts.append(md_escape(str(ev.verdict)) + "\n")
+    confidence = tb.condensed_confidence(ev)
+    if confidence is not None:
+        parts.append("## SMAA-2 confidence factors\n")
+        parts.append(
+            "For each partner that some weighting ranks first: how often it stays first at "
+            "its central weights when the track-record data vary (standard error beside; central weights in the Excel report).\n"
+        )
+        parts.append(md_table(confidence))
     return parts

@@ -386,6 +386,18 @@ def condensed_acceptability(ev: Evaluation, shown: int = 5) -> pd.DataFrame | No
     return acc.reset_index()
 
 
+def condensed_confidence(ev: Evaluation) -> pd.DataFrame | None:
+    """SMAA-2 confidence factors of the partners that SMAA ranked first at least once (rank
+    order), with their standard errors; None without data sampling. The central weights
+    are in the Excel report (one column per criterion is too wide for a page)."""
+    frame = smaa_confidence_table(ev)
+    smaa = ev.analyses.get("smaa")
+    if frame is None or not getattr(smaa, "sample_data", False):
+        return None
+    frame = frame.loc[frame["p_best"] > 0, ["p_best", "confidence", "confidence_se"]]
+    return frame.reset_index() if len(frame) else None
+
+
 #: Sensitivity extracts: analysis key, title, sort column (ascending |value|), rows shown.
 SENSITIVITY_EXTRACTS = (
     ("comparison", "Ranks under each method", None, None),
