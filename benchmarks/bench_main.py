@@ -26,9 +26,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _env() -> dict[str, str]:
+    # the child runs as an installed package does, with bytecode caches: without this a
+    # PYTHONDONTWRITEBYTECODE in the environment recompiles the package in every run
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     src = str(ROOT / "src")
-    old = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": src if not old else f"{src}{os.pathsep}{old}"}
+    old = env.get("PYTHONPATH")
+    env["PYTHONPATH"] = src if not old else f"{src}{os.pathsep}{old}"
+    return env
 
 
 def _process(*args: str) -> Callable[[], object]:
