@@ -173,36 +173,45 @@ def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Seq
         )
         raise SchemaError(msg, column="dist")
     known_p, known_c = {str(p) for p in partners}, {str(c) for c in criteria}
-    labels = [(str(p), str(c)) for p, c in unc.index]
-    for pos, (pid, crit) in enumerate(labels):
-        if pid not in known_p:
+    # Whole columns are checked at once; a failing check then names its first row.
+    pid_level = pd.Index(unc.index.get_level_values(0).astype(str), dtype=object)
+    crit_level = pd.Index(unc.index.get_level_values(1).astype(str), dtype=object)
+
+    def label(pos: int) -> tuple[str, str]:
+        return (pid_level[pos], crit_level[pos])
+
+    bad_p = ~pid_level.isin(list(known_p))
+    bad_c = ~crit_level.isin(list(known_c))
+    if bad_p.any() or bad_c.any():
+        pos = int(np.flatnonzero(bad_p | bad_c)[0])
+        pid, crit = label(pos)
+        if bad_p[pos]:
             msg = (
                 f"Uncertainty row {pos + 1} ({pid!r}, {crit!r}) names partner {pid!r}, which "
                 f"is not in the problem.{_did_you_mean(pid, sorted(known_p))} Remove the row "
                 "or add the partner."
             )
             raise DataError(msg, row=pos + 1, partner=pid, criterion=crit, value=pid)
-        if crit not in known_c:
-            msg = (
-                f"Uncertainty row {pos + 1} ({pid!r}, {crit!r}) names criterion {crit!r}, which "
-                f"is not in the problem.{_did_you_mean(crit, sorted(known_c))} Criteria: "
-                f"{', '.join(criteria)}."
-            )
-            raise DataError(msg, row=pos + 1, partner=pid, criterion=crit, value=crit)
-    seen: dict[tuple[str, str], int] = {}
-    for pos, key in enumerate(labels):
-        if key in seen:
-            msg = (
-                f"Uncertainty rows {seen[key] + 1} and {pos + 1} both describe partner "
-                f"{key[0]!r}, criterion {key[1]!r}. Give each cell once."
-            )
-            raise DuplicateError(msg, row=pos + 1, partner=key[0], criterion=key[1])
-        seen[key] = pos
-    raw = unc["dist"].astype(object)
-    dist = [
-        "fixed" if (d is None or (isinstance(d, float) and np.isnan(d))) else str(d).strip()
-        for d in raw
-    ]
+        msg = (
+            f"Uncertainty row {pos + 1} ({pid!r}, {crit!r}) names criterion {crit!r}, which "
+            f"is not in the problem.{_did_you_mean(crit, sorted(known_c))} Criteria: "
+            f"{', '.join(criteria)}."
+        )
+        raise DataError(msg, row=pos + 1, partner=pid, criterion=crit, value=crit)
+    keys = pd.MultiIndex.from_arrays([pid_level, crit_level])
+    twice = keys.duplicated(keep="first")
+    if twice.any():
+        pos = int(np.flatnonzero(twice)[0])
+        key = label(pos)
+        first = int(np.flatnonzero((pid_level == key[0]) & (crit_level == key[1]))[0])
+        msg = (
+            f"Uncertainty rows {first + 1} and {pos + 1} both describe partner "
+            f"{key[0]!r}, criterion {key[1]!r}. Give each cell once."
+        )
+        raise DuplicateError(msg, row=pos + 1, partner=key[0], criterion=key[1])
+    raw = unc["dist"]
+    dist = raw.astype(object).where(raw.notna().to_numpy(), "fixed").astype(str).str.strip()
+    dist_arr = dist.to_numpy(dtype=object)
 
     def col(name: str, default: float) -> np.ndarray:
         if name not in unc.columns:
@@ -212,7 +221,7 @@ def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Seq
         if bad.any():
             pos = int(np.flatnonzero(bad)[0])
             msg = (
-                f"Uncertainty row {pos + 1} {labels[pos]}: {name} = {unc[name].iloc[pos]!r} is "
+                f"Uncertainty row {pos + 1} {label(pos)}: {name} = {unc[name].iloc[pos]!r} is "
                 "not a number."
             )
             raise DataError(msg, row=pos + 1, column=name, value=unc[name].iloc[pos])
@@ -223,43 +232,45 @@ def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Seq
     scale = np.where(np.isnan(scale), 1.0, scale)
     loc = np.where(np.isnan(loc), 0.0, loc)
     fin = np.isfinite
-    rules = {
-        "fixed": (lambda i: True, ""),
-        "beta": (
-            lambda i: a[i] > 0 and b[i] > 0 and fin(loc[i]) and fin(scale[i]) and scale[i] > 0,
-            "Beta shapes a > 0 and b > 0 (and a finite loc, scale > 0)",
-        ),
-        "normal": (
-            lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0,
-            "a finite mean a and sd b >= 0",
-        ),
-        "t": (
-            lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0 and not (df[i] <= 0),
-            "a finite location a, scale b >= 0 and df > 0 (or empty for normal)",
-        ),
-        "uniform": (lambda i: fin(a[i]) and fin(b[i]) and a[i] <= b[i], "finite bounds a <= b"),
-        "lognormal": (
-            lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0 and fin(loc[i]) and fin(scale[i]),
-            "a finite log-mean a and log-sd b >= 0 (and finite loc, scale)",
-        ),
-    }
-    for pos, d in enumerate(dist):
-        if d not in DISTRIBUTIONS:
-            msg = (
-                f"Uncertainty row {pos + 1} {labels[pos]} has dist={d!r}; it must be one of "
-                f"{list(DISTRIBUTIONS)}.{_did_you_mean(d, list(DISTRIBUTIONS))}"
-            )
-            raise ParameterError(msg, row=pos + 1, value=d)
-        ok, need = rules[d]
-        if not ok(pos):
-            got = ", ".join(
-                f"{k}={v:g}" for k, v in (("a", a[pos]), ("b", b[pos])) if not np.isnan(v)
-            )
-            msg = (
-                f"Uncertainty row {pos + 1} {labels[pos]} ({d}) needs {need}; got "
-                f"{got or 'no parameters'}. Fix the parameters or set dist='fixed'."
-            )
-            raise DataError(msg, row=pos + 1, partner=labels[pos][0], criterion=labels[pos][1])
+    with np.errstate(invalid="ignore"):
+        rules = {
+            "fixed": (np.ones(len(unc), dtype=bool), ""),
+            "beta": (
+                (a > 0) & (b > 0) & fin(loc) & fin(scale) & (scale > 0),
+                "Beta shapes a > 0 and b > 0 (and a finite loc, scale > 0)",
+            ),
+            "normal": (fin(a) & fin(b) & (b >= 0), "a finite mean a and sd b >= 0"),
+            "t": (
+                fin(a) & fin(b) & (b >= 0) & ~(df <= 0),
+                "a finite location a, scale b >= 0 and df > 0 (or empty for normal)",
+            ),
+            "uniform": (fin(a) & fin(b) & (a <= b), "finite bounds a <= b"),
+            "lognormal": (
+                fin(a) & fin(b) & (b >= 0) & fin(loc) & fin(scale),
+                "a finite log-mean a and log-sd b >= 0 (and finite loc, scale)",
+            ),
+        }
+    known = np.isin(dist_arr, list(DISTRIBUTIONS))
+    wrong = ~known
+    for name, (ok, _) in rules.items():
+        wrong |= (dist_arr == name) & ~ok
+    if not wrong.any():
+        return
+    pos = int(np.flatnonzero(wrong)[0])
+    d = str(dist_arr[pos])
+    if not known[pos]:
+        msg = (
+            f"Uncertainty row {pos + 1} {label(pos)} has dist={d!r}; it must be one of "
+            f"{list(DISTRIBUTIONS)}.{_did_you_mean(d, list(DISTRIBUTIONS))}"
+        )
+        raise ParameterError(msg, row=pos + 1, value=d)
+    need = rules[d][1]
+    got = ", ".join(f"{k}={v:g}" for k, v in (("a", a[pos]), ("b", b[pos])) if not np.isnan(v))
+    msg = (
+        f"Uncertainty row {pos + 1} {label(pos)} ({d}) needs {need}; got "
+        f"{got or 'no parameters'}. Fix the parameters or set dist='fixed'."
+    )
+    raise DataError(msg, row=pos + 1, partner=label(pos)[0], criterion=label(pos)[1])
 
 
 def normalise_weights(raw: pd.Series) -> pd.Series:
