@@ -148,17 +148,11 @@ def _fill_missing(
 
 
 def _blank_cells(index: pd.Index, criterion: str, source: str) -> pd.DataFrame:
-    cells = pd.DataFrame(index=index)
-    cells["criterion"] = criterion
+    given = {"source": source, "insufficient": False, "imputed": False, "note": "", "dist": "fixed"}
+    data: dict[str, Any] = {"criterion": criterion}
     for col in CELL_COLUMNS:
-        if col not in cells:
-            cells[col] = np.nan
-    cells["source"] = source
-    cells["insufficient"] = False
-    cells["imputed"] = False
-    cells["note"] = ""
-    cells["dist"] = "fixed"
-    return cells
+        data.setdefault(col, given.get(col, np.nan))
+    return pd.DataFrame(data, index=index)  # one constructor, not a column insert each
 
 
 def build_criteria(
@@ -207,6 +201,9 @@ def build_criteria(
 
         future = getattr(model.track_record, "future", "exclude")
         records = screen_records(records, model.as_of, future=future)
+        from partnerselect.trackrecord.stats import partner_codes
+
+        records = records[partner_codes(records["partner_id"], ids) >= 0]  # once, not per metric
 
     evaluator_result = None
     if any(c.source == "evaluators" for c in model.criteria):
@@ -270,7 +267,7 @@ def build_criteria(
             if model.as_of is not None:
                 params.setdefault("as_of", model.as_of)
             result = trackrecord.compute_metric(
-                records[records["partner_id"].astype(str).isin(ids)],
+                records,
                 spec.key,
                 partners=ids,
                 **params,

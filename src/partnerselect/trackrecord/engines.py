@@ -46,7 +46,7 @@ from partnerselect.errors import (
 from partnerselect.trackrecord.metrics import METRICS
 from partnerselect.trackrecord.records import _DAYS_PER_MONTH, STATUSES, Records, recency_weights
 from partnerselect.trackrecord.result import _report_unknown
-from partnerselect.trackrecord.stats import GroupStats, group_stats, partner_keys
+from partnerselect.trackrecord.stats import GroupStats, group_stats, partner_codes, partner_keys
 
 __all__ = ["ENGINES", "DuckDBEngine", "Engine", "PandasEngine", "StatsRequest", "get_engine"]
 
@@ -196,11 +196,14 @@ class PandasEngine:
         spec = METRICS[metric]
         all_recs = Records(records, columns, metric)
         pid_col = all_recs.name("partner_id")
-        pid = partner_keys(records[pid_col])
-        all_codes = pd.Index(ids, dtype=object).get_indexer(pd.Index(pid, dtype=object))
+        all_codes = partner_codes(records[pid_col], ids)
         known = all_codes >= 0
-        unknown = _report_unknown(records, pid, ~known, stacklevel=5)
-        recs = Records(records.loc[known], columns, metric) if not known.all() else all_recs
+        if known.all():
+            recs, unknown = all_recs, records.iloc[:0].copy()
+        else:
+            pid = partner_keys(records[pid_col])
+            unknown = _report_unknown(records, pid, ~known, stacklevel=5)
+            recs = Records(records, columns, metric, rows=np.flatnonzero(known))
         codes = all_codes[known]
 
         keep = np.ones(len(recs), dtype=bool)
@@ -226,7 +229,7 @@ class PandasEngine:
             codes[usable], x[usable].astype(float), w[usable], m, median=kind == "median",
             pooled_median=request.pooled_median,
         )  # fmt: skip
-        skipped = recs.frame.loc[keep & ~outcome.usable].copy()
+        skipped = recs.take(keep & ~outcome.usable)
         return Computed(st, as_of, unknown, skipped)
 
 
