@@ -32,7 +32,8 @@ def _to_float_matrix(sub: pd.DataFrame, *, source: str | None) -> pd.DataFrame:
     if sub.shape[0] == 0:
         msg = f"The table{where} has no rows: at least one partner is needed."
         raise DataError(msg, source=source)
-    idx = pd.Index([str(i) if not isinstance(i, str) else i for i in sub.index], name="partner_id")
+    keys = sub.index.to_numpy(dtype=object).tolist()  # Python objects, not one by one
+    idx = pd.Index([i if isinstance(i, str) else str(i) for i in keys], name="partner_id")
     if idx.has_duplicates:
         dup = idx[idx.duplicated()][0]
         msg = f"Partner id {dup!r} appears more than once{where}. Partner ids must be unique."
@@ -144,7 +145,9 @@ def _parse_weights(
     return pd.Series(arr, index=index, name="weight")
 
 
-def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Sequence[str]) -> None:
+def _check_uncertainty(
+    unc: pd.DataFrame, partners: Sequence[str] | pd.Index, criteria: Sequence[str]
+) -> None:
     """Refuse an uncertainty table that cannot be meant as given, naming the row.
 
     Checks, in order: the index is (partner, criterion); every row names a partner and a
@@ -172,7 +175,8 @@ def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Seq
             "columns a, b (and loc, scale, df where the family uses them)."
         )
         raise SchemaError(msg, column="dist")
-    known_p, known_c = {str(p) for p in partners}, {str(c) for c in criteria}
+    known_p = set(pd.Index(partners).astype(str).to_numpy(dtype=object).tolist())
+    known_c = {str(c) for c in criteria}
     # Whole columns are checked at once; a failing check then names its first row.
     pid_level = pd.Index(unc.index.get_level_values(0).astype(str), dtype=object)
     crit_level = pd.Index(unc.index.get_level_values(1).astype(str), dtype=object)

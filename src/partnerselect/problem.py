@@ -242,9 +242,15 @@ class Problem:
         if names is None:
             name_s = pd.Series(matrix.index.astype(str), index=matrix.index, name="name")
         else:
-            lookup = dict(names)  # once: rebuilding it per partner made this quadratic
+            # once, from whole arrays: dict(series) would look every key up one by one
+            lookup = (
+                dict(zip(names.index.to_list(), names.to_numpy(dtype=object).tolist(), strict=True))
+                if isinstance(names, pd.Series)
+                else dict(names)
+            )
+            ids = matrix.index.to_numpy(dtype=object).tolist()
             name_s = pd.Series(
-                [str(lookup.get(p, p)) for p in matrix.index], index=matrix.index, name="name"
+                [str(lookup.get(p, p)) for p in ids], index=matrix.index, name="name"
             )
         return cls(
             matrix=matrix,
@@ -275,7 +281,7 @@ class Problem:
             msg = "Problem.matrix must be finite; use Problem.from_frame to get a precise error."
             raise DataError(msg)
         if self.uncertainty is not None:
-            _check_uncertainty(self.uncertainty, list(m.index), list(m.columns))
+            _check_uncertainty(self.uncertainty, m.index, list(m.columns))
         if m.shape[0] >= 2:
             constant = [c for c, col in zip(m.columns, values.T, strict=True) if np.ptp(col) == 0]
             for crit in constant:

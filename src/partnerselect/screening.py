@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import warnings
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -210,7 +211,7 @@ def apply_gates(
     """
     gate_list = [_as_gate(g) for g in gates]
     ids = partners[id_column] if id_column in partners.columns else partners.index.to_series()
-    ids_s = [str(p) for p in ids]
+    ids_s = [str(p) for p in ids.to_numpy(dtype=object).tolist()]
     dup = pd.Index(ids_s)[pd.Index(ids_s).duplicated()]
     if len(dup):
         msg = f"Partner id {dup[0]!r} appears more than once. Partner ids must be unique."
@@ -308,16 +309,25 @@ def dominance(problem: Problem) -> pd.DataFrame:
     >>> dominance(pb)["dominated_by"].tolist()
     [[], ['a', 'c'], []]
     """
-    ids = np.array([str(p) for p in problem.partners], dtype=object)
-    i, j = dominance_pairs(problem.values * problem.signs)
-    # pairs come sorted by dominated partner, then dominator: split them per partner
-    cuts = np.cumsum(np.bincount(i, minlength=len(ids)))[:-1]
+    ids = np.array([str(p) for p in problem.partners.to_numpy(dtype=object).tolist()], dtype=object)
+    pairs = _PAIRS.get(problem)
+    if pairs is None:  # a Problem never changes: flag_dominated and dominance share the pairs
+        pairs = _PAIRS[problem] = dominance_pairs(problem.values * problem.signs)
+    i, j = pairs
+    # pairs come sorted by dominated partner, then dominator: slice them per partner
+    ends = np.cumsum(np.bincount(i, minlength=len(ids))).tolist()
+    by = ids[j].tolist()
     return pd.DataFrame(
         {
             "partner_id": ids.tolist(),
-            "dominated_by": [part.tolist() for part in np.split(ids[j], cuts)],
+            "dominated_by": [by[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)],
         }
     )
+
+
+_PAIRS: weakref.WeakKeyDictionary[Problem, tuple[np.ndarray, np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 _ONE = np.uint64(1)
@@ -417,7 +427,9 @@ def flag_dominated(problem: Problem) -> pd.Series:
     if flags.any():
         who = "; ".join(
             f"{p} (by {', '.join(d)})"
-            for p, d in zip(dom["partner_id"], dom["dominated_by"], strict=True)
+            for p, d in zip(
+                dom["partner_id"].to_numpy(dtype=object), dom["dominated_by"], strict=True
+            )
             if d
         )
         warnings.warn(
