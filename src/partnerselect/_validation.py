@@ -175,17 +175,21 @@ def _check_uncertainty(
             "columns a, b (and loc, scale, df where the family uses them)."
         )
         raise SchemaError(msg, column="dist")
-    known_p = set(pd.Index(partners).astype(str).to_numpy(dtype=object).tolist())
-    known_c = {str(c) for c in criteria}
-    # Whole columns are checked at once; a failing check then names its first row.
-    pid_level = pd.Index(unc.index.get_level_values(0).astype(str), dtype=object)
-    crit_level = pd.Index(unc.index.get_level_values(1).astype(str), dtype=object)
+    # Whole columns are checked at once (each distinct label converted once); a failing
+    # check then names its first row.
+    known_p = pd.Index([str(p) for p in np.asarray(partners, dtype=object).tolist()]).unique()
+    known_c = pd.Index([str(c) for c in criteria]).unique()
+    index = (
+        unc.index if isinstance(unc.index, pd.MultiIndex) else pd.MultiIndex.from_tuples(unc.index)
+    )
+    names_p, at_p = _level_positions(index, 0, known_p)
+    names_c, at_c = _level_positions(index, 1, known_c)
+    codes_p, codes_c = np.asarray(index.codes[0]), np.asarray(index.codes[1])
 
     def label(pos: int) -> tuple[str, str]:
-        return (pid_level[pos], crit_level[pos])
+        return (str(names_p[codes_p[pos]]), str(names_c[codes_c[pos]]))
 
-    bad_p = ~pid_level.isin(list(known_p))
-    bad_c = ~crit_level.isin(list(known_c))
+    bad_p, bad_c = at_p < 0, at_c < 0
     if bad_p.any() or bad_c.any():
         pos = int(np.flatnonzero(bad_p | bad_c)[0])
         pid, crit = label(pos)
@@ -202,20 +206,20 @@ def _check_uncertainty(
             f"{', '.join(criteria)}."
         )
         raise DataError(msg, row=pos + 1, partner=pid, criterion=crit, value=crit)
-    keys = pd.MultiIndex.from_arrays([pid_level, crit_level])
-    twice = keys.duplicated(keep="first")
-    if twice.any():
-        pos = int(np.flatnonzero(twice)[0])
-        key = label(pos)
-        first = int(np.flatnonzero((pid_level == key[0]) & (crit_level == key[1]))[0])
+    key = at_p.astype(np.int64) * len(known_c) + at_c
+    order = np.argsort(key, kind="stable")
+    repeat = order[1:][key[order][1:] == key[order][:-1]]  # every later row of a cell
+    if repeat.size:
+        pos = int(repeat.min())
+        first = int(np.flatnonzero(key == key[pos])[0])
+        pid, crit = label(pos)
         msg = (
             f"Uncertainty rows {first + 1} and {pos + 1} both describe partner "
-            f"{key[0]!r}, criterion {key[1]!r}. Give each cell once."
+            f"{pid!r}, criterion {crit!r}. Give each cell once."
         )
-        raise DuplicateError(msg, row=pos + 1, partner=key[0], criterion=key[1])
-    raw = unc["dist"]
-    dist = raw.astype(object).where(raw.notna().to_numpy(), "fixed").astype(str).str.strip()
-    dist_arr = dist.to_numpy(dtype=object)
+        raise DuplicateError(msg, row=pos + 1, partner=pid, criterion=crit)
+    codes, uniques = pd.factorize(unc["dist"], use_na_sentinel=True)
+    dist_arr = np.array([*(str(d).strip() for d in uniques), "fixed"], dtype=object)[codes]
 
     def col(name: str, default: float) -> np.ndarray:
         if name not in unc.columns:
@@ -275,6 +279,17 @@ def _check_uncertainty(
         f"{got or 'no parameters'}. Fix the parameters or set dist='fixed'."
     )
     raise DataError(msg, row=pos + 1, partner=label(pos)[0], criterion=label(pos)[1])
+
+
+def _level_positions(
+    index: pd.MultiIndex, level: int, known: pd.Index
+) -> tuple[np.ndarray, np.ndarray]:
+    """The text of each distinct label on ``level`` (a missing label reads ``"nan"``, last)
+    and, per row, the position of its label in ``known`` (-1 when absent)."""
+    labels = index.levels[level].to_numpy(dtype=object).tolist()
+    names = np.array([*(str(v) for v in labels), "nan"], dtype=object)
+    where = known.get_indexer(pd.Index(names, dtype=object))
+    return names, where[np.asarray(index.codes[level])]
 
 
 def normalise_weights(raw: pd.Series) -> pd.Series:

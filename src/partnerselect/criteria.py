@@ -83,7 +83,10 @@ class CriteriaTable:
     @property
     def uncertainty(self) -> pd.DataFrame:
         """Sampling information per cell, for :attr:`partnerselect.Problem.uncertainty`."""
-        keep = self.cells.index.get_level_values(0).isin(self.values.index)
+        from partnerselect.trackrecord.stats import partner_codes
+
+        ids = self.values.index.to_numpy(dtype=object).tolist()
+        keep = partner_codes(pd.Series(self.cells.index.get_level_values(0)), ids) >= 0
         return self.cells.loc[keep, list(UNCERTAINTY_COLUMNS)].copy()
 
 

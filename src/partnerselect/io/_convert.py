@@ -626,8 +626,8 @@ def _id_keys(ids: pd.Series) -> pd.Series:
     ids = ids.astype("str")
     keys = ids.str.lower()
     flags = ids.notna() & ~ids.str.isascii().fillna(True)
-    for space in ("  ", "\t", "\n", "\r", "\f", "\v"):
-        flags |= ids.str.contains(space, regex=False).fillna(False)
+    # one pass for every run of spaces and control whitespace the key collapses
+    flags |= ids.str.contains(r"  |[\t\n\r\f\v]", regex=True).fillna(False)
     odd = flags.to_numpy(dtype=bool)
     if odd.any():
         keys[odd] = ids[odd].map(_id_key)
