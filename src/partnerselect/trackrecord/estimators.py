@@ -212,7 +212,9 @@ def _rate_ml(s: np.ndarray, n: np.ndarray) -> tuple[float, float]:
 
     lo = np.array([-30.0, float(np.log(_M_RANGE[0]))])
     hi = np.array([30.0, float(np.log(_M_RANGE[1]))])
-    start = np.array([np.log(p0 / (1 - p0)), np.log(10.0)])
+    moments = _fit_moments(s, n)  # a close start saves Newton steps (each a pass)
+    guess = (p0, 10.0) if isinstance(moments, str) else moments
+    start = np.array([np.log(guess[0] / (1 - guess[0])), np.log(np.clip(guess[1], 0.2, 5e3))])
     x = _projected_newton(nll, start, lo, hi)
     mu = float(1 / (1 + np.exp(-x[0])))
     return mu, float(np.exp(x[1]))
@@ -543,6 +545,16 @@ def location_estimate(
             - 0.5 * (((y[None, :] - mu_hat[:, None]) ** 2) * prec).sum(axis=1)
         )
         wg = _softmax(loglik)
+        # grid points without posterior mass do not change the mixture (as for rates):
+        # with thousands of partners the posterior of tau sits on a few of the 81 points
+        keep = wg > 1e-12
+        wg, tau, mu_hat, v_mu, prec = (
+            wg[keep] / wg[keep].sum(),
+            tau[keep],
+            mu_hat[keep],
+            v_mu[keep],
+            prec[keep],
+        )
         shrink = se2[None, :] * prec
         cond_mean = (1 - shrink) * y[None, :] + shrink * mu_hat[:, None]
         cond_var = se2[None, :] * (1 - shrink) + shrink**2 * v_mu[:, None]
