@@ -66,6 +66,8 @@ class Checker:
         self.normalised_ids: dict[str, dict[str, str]] = {}
         #: Per column: cells holding a 'not available' marker, read as empty (label -> text).
         self.markers: dict[str, dict[Any, str]] = {}
+        #: Stripped text columns already computed by :meth:`_cells` (column, frame id).
+        self._stripped: dict[tuple[str, int], pd.Series] = {}
 
     # ------------------------------------------------------------------ reporting
     def fail(self, exc: PartnerSelectError) -> None:
@@ -155,7 +157,9 @@ class Checker:
             return raw, raw.isna().to_numpy(dtype=bool), np.zeros(n, bool), kind
         if isinstance(dtype, pd.StringDtype):
             na = raw.isna().to_numpy(dtype=bool)
-            low = raw.str.strip().str.lower()
+            stripped = raw.str.strip()
+            self._stripped[column, id(self.table.frame)] = stripped  # for _strings
+            low = stripped.str.lower()
             marker = low.isin(MARKERS).to_numpy(dtype=bool)
             self._note_markers(raw, marker)
             missing = na | marker | low.eq("").fillna(False).to_numpy(dtype=bool)
@@ -188,7 +192,9 @@ class Checker:
     def _strings(self, raw: pd.Series, mask: np.ndarray | None = None) -> pd.Series:
         """Stripped text of a text column (optionally of the cells in ``mask``)."""
         if isinstance(raw.dtype, pd.StringDtype):
-            out = raw.str.strip()
+            out = self._stripped.get((str(raw.name), id(self.table.frame)))
+            if out is None or len(out) != len(raw):
+                out = raw.str.strip()
             return out[mask] if mask is not None else out
         arr = raw.to_numpy(dtype=object)
         if mask is not None:
