@@ -191,7 +191,7 @@ def build_criteria(
     from partnerselect.evaluators import aggregate_scores, match_scores
 
     table = partners.set_index("partner_id", drop=False) if "partner_id" in partners else partners
-    ids = [str(p) for p in table.index]
+    ids = [str(p) for p in table.index.to_numpy(dtype=object).tolist()]
     index = pd.Index(ids, name="partner_id")
     columns: dict[str, pd.Series] = {}
     cells: list[pd.DataFrame] = []
@@ -199,6 +199,10 @@ def build_criteria(
     objectives: dict[str, str] = {}
     metrics: dict[str, Any] = {}
 
+    from partnerselect.trackrecord.engines import PandasEngine
+
+    # one preparation of the records (ids, dates, statuses) shared by every metric
+    shared = PandasEngine(reuse=True)
     if records is not None and any(c.source == "track_record" for c in model.criteria):
         from partnerselect.trackrecord.dates import screen_records
 
@@ -269,6 +273,8 @@ def build_criteria(
             params = {**defaults, **spec.params}
             if model.as_of is not None:
                 params.setdefault("as_of", model.as_of)
+            if params.get("engine", "pandas") == "pandas":
+                params["engine"] = shared
             result = trackrecord.compute_metric(
                 records,
                 spec.key,

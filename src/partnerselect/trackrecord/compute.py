@@ -301,7 +301,9 @@ def compute_metric(
         "level": level,
         "interval": interval,
         "columns": dict(columns or {}),
-        "engine": engine if isinstance(engine, str) else type(engine).__name__,
+        "engine": engine
+        if isinstance(engine, str)
+        else getattr(engine, "name", type(engine).__name__),
     }
     label = spec.label
     if metric == "custom":

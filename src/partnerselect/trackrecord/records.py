@@ -7,6 +7,7 @@ under the name given in ``columns=`` or, by default, under its usual names (for 
 
 from __future__ import annotations
 
+import copy
 import difflib
 import warnings
 from collections.abc import Mapping, Sequence
@@ -80,6 +81,16 @@ class Records:
                 f"Roles: {', '.join(ROLES)}."
             )
             raise ParameterError(msg, value=unknown[0])
+
+    def for_metric(self, metric: str) -> Records:
+        """The same records for another metric's messages, sharing what was parsed."""
+        other = copy.copy(self)
+        other.metric = metric
+        return other
+
+    def remember(self, key: str, make: Any) -> Any:
+        """``make()``, computed once per key for these records (and their copies)."""
+        return self._cached("derived", key, make)
 
     @property
     def frame(self) -> pd.DataFrame:
