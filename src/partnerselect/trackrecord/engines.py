@@ -214,6 +214,9 @@ class PandasEngine:
         if found is not None and found[0] is records:
             recs, codes, known, pid = found[1:]
             return recs.for_metric(metric), codes, known, pid
+        original = records
+        records = records.copy(deep=False)  # same data; without attrs, which pandas would
+        records.attrs = {}  # deep-copy into every column and result derived from it
         all_recs = Records(records, columns, metric)
         pid_col = all_recs.name("partner_id")
         all_codes = partner_codes(records[pid_col], ids)
@@ -225,7 +228,7 @@ class PandasEngine:
             recs = Records(records, columns, metric, rows=np.flatnonzero(known))
         codes = all_codes[known]
         if self.reuse:
-            self._prepared = {key: (records, recs, codes, known, pid)}  # the latest table only
+            self._prepared = {key: (original, recs, codes, known, pid)}  # the latest table only
         return recs, codes, known, pid
 
     def stats(self, records: Any, request: StatsRequest) -> Computed:
