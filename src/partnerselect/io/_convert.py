@@ -506,8 +506,22 @@ class Checker:
     def unique(self, columns: Sequence[str], what: str, typed: pd.DataFrame) -> None:
         """DuplicateError for rows whose key repeats (after id normalisation, ignoring case)."""
         keys = pd.DataFrame({c: _id_keys(typed[c]) for c in columns})
-        keys = keys[keys.notna().all(axis=1)]
-        dup = keys.duplicated(keep=False).to_numpy()
+        # each key column as integer codes, combined into one integer per row: duplicates
+        # are then found on one int64 array (the rows are only looked at when one repeats)
+        combined = np.zeros(len(keys), dtype=np.int64)
+        filled = np.ones(len(keys), dtype=bool)
+        room = 1
+        for c in columns:
+            codes, uniques = pd.factorize(keys[c], use_na_sentinel=True)
+            filled &= codes >= 0
+            room *= len(uniques) + 1
+            combined = combined * (len(uniques) + 1) + (codes + 1)
+        if room >= 2**62:  # too many distinct keys to combine exactly: pandas' way
+            keys = keys[keys.notna().all(axis=1)]
+            dup = keys.duplicated(keep=False).to_numpy()
+        else:
+            keys = keys[filled]
+            dup = pd.Series(combined[filled]).duplicated(keep=False).to_numpy()
         if not dup.any():
             return
         raw = self.table.frame
