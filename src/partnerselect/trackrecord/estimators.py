@@ -215,21 +215,29 @@ def _rate_ml(s: np.ndarray, n: np.ndarray) -> tuple[float, float]:
     moments = _fit_moments(s, n)  # a close start saves Newton steps (each a pass)
     guess = (p0, 10.0) if isinstance(moments, str) else moments
     start = np.array([np.log(guess[0] / (1 - guess[0])), np.log(np.clip(guess[1], 0.2, 5e3))])
-    x = _projected_newton(nll, start, lo, hi)
+    x, converged = _projected_newton(nll, start, lo, hi)
+    if not converged:  # never seen; the general-purpose optimiser from where Newton stopped
+        from scipy import optimize
+
+        x = optimize.minimize(
+            nll, x, jac=True, method="L-BFGS-B", bounds=list(zip(lo, hi, strict=True))
+        ).x
     mu = float(1 / (1 + np.exp(-x[0])))
     return mu, float(np.exp(x[1]))
 
 
 def _projected_newton(
     fun: Any, x0: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, max_iter: int = 100
-) -> np.ndarray:
+) -> tuple[np.ndarray, bool]:
     """Minimum of a smooth function of a few parameters in a box.
 
     ``fun(x) -> (value, gradient)``. Newton steps with the Hessian from differences of the
     exact gradient, backtracking (Armijo) so that every step descends, and coordinates at
     a bound the gradient pushes against held there (projected Newton, Bertsekas 1982).
-    Converges in a handful of steps on the marginal likelihoods here, each one pass over
-    the partners (a general-purpose optimiser spends more on its own bookkeeping).
+    Where the function is not convex the curvature is shifted up until the step descends
+    (Levenberg). Converges in a handful of steps on the marginal likelihoods here, each one
+    pass over the partners (a general-purpose optimiser spends more on its own
+    bookkeeping). Returns the point and whether it converged within ``max_iter`` steps.
     """
     x = np.clip(np.asarray(x0, dtype=float), lo, hi)
     f, g = fun(x)
@@ -248,11 +256,11 @@ def _projected_newton(
         hess = (hess + hess.T) / 2
         step = np.zeros(d)
         hf, gf = hess[np.ix_(free, free)], g[free]
-        try:
-            chol = np.linalg.cholesky(hf)
-            step[free] = -np.linalg.solve(chol.T, np.linalg.solve(chol, gf))
-        except np.linalg.LinAlgError:  # not convex here: a scaled gradient step
-            step[free] = -gf / max(float(np.max(np.abs(np.diag(hf)))), 1.0)
+        low, high = np.linalg.eigvalsh(hf)[[0, -1]]
+        floor = 1e-8 * max(abs(high), 1.0)
+        if low < floor:  # not convex here: shift the curvature up (Levenberg), still descends
+            hf = hf + (floor - low) * np.eye(hf.shape[0])
+        step[free] = -np.linalg.solve(hf, gf)
         t = 1.0
         while True:
             new = np.clip(x + t * step, lo, hi)
@@ -266,7 +274,9 @@ def _projected_newton(
         x, f, g = new, fn, gn
         if moved <= 1e-10:
             break
-    return x
+    else:
+        return x, False
+    return x, True
 
 
 def _fit_moments(s: np.ndarray, n: np.ndarray) -> tuple[float, float] | str:
