@@ -294,3 +294,33 @@ def test_all_equal_values_leave_no_zero_width_interval() -> None:
                              half_life_months=24.0, as_of=AS_OF)  # fmt: skip
     t = res.table
     assert (t["upper"] - t["lower"] > 0).all()
+
+
+@pytest.mark.parametrize("start", [(0.0, np.log(5000.0)), (0.0, np.log(0.2)), (-3.0, 9.0)])
+def test_rate_prior_newton_reaches_the_optimum_from_far_starts(start: tuple[float, float]) -> None:
+    # Far from the optimum the marginal likelihood is not convex; the search must still
+    # end where it ends from a close start (same objective value), and say it converged.
+    from partnerselect.trackrecord.estimators import _projected_newton
+
+    gen = np.random.default_rng(9)
+    m = 800
+    n = gen.uniform(0.5, 15.0, m)
+    s = np.minimum(n, gen.binomial(np.ceil(n).astype(int), gen.beta(20, 25, m)) * n / np.ceil(n))
+    f = n - s
+
+    def nll(t: np.ndarray) -> tuple[float, np.ndarray]:
+        mu, big = special.expit(t[0]), np.exp(t[1])
+        a, b = mu * big, (1 - mu) * big
+        ll = np.sum(special.betaln(a + s, b + f)) - m * special.betaln(a, b)
+        psi = special.digamma(big + n)
+        da = np.sum(special.digamma(a + s) - psi) - m * (special.digamma(a) - special.digamma(big))
+        db = np.sum(special.digamma(b + f) - psi) - m * (special.digamma(b) - special.digamma(big))
+        grad = [big * mu * (1 - mu) * (da - db) + (1 - 2 * mu), a * da + b * db - 0.5]
+        return -float(ll + np.log(mu * (1 - mu)) - 0.5 * t[1]), -np.array(grad)
+
+    lo, hi = np.array([-30.0, np.log(0.1)]), np.array([30.0, np.log(1e4)])
+    near, ok_near = _projected_newton(nll, np.array([0.0, np.log(10.0)]), lo, hi)
+    far, ok_far = _projected_newton(nll, np.array(start), lo, hi)
+    assert ok_near
+    assert ok_far
+    assert nll(far)[0] == pytest.approx(nll(near)[0], abs=1e-6)
