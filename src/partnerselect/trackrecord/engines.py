@@ -253,7 +253,7 @@ class PandasEngine:
 
         keep = np.ones(len(recs), dtype=bool)
         if params["statuses"] is not None:
-            keep &= np.isin(recs.status(), params["statuses"])
+            keep &= recs.status_in(params["statuses"])
         if params["domain"] is not None:
             wanted = [params["domain"]] if isinstance(params["domain"], str) else params["domain"]
             keep &= np.isin(recs.text("domain"), [str(d).strip().lower() for d in wanted])

@@ -154,7 +154,12 @@ def _beta_interval(a: np.ndarray, b: np.ndarray, level: float) -> tuple[np.ndarr
 def _t_quantile(df: float | np.ndarray, q: float) -> np.ndarray:
     from scipy.special import stdtrit
 
-    return np.asarray(stdtrit(df, q), dtype=float)
+    arr = np.asarray(df, dtype=float)
+    if arr.ndim == 0 or arr.size < 64:
+        return np.asarray(stdtrit(arr, q), dtype=float)
+    # cells share a handful of degrees of freedom: each distinct one is inverted once
+    distinct, which = np.unique(arr, return_inverse=True)
+    return np.asarray(stdtrit(distinct, q), dtype=float)[which.reshape(arr.shape)]
 
 
 # --------------------------------------------------------------------------- rates

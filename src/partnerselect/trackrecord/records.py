@@ -228,12 +228,21 @@ class Records:
         """Lower-case status per record; DataError for anything but :data:`STATUSES`."""
         return self._cached("status", "", self._status)
 
+    def status_in(self, wanted: Sequence[str]) -> np.ndarray:
+        """Whether each record's status is one of ``wanted`` (checked once per distinct
+        status, as :meth:`status` reads them)."""
+        self.status()
+        codes, clean = self._cache["status codes", ""]
+        hit = np.array([*(c in wanted for c in clean), False], dtype=bool)
+        return np.asarray(hit[codes], dtype=bool)
+
     def _status(self) -> np.ndarray:
         col = self.name("status")
         series = self._series(col)
         # each distinct value is cleaned and checked once, then spread back to the rows
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
         clean = [v.strip().lower() if isinstance(v, str) else v for v in uniques]
+        self._cache["status codes", ""] = (codes, clean)
         text = np.array([*clean, None], dtype=object)[codes]
         ok = np.array([*(c in STATUSES for c in clean), False], dtype=bool)[codes]
         if not ok.all():
