@@ -218,8 +218,13 @@ def _rate_ml(s: np.ndarray, n: np.ndarray) -> tuple[float, float]:
     lo = np.array([-30.0, float(np.log(_M_RANGE[0]))])
     hi = np.array([30.0, float(np.log(_M_RANGE[1]))])
     moments = _fit_moments(s, n)  # a close start saves Newton steps (each a pass)
-    guess = (p0, 10.0) if isinstance(moments, str) else moments
-    start = np.array([np.log(guess[0] / (1 - guess[0])), np.log(np.clip(guess[1], 0.2, 5e3))])
+    logit = float(np.log(p0 / (1 - p0)))
+    if isinstance(moments, str):  # spread no larger than noise: M may sit at its bound
+        starts = [np.array([logit, np.log(10.0)]), np.array([logit, np.log(_M_RANGE[1]) - 0.5])]
+        start = min(starts, key=lambda x: nll(x)[0])
+    else:
+        mu0, big0 = moments
+        start = np.array([np.log(mu0 / (1 - mu0)), np.log(np.clip(big0, 0.2, 5e3))])
     x, converged = _projected_newton(nll, start, lo, hi)
     if not converged:  # never seen; the general-purpose optimiser from where Newton stopped
         from scipy import optimize
