@@ -15,6 +15,7 @@ from partnerselect.effective import (
     EffectiveWeightSettings,
     _swing_generic,
     _swing_separable,
+    _swing_topsis,
     effective_weight_table,
     effective_weights,
 )
@@ -116,6 +117,31 @@ def test_batched_additive_path_equals_the_generic_one(method, params):
     np.testing.assert_allclose(
         _swing_separable(obj, pb.values, pb.signs, pb.weight_vector, kw, sub), a[sub], atol=1e-12
     )
+    np.testing.assert_allclose(a, b, atol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.data(),
+    normalization=st.sampled_from(["vector", "minmax", "max", "sum", "linear_max", "none"]),
+)
+def test_topsis_column_path_equals_scoring_every_swung_matrix(data, normalization):
+    # TOPSIS swings from one normalised column each == one kernel call per swung matrix,
+    # for every normalisation TOPSIS offers, with ties and repeated values (small integers)
+    m = data.draw(st.integers(2, 12))
+    n = data.draw(st.integers(1, 4))
+    cells = st.integers(1, 5) if data.draw(st.booleans()) else st.floats(0.5, 100.0)
+    x = np.array(data.draw(st.lists(st.lists(cells, min_size=n, max_size=n), min_size=m,
+                                    max_size=m)), dtype=float)  # fmt: skip
+    signs = np.array(data.draw(st.lists(st.sampled_from([-1, 1]), min_size=n, max_size=n)))
+    w = np.array(data.draw(st.lists(st.floats(0.01, 1.0), min_size=n, max_size=n)))
+    w = w / w.sum()
+    obj = ps.get_method("topsis", normalization=normalization)
+    kw = {"normalization": normalization}
+    idx = np.array(sorted(data.draw(st.sets(st.integers(0, m - 1), min_size=1))))
+    a = _swing_topsis(x, signs, w, kw, idx)
+    with np.errstate(all="ignore"):
+        b = _swing_generic(obj, x, signs, w, kw, idx)
     np.testing.assert_allclose(a, b, atol=1e-12)
 
 

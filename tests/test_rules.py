@@ -240,3 +240,74 @@ def test_text_literals_are_normalised_like_the_data(rule, expected):
         }
     )
     assert parse_rule(rule).evaluate(df).passed.tolist() == expected
+
+
+# --------------------------------------------------------------------------- whole columns
+_OPS_PY = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _norm(text: str) -> str:
+    import unicodedata
+
+    invisible = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+    return unicodedata.normalize("NFC", text).translate(invisible).strip().casefold()
+
+
+def _one_row(op: str, value: object, literal: object) -> object:
+    """The rule on one cell, written out with Python's own comparisons."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return None
+    if op in ("in", "not in"):
+        found = any(
+            (_norm(value) == _norm(item)) if isinstance(value, str) and isinstance(item, str)
+            else (not isinstance(value, str) and not isinstance(item, str) and value == item)
+            for item in literal
+        )  # fmt: skip
+        return found if op == "in" else not found
+    if isinstance(value, str):
+        return _OPS_PY[op](_norm(value), _norm(literal))
+    return bool(_OPS_PY[op](value, literal))
+
+
+_numbers = st.one_of(st.none(), st.integers(-3, 3), st.floats(-3, 3, allow_nan=False))
+_texts = st.one_of(st.none(), st.sampled_from(["DE", "de ", " Fr", "PL", "pl\u200b", "x"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.data(),
+    kind=st.sampled_from(["float", "Int64", "boolean", "text"]),
+)
+def test_whole_column_comparisons_equal_python_cell_by_cell(data, kind) -> None:
+    if kind == "text":
+        cells = data.draw(st.lists(_texts, min_size=1, max_size=30))
+        col = pd.Series(cells, dtype="str")
+        op = data.draw(st.sampled_from(["==", "!=", "in", "not in"]))
+        literal = data.draw(st.sampled_from(["de", "FR", "pl", "zz"]))
+    else:
+        cells = data.draw(st.lists(_numbers, min_size=1, max_size=30))
+        if kind == "boolean":
+            cells = [None if c is None else bool(c) for c in cells]
+        elif kind == "Int64":
+            cells = [None if c is None else int(c) for c in cells]
+        col = pd.Series(cells, dtype=kind if kind != "float" else float)
+        op = data.draw(st.sampled_from(["==", "!=", "<", "<=", ">", ">=", "in", "not in"]))
+        literal = data.draw(st.sampled_from([0, 1, -1.5, 2.5, True, False]))
+    if op in ("in", "not in"):
+        other = ["pl", "x"] if kind == "text" else [0, 2]  # text against a typed column is refused
+        items = [literal, data.draw(st.sampled_from(other))]
+        rule = f"v {op} [{', '.join(repr(i) if isinstance(i, str) else str(i).lower() for i in items)}]"
+        literal_value: object = items
+    else:
+        shown = repr(literal) if isinstance(literal, str) else str(literal).lower()
+        rule, literal_value = f"v {op} {shown}", literal
+    got = parse_rule(rule).evaluate(pd.DataFrame({"v": col})).result
+    expected = [_one_row(op, v, literal_value) for v in col.astype(object).tolist()]
+    assert [None if pd.isna(g) else bool(g) for g in got] == expected

@@ -7,6 +7,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from partnerselect import Problem
 from partnerselect.errors import (
@@ -17,7 +19,13 @@ from partnerselect.errors import (
     RuleSyntaxError,
     SchemaError,
 )
-from partnerselect.screening import Gate, apply_gates, dominance, flag_dominated
+from partnerselect.screening import (
+    Gate,
+    apply_gates,
+    dominance,
+    dominance_pairs,
+    flag_dominated,
+)
 
 
 def partners() -> pd.DataFrame:
@@ -154,3 +162,85 @@ def test_no_dominance_no_warning() -> None:
         warnings.simplefilter("error")
         assert not flag_dominated(pb).any()
     assert np.all(dominance(pb)["dominated_by"].map(len) == 0)
+
+
+# --------------------------------------------------------------------------- scale paths
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 70).flatmap(
+        lambda m: st.integers(1, 5).flatmap(
+            lambda n: st.lists(
+                st.lists(st.sampled_from([-2.0, -0.0, 0.0, 1.0, 1.5, 3.0]), min_size=n, max_size=n),
+                min_size=m,
+                max_size=m,
+            )
+        )
+    )
+)
+def test_bitset_dominance_equals_the_pairwise_definition(rows: list[list[float]]) -> None:
+    # few distinct values (and -0.0 beside 0.0): many ties and identical partners
+    u = np.array(rows)
+    i, j = dominance_pairs(u)
+    expected = [
+        (a, b)
+        for a in range(len(u))
+        for b in range(len(u))
+        if np.all(u[b] >= u[a]) and np.any(u[b] > u[a])  # b dominates a
+    ]
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == expected
+
+
+def test_dominance_across_word_boundaries() -> None:
+    # more than 64 partners: the dominators of one partner span several 64-bit words
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 4, size=(200, 3)).astype(float)
+    i, j = dominance_pairs(x)
+    geq = (x[None, :, :] >= x[:, None, :]).all(axis=2)  # [a, b]: b at least as good as a
+    gt = (x[None, :, :] > x[:, None, :]).any(axis=2)
+    a, b = np.nonzero(geq & gt)
+    assert i.tolist() == a.tolist()
+    assert j.tolist() == b.tolist()
+
+
+def test_gates_on_a_large_table_match_row_by_row_reasons() -> None:
+    rng = np.random.default_rng(1)
+    n = 3000
+    df = pd.DataFrame(
+        {
+            "partner_id": [f"p{i}" for i in range(n)],
+            "iso27001": pd.array(np.where(rng.random(n) < 0.1, None, rng.random(n) < 0.7),
+                                 dtype="boolean"),
+            "day_rate_eur": np.where(rng.random(n) < 0.05, np.nan, rng.uniform(500, 1500, n)),
+            "country": rng.choice(["DE", "fr ", "PL", None], n),
+        }
+    )  # fmt: skip
+    gates = [
+        Gate("iso27001 == true", reason="ISO"),
+        Gate("day_rate_eur <= 1200", on_missing="pass"),
+        Gate('country in ["DE", "FR"]'),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GateMissingValueWarning)
+        res = apply_gates(df, gates)
+    # independent row-by-row reading of the three rules (Kleene: missing is undecided)
+    expected_excluded = []
+    for _, row in df.iterrows():
+        pid = row["partner_id"]
+        iso, rate, country = row["iso27001"], row["day_rate_eur"], row["country"]
+        if pd.isna(iso):
+            expected_excluded.append((pid, "iso27001 == true", "missing iso27001"))
+        elif not iso:
+            expected_excluded.append((pid, "iso27001 == true", "ISO"))
+        if not pd.isna(rate) and rate > 1200:
+            expected_excluded.append((pid, "day_rate_eur <= 1200", "fails day_rate_eur <= 1200"))
+        if pd.isna(country):
+            expected_excluded.append((pid, 'country in ["DE", "FR"]', "missing country"))
+        elif country.strip().lower() not in ("de", "fr"):
+            expected_excluded.append(
+                (pid, 'country in ["DE", "FR"]', 'fails country in ["DE", "FR"]')
+            )
+    got = list(res.excluded[["partner_id", "rule", "reason"]].itertuples(index=False, name=None))
+    assert sorted(got) == sorted(expected_excluded)
+    assert len(res.flags) == int(np.isnan(df["day_rate_eur"]).sum())
+    failed = {p for p, _, _ in expected_excluded}
+    assert res.eligible == [p for p in df["partner_id"] if p not in failed]

@@ -32,7 +32,8 @@ def _to_float_matrix(sub: pd.DataFrame, *, source: str | None) -> pd.DataFrame:
     if sub.shape[0] == 0:
         msg = f"The table{where} has no rows: at least one partner is needed."
         raise DataError(msg, source=source)
-    idx = pd.Index([str(i) if not isinstance(i, str) else i for i in sub.index], name="partner_id")
+    keys = sub.index.to_numpy(dtype=object).tolist()  # Python objects, not one by one
+    idx = pd.Index([i if isinstance(i, str) else str(i) for i in keys], name="partner_id")
     if idx.has_duplicates:
         dup = idx[idx.duplicated()][0]
         msg = f"Partner id {dup!r} appears more than once{where}. Partner ids must be unique."
@@ -144,7 +145,9 @@ def _parse_weights(
     return pd.Series(arr, index=index, name="weight")
 
 
-def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Sequence[str]) -> None:
+def _check_uncertainty(
+    unc: pd.DataFrame, partners: Sequence[str] | pd.Index, criteria: Sequence[str]
+) -> None:
     """Refuse an uncertainty table that cannot be meant as given, naming the row.
 
     Checks, in order: the index is (partner, criterion); every row names a partner and a
@@ -172,37 +175,51 @@ def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Seq
             "columns a, b (and loc, scale, df where the family uses them)."
         )
         raise SchemaError(msg, column="dist")
-    known_p, known_c = {str(p) for p in partners}, {str(c) for c in criteria}
-    labels = [(str(p), str(c)) for p, c in unc.index]
-    for pos, (pid, crit) in enumerate(labels):
-        if pid not in known_p:
+    # Whole columns are checked at once (each distinct label converted once); a failing
+    # check then names its first row.
+    known_p = pd.Index([str(p) for p in np.asarray(partners, dtype=object).tolist()]).unique()
+    known_c = pd.Index([str(c) for c in criteria]).unique()
+    index = (
+        unc.index if isinstance(unc.index, pd.MultiIndex) else pd.MultiIndex.from_tuples(unc.index)
+    )
+    names_p, at_p = _level_positions(index, 0, known_p)
+    names_c, at_c = _level_positions(index, 1, known_c)
+    codes_p, codes_c = np.asarray(index.codes[0]), np.asarray(index.codes[1])
+
+    def label(pos: int) -> tuple[str, str]:
+        return (str(names_p[codes_p[pos]]), str(names_c[codes_c[pos]]))
+
+    bad_p, bad_c = at_p < 0, at_c < 0
+    if bad_p.any() or bad_c.any():
+        pos = int(np.flatnonzero(bad_p | bad_c)[0])
+        pid, crit = label(pos)
+        if bad_p[pos]:
             msg = (
                 f"Uncertainty row {pos + 1} ({pid!r}, {crit!r}) names partner {pid!r}, which "
                 f"is not in the problem.{_did_you_mean(pid, sorted(known_p))} Remove the row "
                 "or add the partner."
             )
             raise DataError(msg, row=pos + 1, partner=pid, criterion=crit, value=pid)
-        if crit not in known_c:
-            msg = (
-                f"Uncertainty row {pos + 1} ({pid!r}, {crit!r}) names criterion {crit!r}, which "
-                f"is not in the problem.{_did_you_mean(crit, sorted(known_c))} Criteria: "
-                f"{', '.join(criteria)}."
-            )
-            raise DataError(msg, row=pos + 1, partner=pid, criterion=crit, value=crit)
-    seen: dict[tuple[str, str], int] = {}
-    for pos, key in enumerate(labels):
-        if key in seen:
-            msg = (
-                f"Uncertainty rows {seen[key] + 1} and {pos + 1} both describe partner "
-                f"{key[0]!r}, criterion {key[1]!r}. Give each cell once."
-            )
-            raise DuplicateError(msg, row=pos + 1, partner=key[0], criterion=key[1])
-        seen[key] = pos
-    raw = unc["dist"].astype(object)
-    dist = [
-        "fixed" if (d is None or (isinstance(d, float) and np.isnan(d))) else str(d).strip()
-        for d in raw
-    ]
+        msg = (
+            f"Uncertainty row {pos + 1} ({pid!r}, {crit!r}) names criterion {crit!r}, which "
+            f"is not in the problem.{_did_you_mean(crit, sorted(known_c))} Criteria: "
+            f"{', '.join(criteria)}."
+        )
+        raise DataError(msg, row=pos + 1, partner=pid, criterion=crit, value=crit)
+    key = at_p.astype(np.int64) * len(known_c) + at_c
+    order = np.argsort(key, kind="stable")
+    repeat = order[1:][key[order][1:] == key[order][:-1]]  # every later row of a cell
+    if repeat.size:
+        pos = int(repeat.min())
+        first = int(np.flatnonzero(key == key[pos])[0])
+        pid, crit = label(pos)
+        msg = (
+            f"Uncertainty rows {first + 1} and {pos + 1} both describe partner "
+            f"{pid!r}, criterion {crit!r}. Give each cell once."
+        )
+        raise DuplicateError(msg, row=pos + 1, partner=pid, criterion=crit)
+    codes, uniques = pd.factorize(unc["dist"], use_na_sentinel=True)
+    dist_arr = np.array([*(str(d).strip() for d in uniques), "fixed"], dtype=object)[codes]
 
     def col(name: str, default: float) -> np.ndarray:
         if name not in unc.columns:
@@ -212,7 +229,7 @@ def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Seq
         if bad.any():
             pos = int(np.flatnonzero(bad)[0])
             msg = (
-                f"Uncertainty row {pos + 1} {labels[pos]}: {name} = {unc[name].iloc[pos]!r} is "
+                f"Uncertainty row {pos + 1} {label(pos)}: {name} = {unc[name].iloc[pos]!r} is "
                 "not a number."
             )
             raise DataError(msg, row=pos + 1, column=name, value=unc[name].iloc[pos])
@@ -223,43 +240,56 @@ def _check_uncertainty(unc: pd.DataFrame, partners: Sequence[str], criteria: Seq
     scale = np.where(np.isnan(scale), 1.0, scale)
     loc = np.where(np.isnan(loc), 0.0, loc)
     fin = np.isfinite
-    rules = {
-        "fixed": (lambda i: True, ""),
-        "beta": (
-            lambda i: a[i] > 0 and b[i] > 0 and fin(loc[i]) and fin(scale[i]) and scale[i] > 0,
-            "Beta shapes a > 0 and b > 0 (and a finite loc, scale > 0)",
-        ),
-        "normal": (
-            lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0,
-            "a finite mean a and sd b >= 0",
-        ),
-        "t": (
-            lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0 and not (df[i] <= 0),
-            "a finite location a, scale b >= 0 and df > 0 (or empty for normal)",
-        ),
-        "uniform": (lambda i: fin(a[i]) and fin(b[i]) and a[i] <= b[i], "finite bounds a <= b"),
-        "lognormal": (
-            lambda i: fin(a[i]) and fin(b[i]) and b[i] >= 0 and fin(loc[i]) and fin(scale[i]),
-            "a finite log-mean a and log-sd b >= 0 (and finite loc, scale)",
-        ),
-    }
-    for pos, d in enumerate(dist):
-        if d not in DISTRIBUTIONS:
-            msg = (
-                f"Uncertainty row {pos + 1} {labels[pos]} has dist={d!r}; it must be one of "
-                f"{list(DISTRIBUTIONS)}.{_did_you_mean(d, list(DISTRIBUTIONS))}"
-            )
-            raise ParameterError(msg, row=pos + 1, value=d)
-        ok, need = rules[d]
-        if not ok(pos):
-            got = ", ".join(
-                f"{k}={v:g}" for k, v in (("a", a[pos]), ("b", b[pos])) if not np.isnan(v)
-            )
-            msg = (
-                f"Uncertainty row {pos + 1} {labels[pos]} ({d}) needs {need}; got "
-                f"{got or 'no parameters'}. Fix the parameters or set dist='fixed'."
-            )
-            raise DataError(msg, row=pos + 1, partner=labels[pos][0], criterion=labels[pos][1])
+    with np.errstate(invalid="ignore"):
+        rules = {
+            "fixed": (np.ones(len(unc), dtype=bool), ""),
+            "beta": (
+                (a > 0) & (b > 0) & fin(loc) & fin(scale) & (scale > 0),
+                "Beta shapes a > 0 and b > 0 (and a finite loc, scale > 0)",
+            ),
+            "normal": (fin(a) & fin(b) & (b >= 0), "a finite mean a and sd b >= 0"),
+            "t": (
+                fin(a) & fin(b) & (b >= 0) & ~(df <= 0),
+                "a finite location a, scale b >= 0 and df > 0 (or empty for normal)",
+            ),
+            "uniform": (fin(a) & fin(b) & (a <= b), "finite bounds a <= b"),
+            "lognormal": (
+                fin(a) & fin(b) & (b >= 0) & fin(loc) & fin(scale),
+                "a finite log-mean a and log-sd b >= 0 (and finite loc, scale)",
+            ),
+        }
+    known = np.isin(dist_arr, list(DISTRIBUTIONS))
+    wrong = ~known
+    for name, (ok, _) in rules.items():
+        wrong |= (dist_arr == name) & ~ok
+    if not wrong.any():
+        return
+    pos = int(np.flatnonzero(wrong)[0])
+    d = str(dist_arr[pos])
+    if not known[pos]:
+        msg = (
+            f"Uncertainty row {pos + 1} {label(pos)} has dist={d!r}; it must be one of "
+            f"{list(DISTRIBUTIONS)}.{_did_you_mean(d, list(DISTRIBUTIONS))}"
+        )
+        raise ParameterError(msg, row=pos + 1, value=d)
+    need = rules[d][1]
+    got = ", ".join(f"{k}={v:g}" for k, v in (("a", a[pos]), ("b", b[pos])) if not np.isnan(v))
+    msg = (
+        f"Uncertainty row {pos + 1} {label(pos)} ({d}) needs {need}; got "
+        f"{got or 'no parameters'}. Fix the parameters or set dist='fixed'."
+    )
+    raise DataError(msg, row=pos + 1, partner=label(pos)[0], criterion=label(pos)[1])
+
+
+def _level_positions(
+    index: pd.MultiIndex, level: int, known: pd.Index
+) -> tuple[np.ndarray, np.ndarray]:
+    """The text of each distinct label on ``level`` (a missing label reads ``"nan"``, last)
+    and, per row, the position of its label in ``known`` (-1 when absent)."""
+    labels = index.levels[level].to_numpy(dtype=object).tolist()
+    names = np.array([*(str(v) for v in labels), "nan"], dtype=object)
+    where = known.get_indexer(pd.Index(names, dtype=object))
+    return names, where[np.asarray(index.codes[level])]
 
 
 def normalise_weights(raw: pd.Series) -> pd.Series:

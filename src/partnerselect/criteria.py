@@ -85,7 +85,10 @@ class CriteriaTable:
     @property
     def uncertainty(self) -> pd.DataFrame:
         """Sampling information per cell, for :attr:`partnerselect.Problem.uncertainty`."""
-        keep = self.cells.index.get_level_values(0).isin(self.values.index)
+        from partnerselect.trackrecord.stats import partner_codes
+
+        ids = self.values.index.to_numpy(dtype=object).tolist()
+        keep = partner_codes(pd.Series(self.cells.index.get_level_values(0)), ids) >= 0
         return self.cells.loc[keep, list(UNCERTAINTY_COLUMNS)].copy()
 
 
@@ -150,17 +153,11 @@ def _fill_missing(
 
 
 def _blank_cells(index: pd.Index, criterion: str, source: str) -> pd.DataFrame:
-    cells = pd.DataFrame(index=index)
-    cells["criterion"] = criterion
+    given = {"source": source, "insufficient": False, "imputed": False, "note": "", "dist": "fixed"}
+    data: dict[str, Any] = {"criterion": criterion}
     for col in CELL_COLUMNS:
-        if col not in cells:
-            cells[col] = np.nan
-    cells["source"] = source
-    cells["insufficient"] = False
-    cells["imputed"] = False
-    cells["note"] = ""
-    cells["dist"] = "fixed"
-    return cells
+        data.setdefault(col, given.get(col, np.nan))
+    return pd.DataFrame(data, index=index)  # one constructor, not a column insert each
 
 
 def build_criteria(
@@ -196,7 +193,7 @@ def build_criteria(
     from partnerselect.evaluators import aggregate_scores, match_scores
 
     table = partners.set_index("partner_id", drop=False) if "partner_id" in partners else partners
-    ids = [str(p) for p in table.index]
+    ids = [str(p) for p in table.index.to_numpy(dtype=object).tolist()]
     index = pd.Index(ids, name="partner_id")
     columns: dict[str, pd.Series] = {}
     cells: list[pd.DataFrame] = []
@@ -204,11 +201,18 @@ def build_criteria(
     objectives: dict[str, str] = {}
     metrics: dict[str, Any] = {}
 
+    from partnerselect.trackrecord.engines import PandasEngine
+
+    # one preparation of the records (ids, dates, statuses) shared by every metric
+    shared = PandasEngine(reuse=True)
     if records is not None and any(c.source == "track_record" for c in model.criteria):
         from partnerselect.trackrecord.dates import screen_records
 
         future = getattr(model.track_record, "future", "exclude")
         records = screen_records(records, model.as_of, future=future)
+        from partnerselect.trackrecord.stats import partner_codes
+
+        records = records[partner_codes(records["partner_id"], ids) >= 0]  # once, not per metric
 
     evaluator_result = None
     if any(c.source == "evaluators" for c in model.criteria):
@@ -271,8 +275,10 @@ def build_criteria(
             params = {**defaults, **spec.params}
             if model.as_of is not None:
                 params.setdefault("as_of", model.as_of)
+            if params.get("engine", "pandas") == "pandas":
+                params["engine"] = shared
             result = trackrecord.compute_metric(
-                records[records["partner_id"].astype(str).isin(ids)],
+                records,
                 spec.key,
                 partners=ids,
                 **params,

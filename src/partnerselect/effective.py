@@ -180,6 +180,65 @@ def _swing_generic(
     return out
 
 
+def _is_topsis(obj: Method) -> bool:
+    """The package's own TOPSIS (a subclass with another kernel takes the generic path)."""
+    from partnerselect.methods.topsis import TOPSIS
+
+    return type(obj).kernel is TOPSIS.kernel
+
+
+def _swing_topsis(
+    values: np.ndarray,
+    signs: np.ndarray,
+    w: np.ndarray,
+    kwargs: dict[str, Any],
+    idx: np.ndarray,
+) -> np.ndarray:
+    """Score changes ``(k, n)`` for TOPSIS without scoring each swung matrix.
+
+    Every normalisation TOPSIS offers is column-wise, so a swing of partner ``i`` on
+    criterion ``j`` changes only the normalised column ``j`` (and its ideal and anti-ideal
+    values); ``i``'s squared distances on the other columns stay as they are. All the swung
+    versions of column ``j`` are normalised in one call, and ``i``'s closeness follows from
+    its other columns' squared gaps plus the swung column's: the same arithmetic as the
+    kernel (:func:`partnerselect.methods.topsis.topsis`), in ``O(m k)`` per criterion
+    instead of ``O(m n)`` per swing.
+    """
+    from partnerselect.methods.normalization import ORIENTING
+
+    norm = kwargs.get("normalization", "vector")
+    n = values.shape[1]
+    k = idx.size
+    best, worst = _levels(values, signs)
+    sg = np.ones_like(signs) if norm in ORIENTING else np.asarray(signs)
+    up = sg > 0
+    r = normalize(values, signs, norm)
+    hi, lo = r.max(axis=0), r.min(axis=0)
+    w2 = np.square(w)
+    gap_plus = w2 * np.square(r[idx] - np.where(up, hi, lo))  # (k, n)
+    gap_minus = w2 * np.square(r[idx] - np.where(up, lo, hi))
+    others = 1.0 - np.eye(n)  # sum over the other columns, not total minus own
+    rest_plus, rest_minus = gap_plus @ others, gap_minus @ others
+    out = np.zeros((k, n))
+    cols = np.arange(2 * k)
+    rows = np.concatenate([idx, idx])
+    for j in range(n):
+        if best[j] == worst[j]:
+            continue
+        swung = np.repeat(values[:, j : j + 1], 2 * k, axis=1)  # (m, 2k): best, then worst
+        swung[rows, cols] = np.repeat([best[j], worst[j]], k)
+        rj = normalize(swung, np.full(2 * k, signs[j]), norm)
+        top, bottom = rj.max(axis=0), rj.min(axis=0)
+        ideal, anti = (top, bottom) if up[j] else (bottom, top)
+        mine = rj[rows, cols]
+        s_plus = np.sqrt(np.maximum(np.tile(rest_plus[:, j], 2) + w2[j] * (mine - ideal) ** 2, 0))
+        s_minus = np.sqrt(np.maximum(np.tile(rest_minus[:, j], 2) + w2[j] * (mine - anti) ** 2, 0))
+        total = s_plus + s_minus
+        c = np.divide(s_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+        out[:, j] = c[:k] - c[k:]
+    return out
+
+
 def _swing_partners(problem: Problem, obj: Method, kwargs: dict[str, Any]) -> np.ndarray:
     """Every partner, or :data:`SWING_PARTNERS` of them spread evenly over the ranking."""
     m = problem.shape[0]
@@ -198,6 +257,8 @@ def _swing_changes(problem: Problem, obj: Method) -> np.ndarray:
         idx = _swing_partners(problem, obj, kwargs)
         if obj.name in _SEPARABLE:
             return _swing_separable(obj, values, signs, w, kwargs, idx)
+        if _is_topsis(obj):
+            return _swing_topsis(values, signs, w, kwargs, idx)
         return _swing_generic(obj, values, signs, w, kwargs, idx)
 
 

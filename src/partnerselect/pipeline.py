@@ -301,7 +301,9 @@ def _read_inputs(
 def _unknown(
     partners: pd.DataFrame, records: pd.DataFrame | None, scores: pd.DataFrame | None
 ) -> pd.DataFrame:
-    known = set(partners["partner_id"].astype(str))
+    from partnerselect.trackrecord.stats import partner_codes
+
+    known = list(dict.fromkeys(partners["partner_id"].astype(str).to_numpy(dtype=object).tolist()))
     rows = []
     for label, frame, id_col in (
         ("track_records", records, "project_id"),
@@ -309,7 +311,7 @@ def _unknown(
     ):
         if frame is None:
             continue
-        mask = ~frame["partner_id"].astype(str).isin(known)
+        mask = partner_codes(frame["partner_id"], known) < 0  # each distinct id looked up once
         for _, row in frame[mask].iterrows():
             rows.append((label, str(row["partner_id"]), str(row.get(id_col, ""))))
     out = pd.DataFrame(rows, columns=["table", "partner_id", "item"])
@@ -430,7 +432,9 @@ def evaluate(
                 "partnerselect validate)."
             )
             raise AllExcludedError(msg)
-        table = p[p["partner_id"].astype(str).isin(eligible)]
+        from partnerselect.trackrecord.stats import partner_codes
+
+        table = p[partner_codes(p["partner_id"], eligible) >= 0]
         crit = build_criteria(table, r, s, mdl, moderations=moderations)
         excluded = pd.concat([excluded, crit.excluded], ignore_index=True)
         if crit.values.empty:

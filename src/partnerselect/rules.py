@@ -443,20 +443,20 @@ class Rule:
         self.check_types(frame)
         res = self._truth(self.tree, frame)
         miss = res.isna().to_numpy()
-        cols = list(self.columns)
-        cells = {c: frame[c].tolist() for c in cols}  # once per column, not per cell
-        nan = {c: [_isna(v) for v in cells[c]] for c in cols}
-        mcols = [", ".join(c for c in cols if nan[c][i]) for i in range(len(frame))]
-        vals = ["; ".join(f"{c}={_fmt(cells[c][i])}" for c in cols) for i in range(len(frame))]
-        reason = np.where(
-            miss,
-            [f"missing {m}" for m in mcols],
-            np.where(res.fillna(False), "", f"fails {self.text}"),
-        )
+        n = len(frame)
+        mcols = np.full(n, "", dtype=object)
+        vals = np.full(n, "", dtype=object)
+        for k, c in enumerate(self.columns):  # column by column, never cell by cell
+            blank = _isna_array(frame[c])
+            named = np.where(mcols == "", c, mcols + ", " + c)
+            mcols = np.where(blank, named, mcols)
+            vals = vals + (f"{c}=" if k == 0 else f"; {c}=") + _fmt_column(frame[c])
+        passed = res.fillna(False).to_numpy(dtype=bool)
+        reason = np.where(miss, "missing " + mcols, np.where(passed, "", f"fails {self.text}"))
         idx = frame.index
         return GateOutcome(
             result=res,
-            passed=res.fillna(False).astype(bool),
+            passed=pd.Series(passed, index=idx),
             missing=pd.Series(miss, index=idx),
             missing_columns=pd.Series(mcols, index=idx, dtype=object),
             values=pd.Series(vals, index=idx, dtype=object),
@@ -497,21 +497,31 @@ class Rule:
             if isinstance(val, pd.Series):
                 return val
             return pd.Series(pd.array([val] * len(df), dtype="boolean"), index=df.index)
-        out: list[bool | None] = []
-        for pid, v in val.items():
-            if _isna(v):
-                out.append(None)
-            elif isinstance(v, bool | np.bool_):
-                out.append(bool(v))
-            else:
-                msg = (
-                    f"Rule {self.text!r}: column {node.value!r} holds {v!r} for row {pid!r}, not "
-                    f"yes/no. Compare it explicitly (for example '{node.value} > 0')."
-                )
-                raise DataError(msg, column=node.value, row=str(pid), value=v)
-        return pd.Series(pd.array(out, dtype="boolean"), index=df.index)
+        blank = _isna_array(val)
+        if pd.api.types.is_bool_dtype(val.dtype):
+            truth = val.fillna(False).to_numpy(dtype=bool) if blank.any() else val.to_numpy(bool)
+            return pd.Series(pd.arrays.BooleanArray(truth, blank), index=df.index)
+        kind = "empty" if blank.all() else pd.api.types.infer_dtype(val, skipna=True)
+        if kind in ("boolean", "empty"):
+            truth = np.zeros(len(val), dtype=bool)
+            truth[~blank] = val.to_numpy(dtype=object)[~blank].astype(bool)
+            return pd.Series(pd.arrays.BooleanArray(truth, blank), index=df.index)
+        cells = val.to_numpy(dtype=object)  # error path: name the first cell that is not yes/no
+        pos = next(i for i, v in enumerate(cells) if not blank[i] and not _is_bool(v))
+        v, pid = cells[pos], df.index[pos]
+        msg = (
+            f"Rule {self.text!r}: column {node.value!r} holds {v!r} for row {pid!r}, not "
+            f"yes/no. Compare it explicitly (for example '{node.value} > 0')."
+        )
+        raise DataError(msg, column=node.value, row=str(pid), value=v)
 
     def _compare(self, node: _Node, left: Any, right: Any, df: pd.DataFrame) -> pd.Series:
+        fast = _compare_arrays(node.value, left, right, len(df))
+        if fast is not None:
+            value, mask = fast
+            return pd.Series(pd.arrays.BooleanArray(value, mask), index=df.index, copy=False)
+        # Lists in cells, text ordered against text, mixed columns: one cell at a time,
+        # with the row of the first comparison that makes no sense.
         n = len(df)
         lv = left.tolist() if isinstance(left, pd.Series) else [left] * n
         rv = right.tolist() if isinstance(right, pd.Series) else [right] * n
@@ -551,6 +561,103 @@ class Rule:
             msg = "text compared with a number"
             raise TypeError(msg)
         return bool(_OPS[node.value](a, b))
+
+
+def _is_bool(v: Any) -> bool:
+    return isinstance(v, bool | np.bool_)
+
+
+def _isna_array(series: pd.Series) -> np.ndarray:
+    """Missing cells of a column (a list in a cell is a value, never missing)."""
+    return np.asarray(series.isna(), dtype=bool)
+
+
+def _factorized(series: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
+    """``fn`` of every cell, called once per distinct value (object result array)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = np.array([fn(u) for u in uniques] + [None], dtype=object)
+    return mapped[codes]  # the sentinel -1 picks the trailing None
+
+
+def _hashable(series: pd.Series) -> bool:
+    return series.dtype != object or not any(
+        isinstance(v, list | tuple | set | np.ndarray | dict) for v in series.to_numpy()
+    )
+
+
+def _fmt_column(series: pd.Series) -> np.ndarray:
+    """:func:`_fmt` of every cell of a column, once per distinct value."""
+    if not _hashable(series):
+        return np.array([_fmt(v) for v in series.tolist()], dtype=object)
+    out = _factorized(series, lambda v: _fmt(v.item() if isinstance(v, np.generic) else v))
+    out[out == None] = "<missing>"  # noqa: E711 - elementwise on an object array
+    return out
+
+
+def _operand(x: Any, n: int) -> tuple[str, Any, np.ndarray]:
+    """(kind, data, missing) of a comparison operand: kind "num" (numbers or yes/no,
+    compared as numpy compares them, which is as Python does), "text", or "other"."""
+    if isinstance(x, pd.Series):
+        blank = _isna_array(x)
+        dtype = x.dtype
+        if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_numeric_dtype(dtype):
+            if blank.all():
+                return "num", np.zeros(n), blank
+            if isinstance(dtype, np.dtype):
+                return "num", x.to_numpy(), blank
+            # nullable Int64/boolean...: the fill value is never read (masked)
+            fill = False if pd.api.types.is_bool_dtype(dtype) else 0
+            numpy_dtype = getattr(dtype, "numpy_dtype", float)
+            return "num", x.to_numpy(dtype=numpy_dtype, na_value=fill), blank
+        if blank.all():
+            return "num", np.zeros(n), blank
+        if isinstance(dtype, pd.StringDtype) or pd.api.types.infer_dtype(x, skipna=True) in (
+            "string",
+        ):
+            return "text", x, blank
+        return "other", x, blank
+    none = np.zeros(n, dtype=bool)
+    if isinstance(x, str):
+        return "text", x, none
+    if isinstance(x, bool | int | float):
+        return "num", x, none
+    return "other", x, none
+
+
+def _norm_text(x: Any) -> Any:
+    if isinstance(x, pd.Series):
+        return _factorized(x, normalise_text)
+    return normalise_text(x)
+
+
+def _compare_arrays(op: str, left: Any, right: Any, n: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """A comparison of whole columns (value, missing mask), or None when it needs the
+    cell-by-cell path (list columns, text ordering, mixed types: their errors name a row)."""
+    lk, lv, lm = _operand(left, n)
+    if op in ("in", "not in"):
+        if not isinstance(right, list) or lk not in ("num", "text"):
+            return None
+        mask = lm
+        if lk == "text":
+            wanted = {normalise_text(v) for v in right if isinstance(v, str)}
+            found = np.isin(_norm_text(lv), list(wanted)) if wanted else np.zeros(n, bool)
+        else:
+            numbers = [v for v in right if not isinstance(v, str)]
+            found = np.isin(lv, numbers) if numbers else np.zeros(n, dtype=bool)
+        found = np.broadcast_to(np.asarray(found, dtype=bool), (n,))
+        value = found if op == "in" else ~found
+        return np.asarray(value & ~mask, dtype=bool), mask
+    rk, rv, rm = _operand(right, n)
+    mask = lm | rm
+    if lk == rk == "num":
+        with np.errstate(invalid="ignore"):
+            value = _OPS[op](lv, rv)
+    elif lk == rk == "text" and op in ("==", "!="):
+        value = _OPS[op](_norm_text(lv), _norm_text(rv))
+    else:
+        return None
+    value = np.broadcast_to(np.asarray(value, dtype=bool), (n,))
+    return np.asarray(value & ~mask, dtype=bool), mask
 
 
 def parse_rule(text: str) -> Rule:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import warnings
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -44,6 +45,7 @@ __all__ = [
     "ScreeningResult",
     "apply_gates",
     "dominance",
+    "dominance_pairs",
     "flag_dominated",
     "parse_rule",
 ]
@@ -211,7 +213,7 @@ def apply_gates(
     """
     gate_list = [_as_gate(g) for g in gates]
     ids = partners[id_column] if id_column in partners.columns else partners.index.to_series()
-    ids_s = [str(p) for p in ids]
+    ids_s = [str(p) for p in ids.to_numpy(dtype=object).tolist()]
     dup = pd.Index(ids_s)[pd.Index(ids_s).duplicated()]
     if len(dup):
         msg = f"Partner id {dup[0]!r} appears more than once. Partner ids must be unique."
@@ -219,43 +221,70 @@ def apply_gates(
     for gate in gate_list:
         gate.parsed.check_columns(partners.columns)
     table = partners.set_axis(pd.Index(ids_s, name="partner_id"), axis=0)
-    excluded: list[dict[str, str]] = []
-    flags: list[dict[str, str]] = []
-    outcomes: dict[str, pd.Series] = {}
+    pids = np.array(ids_s, dtype=object)
+    excluded: list[pd.DataFrame] = []
+    flags: list[pd.DataFrame] = []
+    outcomes: dict[str, np.ndarray] = {}
     for gate in gate_list:
         out = gate.parsed.evaluate(table)
-        passed = out.passed | (out.missing & (gate.on_missing == "pass"))
+        missing = out.missing.to_numpy(dtype=bool)
+        lenient = missing & (gate.on_missing == "pass")
+        passed = out.passed.to_numpy(dtype=bool) | lenient
         label = gate.label
         while label in outcomes:
             label += "'"
         outcomes[label] = passed
-        blank = [str(p) for p in table.index if out.missing[p]]
-        if blank:
-            cols = sorted({c for p in blank for c in out.missing_columns[p].split(", ") if c})
+        mcols = out.missing_columns.to_numpy(dtype=object)
+        if missing.any():
+            cols = sorted({c for m in pd.unique(mcols[missing]) for c in m.split(", ") if c})
             verb = "pass it (on_missing = pass)" if gate.on_missing == "pass" else "are excluded"
             warnings.warn(
-                f"Gate {gate.rule!r}: {', '.join(blank)} have no value in {', '.join(cols)}, "
-                f"so they {verb} with the reason 'missing <column>'. Fill the value or set "
-                "the gate's on_missing.",
+                f"Gate {gate.rule!r}: {', '.join(pids[missing])} have no value in "
+                f"{', '.join(cols)}, so they {verb} with the reason 'missing <column>'. Fill the "
+                "value or set the gate's on_missing.",
                 GateMissingValueWarning,
                 stacklevel=2,
             )
-        for pid in table.index:
-            if out.missing[pid] and gate.on_missing == "pass":
-                flags.append({"partner_id": pid, "rule": gate.rule,
-                              "flag": f"passed although missing {out.missing_columns[pid]}"})  # fmt: skip
-            elif not passed[pid]:
-                reason = out.reason[pid] if out.missing[pid] else gate.reason or out.reason[pid]
-                excluded.append({"partner_id": pid, "rule": gate.rule, "reason": reason,
-                                 "value": out.values[pid]})  # fmt: skip
+        if lenient.any():
+            flags.append(
+                pd.DataFrame(
+                    {
+                        "partner_id": pids[lenient],
+                        "rule": gate.rule,
+                        "flag": "passed although missing " + mcols[lenient],
+                    }
+                )
+            )
+        failed = ~passed
+        if failed.any():
+            reason = out.reason.to_numpy(dtype=object)
+            if gate.reason:
+                reason = np.where(missing, reason, gate.reason)
+            excluded.append(
+                pd.DataFrame(
+                    {
+                        "partner_id": pids[failed],
+                        "rule": gate.rule,
+                        "reason": reason[failed],
+                        "value": out.values.to_numpy(dtype=object)[failed],
+                    }
+                )
+            )
     outcome_df = pd.DataFrame(outcomes, index=table.index)
-    eligible = [p for p in table.index if bool(outcome_df.loc[p].all())]
+    eligible = pids[outcome_df.to_numpy(dtype=bool).all(axis=1)].tolist()
     return ScreeningResult(
         eligible=eligible,
-        excluded=pd.DataFrame(excluded, columns=["partner_id", "rule", "reason", "value"]),
-        flags=pd.DataFrame(flags, columns=["partner_id", "rule", "flag"]),
+        excluded=_frame(excluded, ["partner_id", "rule", "reason", "value"]),
+        flags=_frame(flags, ["partner_id", "rule", "flag"]),
         outcomes=outcome_df,
     )
+
+
+def _frame(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """The parts one under the other (an empty frame with ``columns`` when none)."""
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)
 
 
 def dominance(problem: Problem) -> pd.DataFrame:
@@ -287,17 +316,89 @@ def dominance(problem: Problem) -> pd.DataFrame:
     >>> dominance(pb)["dominated_by"].tolist()
     [[], ['a', 'c'], []]
     """
-    u = problem.values * problem.signs  # larger is better everywhere
-    geq = (u[:, None, :] >= u[None, :, :]).all(axis=2)  # geq[j, i]: j >= i everywhere
-    gt = (u[:, None, :] > u[None, :, :]).any(axis=2)
-    dom = geq & gt  # dom[j, i]: j dominates i
-    ids = [str(p) for p in problem.partners]
+    ids = np.array([str(p) for p in problem.partners.to_numpy(dtype=object).tolist()], dtype=object)
+    pairs = _PAIRS.get(problem)
+    if pairs is None:  # a Problem never changes: flag_dominated and dominance share the pairs
+        pairs = _PAIRS[problem] = dominance_pairs(problem.values * problem.signs)
+    i, j = pairs
+    # pairs come sorted by dominated partner, then dominator: slice them per partner
+    ends = np.cumsum(np.bincount(i, minlength=len(ids))).tolist()
+    by = ids[j].tolist()
     return pd.DataFrame(
         {
-            "partner_id": ids,
-            "dominated_by": [[ids[j] for j in np.flatnonzero(dom[:, i])] for i in range(len(ids))],
+            "partner_id": ids.tolist(),
+            "dominated_by": [by[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)],
         }
     )
+
+
+_PAIRS: weakref.WeakKeyDictionary[Problem, tuple[np.ndarray, np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+_ONE = np.uint64(1)
+
+
+def _set_bits(words: np.ndarray) -> np.ndarray:
+    """Sorted positions of the set bits of a uint64 array (bit ``b`` of word ``w`` is
+    position ``64 w + b``); one pass per bit still set, over the words still non-zero."""
+    flat = words.ravel()
+    widx = np.flatnonzero(flat)
+    vals = flat[widx]
+    found = []
+    while widx.size:
+        low = vals & (~vals + _ONE)  # lowest set bit of each word
+        found.append(widx * 64 + np.log2(low.astype(np.float64)).astype(np.int64))
+        vals = vals ^ low
+        more = vals != 0
+        widx, vals = widx[more], vals[more]
+    pos = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    pos.sort()
+    return pos
+
+
+def dominance_pairs(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All Pareto-dominance pairs of ``u`` (rows = partners, larger is better everywhere).
+
+    Returns ``(i, j)``: partner ``j`` dominates partner ``i`` (at least as good on every
+    column, strictly better on one), sorted by ``i`` then ``j``.
+
+    Bitsets instead of an ``(m, m, n)`` comparison: for each criterion, the partners at
+    least as good as each partner form a suffix of the criterion's sort order, so all of
+    them are one cumulative OR over the sorted one-hot rows (``m^2 / 64`` words); the
+    partners at least as good everywhere are the AND over criteria. Time ``O(n m^2 / 64)``
+    word operations plus the number of pairs; memory about ``m^2 / 4`` bytes.
+
+    Examples
+    --------
+    >>> i, j = dominance_pairs(np.array([[-900.0, 4], [-1000, 3], [-800, 3]]))
+    >>> i.tolist(), j.tolist()
+    ([1, 1], [0, 2])
+    """
+    u = np.asarray(u, dtype=float) + 0.0  # -0.0 becomes 0.0: equal values, equal bytes
+    m, n = u.shape
+    if m == 0 or n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    width = (m + 63) // 64
+    rows = np.arange(m)
+    geq: np.ndarray | None = None
+    for col in u.T:
+        order = np.argsort(-col, kind="stable")  # best first
+        bits = np.zeros((m, width), dtype=np.uint64)
+        bits[rows, order >> 6] = np.left_shift(_ONE, (order & 63).astype(np.uint64))
+        np.bitwise_or.accumulate(bits, axis=0, out=bits)  # row r: the r + 1 best partners
+        at_least = m - np.searchsorted(np.sort(col), col, side="left")  # ties included
+        here = bits[at_least - 1]
+        geq = here if geq is None else np.bitwise_and(geq, here, out=geq)
+    assert geq is not None
+    pos = _set_bits(geq)
+    i, j = pos // (width * 64), pos % (width * 64)
+    # at least as good everywhere and not identical = dominates (identical rows: itself)
+    _, same = np.unique(u, axis=0, return_inverse=True)
+    same = same.ravel()
+    keep = same[i] != same[j]
+    return i[keep], j[keep]
 
 
 def flag_dominated(problem: Problem) -> pd.Series:
@@ -338,7 +439,9 @@ def flag_dominated(problem: Problem) -> pd.Series:
     if flags.any():
         who = "; ".join(
             f"{p} (by {', '.join(d)})"
-            for p, d in zip(dom["partner_id"], dom["dominated_by"], strict=True)
+            for p, d in zip(
+                dom["partner_id"].to_numpy(dtype=object), dom["dominated_by"], strict=True
+            )
             if d
         )
         warnings.warn(

@@ -154,3 +154,21 @@ def test_missing_duckdb_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setitem(sys.modules, "duckdb", None)
     with pytest.raises(ParameterError, match=r"partnerselect\[duckdb\]"):
         compute_metric(frame([project("A", "a0")]), "quality", partners=["A"], engine="duckdb")
+
+
+def test_shared_preparation_gives_the_same_metrics() -> None:
+    # One pandas engine reused across the metrics of one table (as evaluate() does) equals
+    # a fresh computation per metric, with unknown partners and records set aside.
+    from partnerselect.trackrecord.engines import PandasEngine
+
+    recs = generated()
+    ids = [f"P{i}" for i in range(35)]  # P35..P39 are unknown partners
+    shared = PandasEngine(reuse=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PartnerSelectWarning)
+        for metric, kw in CASES * 2:  # the second round reads everything from the share
+            fresh = compute_metric(recs, metric, partners=ids, **WEIGHTING, **kw)
+            reused = compute_metric(recs, metric, partners=ids, engine=shared, **WEIGHTING, **kw)
+            assert_same(fresh, reused)
+            assert len(fresh.unknown_partners) == len(reused.unknown_partners) > 0
+            assert reused.params["engine"] == "pandas"

@@ -249,3 +249,78 @@ def test_any_portfolio_gives_proper_cells(
         assert (t["value"] <= t["upper"] + 1e-9).all()
         assert (t["upper"] - t["lower"] > 0).all()
         assert set(t["dist"]) <= {"beta", "t"}
+
+
+@pytest.mark.parametrize("spread", [True, False])
+def test_maximum_marginal_likelihood_is_the_optimum(spread: bool) -> None:
+    # The fitted (mu, M) against an independent maximiser of the same penalised Beta-Binomial
+    # marginal likelihood (Nelder-Mead run to tight tolerances); without between-partner
+    # spread the strength runs to its upper bound 10^4.
+    from scipy import optimize
+
+    gen = np.random.default_rng(7)
+    m = 1500
+    n = gen.uniform(0.5, 15.0, m)  # recency-weighted counts are not integers
+    p = gen.beta(3.0, 6.0, m) if spread else np.full(m, 0.4)
+    s = np.minimum(n, gen.binomial(np.ceil(n).astype(int), p) * n / np.ceil(n))
+
+    def nll(t: np.ndarray) -> float:
+        mu, big = special.expit(t[0]), np.exp(t[1])
+        a, b = mu * big, (1 - mu) * big
+        ll = np.sum(special.betaln(a + s, b + n - s)) - m * special.betaln(a, b)
+        return -float(ll + np.log(mu * (1 - mu)) - 0.5 * t[1])
+
+    p0 = (s.sum() + 0.5) / (n.sum() + 1)
+    ref = optimize.minimize(
+        nll, [np.log(p0 / (1 - p0)), np.log(10.0)], method="Nelder-Mead",
+        bounds=[(-30, 30), (np.log(0.1), np.log(1e4))],
+        options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20_000},
+    )  # fmt: skip
+    _, prior = rate_estimate(GroupStats(n=np.ceil(n), W=n, S=s, Q=s))
+    assert prior["method"] == "marginal likelihood (maximum)"
+    assert prior["mean"] == pytest.approx(special.expit(ref.x[0]), abs=1e-6)
+    assert np.log(prior["strength"]) == pytest.approx(ref.x[1], abs=1e-4)
+
+
+def test_all_equal_values_leave_no_zero_width_interval() -> None:
+    # Two projects with the same score leave a rounding residue (1e-16) as their sum of
+    # squares: it is no spread, so the reference spread applies (found by hypothesis).
+    rows = [(0, 2.5, 0.0), (0, 2.5, 73.0), (1, 1.0, 0.0), (2, 1.0, 0.0)]
+    recs = frame([project(f"P{p}", f"x{i}", quality_score=q, end_months_ago=age)
+                  for i, (p, q, age) in enumerate(rows)])  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InsufficientEvidenceWarning)
+        res = compute_metric(recs, "quality", partners=["P0", "P1", "P2"],
+                             half_life_months=24.0, as_of=AS_OF)  # fmt: skip
+    t = res.table
+    assert (t["upper"] - t["lower"] > 0).all()
+
+
+@pytest.mark.parametrize("start", [(0.0, np.log(5000.0)), (0.0, np.log(0.2)), (-3.0, 9.0)])
+def test_rate_prior_newton_reaches_the_optimum_from_far_starts(start: tuple[float, float]) -> None:
+    # Far from the optimum the marginal likelihood is not convex; the search must still
+    # end where it ends from a close start (same objective value), and say it converged.
+    from partnerselect.trackrecord.estimators import _projected_newton
+
+    gen = np.random.default_rng(9)
+    m = 800
+    n = gen.uniform(0.5, 15.0, m)
+    s = np.minimum(n, gen.binomial(np.ceil(n).astype(int), gen.beta(20, 25, m)) * n / np.ceil(n))
+    f = n - s
+
+    def nll(t: np.ndarray) -> tuple[float, np.ndarray]:
+        mu, big = special.expit(t[0]), np.exp(t[1])
+        a, b = mu * big, (1 - mu) * big
+        ll = np.sum(special.betaln(a + s, b + f)) - m * special.betaln(a, b)
+        psi = special.digamma(big + n)
+        da = np.sum(special.digamma(a + s) - psi) - m * (special.digamma(a) - special.digamma(big))
+        db = np.sum(special.digamma(b + f) - psi) - m * (special.digamma(b) - special.digamma(big))
+        grad = [big * mu * (1 - mu) * (da - db) + (1 - 2 * mu), a * da + b * db - 0.5]
+        return -float(ll + np.log(mu * (1 - mu)) - 0.5 * t[1]), -np.array(grad)
+
+    lo, hi = np.array([-30.0, np.log(0.1)]), np.array([30.0, np.log(1e4)])
+    near, ok_near = _projected_newton(nll, np.array([0.0, np.log(10.0)]), lo, hi)
+    far, ok_far = _projected_newton(nll, np.array(start), lo, hi)
+    assert ok_near
+    assert ok_far
+    assert nll(far)[0] == pytest.approx(nll(near)[0], abs=1e-6)

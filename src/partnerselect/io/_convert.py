@@ -66,6 +66,8 @@ class Checker:
         self.normalised_ids: dict[str, dict[str, str]] = {}
         #: Per column: cells holding a 'not available' marker, read as empty (label -> text).
         self.markers: dict[str, dict[Any, str]] = {}
+        #: Stripped text columns already computed by :meth:`_cells` (column, frame id).
+        self._stripped: dict[tuple[str, int], pd.Series] = {}
 
     # ------------------------------------------------------------------ reporting
     def fail(self, exc: PartnerSelectError) -> None:
@@ -155,7 +157,9 @@ class Checker:
             return raw, raw.isna().to_numpy(dtype=bool), np.zeros(n, bool), kind
         if isinstance(dtype, pd.StringDtype):
             na = raw.isna().to_numpy(dtype=bool)
-            low = raw.str.strip().str.lower()
+            stripped = raw.str.strip()
+            self._stripped[column, id(self.table.frame)] = stripped  # for _strings
+            low = stripped.str.lower()
             marker = low.isin(MARKERS).to_numpy(dtype=bool)
             self._note_markers(raw, marker)
             missing = na | marker | low.eq("").fillna(False).to_numpy(dtype=bool)
@@ -188,7 +192,9 @@ class Checker:
     def _strings(self, raw: pd.Series, mask: np.ndarray | None = None) -> pd.Series:
         """Stripped text of a text column (optionally of the cells in ``mask``)."""
         if isinstance(raw.dtype, pd.StringDtype):
-            out = raw.str.strip()
+            out = self._stripped.get((str(raw.name), id(self.table.frame)))
+            if out is None or len(out) != len(raw):
+                out = raw.str.strip()
             return out[mask] if mask is not None else out
         arr = raw.to_numpy(dtype=object)
         if mask is not None:
@@ -500,8 +506,22 @@ class Checker:
     def unique(self, columns: Sequence[str], what: str, typed: pd.DataFrame) -> None:
         """DuplicateError for rows whose key repeats (after id normalisation, ignoring case)."""
         keys = pd.DataFrame({c: _id_keys(typed[c]) for c in columns})
-        keys = keys[keys.notna().all(axis=1)]
-        dup = keys.duplicated(keep=False).to_numpy()
+        # each key column as integer codes, combined into one integer per row: duplicates
+        # are then found on one int64 array (the rows are only looked at when one repeats)
+        combined = np.zeros(len(keys), dtype=np.int64)
+        filled = np.ones(len(keys), dtype=bool)
+        room = 1
+        for c in columns:
+            codes, uniques = pd.factorize(keys[c], use_na_sentinel=True)
+            filled &= codes >= 0
+            room *= len(uniques) + 1
+            combined = combined * (len(uniques) + 1) + (codes + 1)
+        if room >= 2**62:  # too many distinct keys to combine exactly: pandas' way
+            keys = keys[keys.notna().all(axis=1)]
+            dup = keys.duplicated(keep=False).to_numpy()
+        else:
+            keys = keys[filled]
+            dup = pd.Series(combined[filled]).duplicated(keep=False).to_numpy()
         if not dup.any():
             return
         raw = self.table.frame
@@ -626,8 +646,8 @@ def _id_keys(ids: pd.Series) -> pd.Series:
     ids = ids.astype("str")
     keys = ids.str.lower()
     flags = ids.notna() & ~ids.str.isascii().fillna(True)
-    for space in ("  ", "\t", "\n", "\r", "\f", "\v"):
-        flags |= ids.str.contains(space, regex=False).fillna(False)
+    # one pass for every run of spaces and control whitespace the key collapses
+    flags |= ids.str.contains(r"  |[\t\n\r\f\v]", regex=True).fillna(False)
     odd = flags.to_numpy(dtype=bool)
     if odd.any():
         keys[odd] = ids[odd].map(_id_key)

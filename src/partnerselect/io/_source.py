@@ -402,9 +402,13 @@ def _csv_fast(
     last = max(named)
     if last + 1 < width and not blank[rows][:, last + 1 :].all():
         return None
-    frame = grid.iloc[rows, : last + 1]
+    if len(rows) == len(grid):  # no blank row: no copy, and a range index
+        frame = grid.iloc[:, : last + 1]
+        frame.index = pd.RangeIndex(h, h + len(rows))  # label = spreadsheet row number - 2
+    else:
+        frame = grid.iloc[rows, : last + 1]
+        frame.index = pd.Index((rows + h).tolist())
     frame.columns = header[: last + 1]
-    frame.index = pd.Index((rows + h).tolist())  # label = spreadsheet row number - 2
     frame = _drop_unnamed(frame, source, h + 1)
     table = RawTable(frame, source, "csv")
     table.meta["header_row"] = h + 1

@@ -103,9 +103,12 @@ def _check_common(
 def _partner_ids(partners: Sequence[Any]) -> list[str]:
     if isinstance(partners, str) or not isinstance(partners, Sequence | pd.Index | np.ndarray):
         raise _bad("partners", "a sequence of partner ids", partners)
-    ids = [str(p) for p in partners]
+    items = partners.tolist() if isinstance(partners, pd.Index | np.ndarray) else partners
+    ids = [p if type(p) is str else str(p) for p in items]
+    if len(set(ids)) == len(ids):
+        return ids
     seen: set[str] = set()
-    for pid in ids:
+    for pid in ids:  # only to name the first repeated id
         if pid in seen:
             msg = f"Partner id {pid!r} appears twice in 'partners'. Partner ids must be unique."
             raise DuplicateError(msg, partner=pid, value=pid)
@@ -301,7 +304,9 @@ def compute_metric(
         "level": level,
         "interval": interval,
         "columns": dict(columns or {}),
-        "engine": engine if isinstance(engine, str) else type(engine).__name__,
+        "engine": engine
+        if isinstance(engine, str)
+        else getattr(engine, "name", type(engine).__name__),
     }
     label = spec.label
     if metric == "custom":

@@ -46,7 +46,7 @@ from partnerselect.errors import (
 from partnerselect.trackrecord.metrics import METRICS
 from partnerselect.trackrecord.records import _DAYS_PER_MONTH, STATUSES, Records, recency_weights
 from partnerselect.trackrecord.result import _report_unknown
-from partnerselect.trackrecord.stats import GroupStats, group_stats, partner_keys
+from partnerselect.trackrecord.stats import GroupStats, group_stats, partner_codes, partner_keys
 
 __all__ = ["ENGINES", "DuckDBEngine", "Engine", "PandasEngine", "StatsRequest", "get_engine"]
 
@@ -119,9 +119,7 @@ def _weights(
         start = recs.dates("start_date") if _has(recs, "start_date") else None
         if end is None and start is None:
             recs.name("actual_end")  # raises the SchemaError naming the column
-        dates = pd.Series(end if end is not None else pd.NaT, index=range(len(recs)))
-        if start is not None:
-            dates = dates.fillna(pd.Series(start, index=range(len(recs))))
+        dates = recs.remember("recency dates", lambda: _recency_dates(end, start, len(recs)))
         undated = np.flatnonzero(usable & dates.isna().to_numpy())
         if undated.size:
             pos = int(undated[0])
@@ -141,7 +139,11 @@ def _weights(
             raise ParameterError(msg, value=as_of) from None
         as_of = ref
         filled = dates.fillna(ref)
-        w = recency_weights(pd.DatetimeIndex(filled), ref, float(half_life_months))
+        hl = float(half_life_months)
+        w = recs.remember(
+            f"recency weights {ref} {hl!r}",
+            lambda: recency_weights(pd.DatetimeIndex(filled), ref, hl),
+        )
         vanished = np.flatnonzero(usable & ~(w > 0))
         if vanished.size:
             pos = int(vanished[0])
@@ -167,6 +169,14 @@ def _weights(
     return w, as_of
 
 
+def _recency_dates(end: Any, start: Any, n: int) -> pd.Series:
+    """A project's date for recency: its actual end, else its start."""
+    dates = pd.Series(end if end is not None else pd.NaT, index=range(n))
+    if start is not None:
+        dates = dates.fillna(pd.Series(start, index=range(n)))
+    return dates
+
+
 def _has(recs: Records, role: str) -> bool:
     try:
         recs.name(role)
@@ -176,9 +186,50 @@ def _has(recs: Records, role: str) -> bool:
 
 
 class PandasEngine:
-    """Sufficient statistics with pandas and numpy (``bincount``; one vectorised pass)."""
+    """Sufficient statistics with pandas and numpy (``bincount``; one vectorised pass).
+
+    Parameters
+    ----------
+    reuse : bool
+        Share the work common to all metrics (partner ids looked up, dates, statuses and
+        recency weights parsed) between calls on the same records DataFrame: several
+        metrics of one table then cost one preparation, and each metric its own
+        aggregation. Only while that DataFrame is not modified between the calls (as within
+        one evaluation); off by default.
+    """
 
     name = "pandas"
+
+    def __init__(self, *, reuse: bool = False) -> None:
+        self.reuse = reuse
+        self._prepared: dict[tuple[int, tuple[tuple[str, str], ...], tuple[str, ...]], Any] = {}
+
+    def _prepare(
+        self, records: pd.DataFrame, columns: Mapping[str, str], ids: list[str], metric: str
+    ) -> tuple[Records, np.ndarray, np.ndarray, pd.Series | None]:
+        """Records of the known partners, their partner positions, the known mask and the
+        partner keys (None when every record is known); shared when ``reuse`` is on."""
+        key = (id(records), tuple(sorted(columns.items())), tuple(ids))
+        found = self._prepared.get(key) if self.reuse else None
+        if found is not None and found[0] is records:
+            recs, codes, known, pid = found[1:]
+            return recs.for_metric(metric), codes, known, pid
+        original = records
+        records = records.copy(deep=False)  # same data; without attrs, which pandas would
+        records.attrs = {}  # deep-copy into every column and result derived from it
+        all_recs = Records(records, columns, metric)
+        pid_col = all_recs.name("partner_id")
+        all_codes = partner_codes(records[pid_col], ids)
+        known = all_codes >= 0
+        pid = None
+        recs = all_recs
+        if not known.all():
+            pid = partner_keys(records[pid_col])
+            recs = Records(records, columns, metric, rows=np.flatnonzero(known))
+        codes = all_codes[known]
+        if self.reuse:
+            self._prepared = {key: (original, recs, codes, known, pid)}  # the latest table only
+        return recs, codes, known, pid
 
     def stats(self, records: Any, request: StatsRequest) -> Computed:
         """Validate the records column-wise and aggregate them per partner."""
@@ -194,18 +245,15 @@ class PandasEngine:
         as_of, half_life_months = request.as_of, request.half_life_months
         size_weight = request.size_weight
         spec = METRICS[metric]
-        all_recs = Records(records, columns, metric)
-        pid_col = all_recs.name("partner_id")
-        pid = partner_keys(records[pid_col])
-        all_codes = pd.Index(ids, dtype=object).get_indexer(pd.Index(pid, dtype=object))
-        known = all_codes >= 0
-        unknown = _report_unknown(records, pid, ~known, stacklevel=5)
-        recs = Records(records.loc[known], columns, metric) if not known.all() else all_recs
-        codes = all_codes[known]
+        recs, codes, known, pid = self._prepare(records, columns, ids, metric)
+        if pid is None:
+            unknown = records.iloc[:0].copy()
+        else:
+            unknown = _report_unknown(records, pid, ~known, stacklevel=5)
 
         keep = np.ones(len(recs), dtype=bool)
         if params["statuses"] is not None:
-            keep &= np.isin(recs.status(), params["statuses"])
+            keep &= recs.status_in(params["statuses"])
         if params["domain"] is not None:
             wanted = [params["domain"]] if isinstance(params["domain"], str) else params["domain"]
             keep &= np.isin(recs.text("domain"), [str(d).strip().lower() for d in wanted])
@@ -226,7 +274,7 @@ class PandasEngine:
             codes[usable], x[usable].astype(float), w[usable], m, median=kind == "median",
             pooled_median=request.pooled_median,
         )  # fmt: skip
-        skipped = recs.frame.loc[keep & ~outcome.usable].copy()
+        skipped = recs.take(keep & ~outcome.usable)
         return Computed(st, as_of, unknown, skipped)
 
 

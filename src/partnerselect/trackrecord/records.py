@@ -7,6 +7,7 @@ under the name given in ``columns=`` or, by default, under its usual names (for 
 
 from __future__ import annotations
 
+import copy
 import difflib
 import warnings
 from collections.abc import Mapping, Sequence
@@ -59,10 +60,20 @@ class Records:
         Metric name, for messages.
     """
 
-    def __init__(self, frame: pd.DataFrame, columns: Mapping[str, str] | None, metric: str) -> None:
-        self.frame = frame
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        columns: Mapping[str, str] | None,
+        metric: str,
+        *,
+        rows: np.ndarray | None = None,
+    ) -> None:
+        self.source = frame
+        self.rows = rows
         self.metric = metric
         self.overrides = dict(columns or {})
+        self._columns = [str(c) for c in frame.columns]
+        self._cache: dict[tuple[str, str], Any] = {}
         unknown = [r for r in self.overrides if r not in ROLES]
         if unknown:
             msg = (
@@ -71,12 +82,47 @@ class Records:
             )
             raise ParameterError(msg, value=unknown[0])
 
+    def for_metric(self, metric: str) -> Records:
+        """The same records for another metric's messages, sharing what was parsed."""
+        other = copy.copy(self)
+        other.metric = metric
+        return other
+
+    def remember(self, key: str, make: Any) -> Any:
+        """``make()``, computed once per key for these records (and their copies)."""
+        return self._cached("derived", key, make)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The records (only the rows in ``rows`` when given; made on first use)."""
+        if self.rows is None:
+            return self.source
+        return self._cached("frame", "", lambda: self.source.iloc[self.rows])
+
+    def take(self, mask: np.ndarray) -> pd.DataFrame:
+        """A copy of the records under a boolean ``mask`` (positions of these records)."""
+        if not mask.any():
+            return self.source.iloc[:0].copy()
+        pos = np.flatnonzero(mask) if self.rows is None else self.rows[mask]
+        return self.source.iloc[pos].copy()
+
+    def _cached(self, kind: str, key: str, make: Any) -> Any:
+        if (kind, key) not in self._cache:
+            self._cache[kind, key] = make()
+        return self._cache[kind, key]
+
+    def _series(self, col: str) -> pd.Series:
+        """Column ``col`` of these records (each column subset once, not the whole frame)."""
+        if self.rows is None:
+            return self.source[col]
+        return self._cached("col", col, lambda: self.source[col].iloc[self.rows])
+
     def __len__(self) -> int:
-        return len(self.frame)
+        return len(self.source) if self.rows is None else len(self.rows)
 
     def name(self, role: str) -> str:
         """The column holding ``role``; SchemaError when absent."""
-        cols = [str(c) for c in self.frame.columns]
+        cols = self._columns
         candidates = (self.overrides[role],) if role in self.overrides else ROLES[role]
         for cand in candidates:
             if cand in cols:
@@ -91,7 +137,7 @@ class Records:
 
     def row(self, pos: int) -> int | str:
         """Spreadsheet-style row number (header = 1) of the record at position ``pos``."""
-        label = self.frame.index[pos]
+        label = self.source.index[pos if self.rows is None else int(self.rows[pos])]
         return int(label) + 2 if isinstance(label, int | np.integer) else str(label)
 
     def where(self, pos: int) -> str:
@@ -99,7 +145,7 @@ class Records:
         parts = []
         for role in ("project_id", "partner_id"):
             try:
-                parts.append(str(self.frame[self.name(role)].iloc[pos]))
+                parts.append(str(self._series(self.name(role)).iloc[pos]))
             except SchemaError:
                 parts.append("?")
         return f"project {parts[0]!r} of partner {parts[1]!r} (row {self.row(pos)})"
@@ -127,8 +173,11 @@ class Records:
 
     def dates(self, role: str) -> pd.DatetimeIndex:
         """Dates of ``role`` (NaT where missing); DataError when a value is not a date."""
+        return self._cached("dates", role, lambda: self._dates(role))
+
+    def _dates(self, role: str) -> pd.DatetimeIndex:
         col = self.name(role)
-        series = self.frame[col]
+        series = self._series(col)
         if not pd.api.types.is_datetime64_any_dtype(series.dtype):
             from partnerselect.trackrecord.dates import is_placeholder_date
 
@@ -162,9 +211,10 @@ class Records:
         idx = pd.DatetimeIndex(out)
         if idx.dtype != "datetime64[ns]":
             lo, hi = pd.Timestamp.min, pd.Timestamp.max
-            bad = np.flatnonzero(((idx < lo) | (idx > hi)) & idx.notna())
-            if bad.size:
-                pos = int(bad[0])
+            # one min/max over the column; the offending row is looked for only if needed
+            inside = idx.isna().all() or (idx.min() >= lo and idx.max() <= hi)
+            if not inside:
+                pos = int(np.flatnonzero(((idx < lo) | (idx > hi)) & idx.notna())[0])
                 msg = (
                     f"Column {col!r} of {self.where(pos)} holds {series.iloc[pos]!r}, a date "
                     "outside the years 1678-2261 that can be computed with. Fix it, or leave "
@@ -176,16 +226,25 @@ class Records:
 
     def status(self) -> np.ndarray:
         """Lower-case status per record; DataError for anything but :data:`STATUSES`."""
+        return self._cached("status", "", self._status)
+
+    def status_in(self, wanted: Sequence[str]) -> np.ndarray:
+        """Whether each record's status is one of ``wanted`` (checked once per distinct
+        status, as :meth:`status` reads them)."""
+        self.status()
+        codes, clean = self._cache["status codes", ""]
+        hit = np.array([*(c in wanted for c in clean), False], dtype=bool)
+        return np.asarray(hit[codes], dtype=bool)
+
+    def _status(self) -> np.ndarray:
         col = self.name("status")
-        series = self.frame[col]
-        if isinstance(series.dtype, pd.StringDtype):
-            text = series.str.strip().str.lower().astype(object)
-        else:
-            text = series.astype(object)
-            is_text = text.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
-            if is_text.any():
-                text = text.where(~is_text, text.where(is_text).str.strip().str.lower())
-        ok = text.isin(STATUSES).to_numpy()
+        series = self._series(col)
+        # each distinct value is cleaned and checked once, then spread back to the rows
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        clean = [v.strip().lower() if isinstance(v, str) else v for v in uniques]
+        self._cache["status codes", ""] = (codes, clean)
+        text = np.array([*clean, None], dtype=object)[codes]
+        ok = np.array([*(c in STATUSES for c in clean), False], dtype=bool)[codes]
         if not ok.all():
             pos = int(np.flatnonzero(~ok)[0])
             msg = (
@@ -193,24 +252,23 @@ class Records:
                 f"be one of {list(STATUSES)}."
             )
             raise DataError(msg, column=col, row=self.row(pos), value=series.iloc[pos])
-        return text.to_numpy(dtype=object)
+        return text
 
     def text(self, role: str) -> np.ndarray:
         """Stripped lower-case text of ``role`` (None where missing)."""
-        series = self.frame[self.name(role)].astype(object)
-        text = series.astype(str).str.strip().str.lower()
-        return text.where(series.notna().to_numpy(), None).to_numpy(dtype=object)
+        codes, uniques = pd.factorize(self._series(self.name(role)), use_na_sentinel=True)
+        return np.array([*(str(v).strip().lower() for v in uniques), None], dtype=object)[codes]
 
     def column(self, name: str) -> pd.Series:
         """A raw column by its actual name (for custom metrics)."""
-        cols = [str(c) for c in self.frame.columns]
+        cols = self._columns
         if name not in cols:
             msg = (
                 f"Metric {self.metric!r} reads column {name!r}, which the track records lack."
                 f"{_did_you_mean(name, cols)} Columns: {', '.join(cols)}."
             )
             raise SchemaError(msg, column=name)
-        return self.frame[name]
+        return self._series(name)
 
 
 def recency_weights(

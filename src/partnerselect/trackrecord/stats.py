@@ -20,7 +20,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-__all__ = ["GroupStats", "group_stats", "partner_keys", "weighted_medians"]
+__all__ = ["GroupStats", "group_stats", "partner_codes", "partner_keys", "weighted_medians"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -143,3 +143,21 @@ def partner_keys(series: pd.Series) -> pd.Series:
     """
     text = series.astype(str) if series.dtype != object else series.map(str, na_action="ignore")
     return text.astype(object).where(series.notna().to_numpy(), None)
+
+
+def partner_codes(series: pd.Series, partners: list[str]) -> np.ndarray:
+    """Position of each record's partner (``str(id)``) in ``partners``; -1 when it is not
+    there or missing. Each distinct id is converted and looked up once.
+
+    Examples
+    --------
+    >>> partner_codes(pd.Series(["B", None, 7, "B", "Z"]), ["A", "B", "7"]).tolist()
+    [1, -1, 2, 1, -1]
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if isinstance(uniques.dtype, pd.StringDtype):  # text already: no conversion per id
+        keys = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
+    else:
+        keys = pd.Index([str(v) for v in uniques], dtype=object)
+    where = np.append(pd.Index(partners, dtype=object).get_indexer(keys), -1)
+    return np.asarray(where[codes], dtype=np.intp)
