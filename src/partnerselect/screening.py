@@ -361,8 +361,19 @@ def _set_bits(words: np.ndarray) -> np.ndarray:
 def dominance_pairs(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """All Pareto-dominance pairs of ``u`` (rows = partners, larger is better everywhere).
 
-    Returns ``(i, j)``: partner ``j`` dominates partner ``i`` (at least as good on every
-    column, strictly better on one), sorted by ``i`` then ``j``.
+    Parameters
+    ----------
+    u : array-like, shape (partners, criteria)
+        Criteria values oriented so that larger is better on every column (costs negated).
+
+    Returns
+    -------
+    i, j : ndarray of int64
+        Partner ``j[k]`` dominates partner ``i[k]`` (at least as good on every column,
+        strictly better on one), sorted by ``i`` then ``j``.
+
+    Notes
+    -----
 
     Bitsets instead of an ``(m, m, n)`` comparison: for each criterion, the partners at
     least as good as each partner form a suffix of the criterion's sort order, so all of
