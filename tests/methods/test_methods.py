@@ -266,3 +266,23 @@ def test_waspas_lambda_extremes(supplier_problem):
         one, ps.rank(supplier_problem, "wsm", normalization="linear_max").scores
     )
     np.testing.assert_allclose(zero, ps.rank(supplier_problem, "wpm").scores)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"preference": "linear", "q": 0.5, "p": 3.0}, {"preference": "gaussian", "s": 2.0}],
+)
+def test_promethee2_scorer_precomputes_the_same_flows_as_its_kernel(params):
+    # the scorer multiplies each batch by unicriterion flows computed once; the kernel
+    # rebuilds them per call: same numbers, batch after batch
+    rng = np.random.default_rng(11)
+    df = pd.DataFrame(rng.uniform(1, 10, (12, 4)), columns=list("abcd"))
+    pb = ps.Problem.from_frame(df, objectives=["max", "min", "max", "min"])
+    method = ps.get_method("promethee2", **params)
+    score = method.scorer(pb)
+    kwargs = method.validate(pb)
+    for _ in range(3):
+        W = rng.dirichlet(np.ones(4), size=50)
+        np.testing.assert_allclose(
+            score(W), method.kernel(pb.values, pb.signs, W, **kwargs), rtol=0, atol=1e-15
+        )

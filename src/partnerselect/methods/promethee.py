@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 import numpy as np
@@ -278,6 +278,33 @@ class PROMETHEE2(Method):
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
         return promethee2(matrix, signs, weights, **params)
+
+    def scorer(self, problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
+        """Net flows for weight batches, with the unicriterion flows computed once.
+
+        The net flow is linear in the weights, so a scorer that is called chunk after
+        chunk (SMAA, sweeps) multiplies each batch by the same ``(n, m)`` matrix instead
+        of rebuilding the ``(m, m)`` preference matrices per call; the values are those
+        of :meth:`kernel`.
+
+        Parameters
+        ----------
+        problem : Problem
+
+        Returns
+        -------
+        callable
+        """
+        if type(self).kernel is not PROMETHEE2.kernel:  # a subclass with its own scores
+            return super().scorer(problem)
+        functions = self.validate(problem)["functions"]
+        plus, minus = unicriterion_flows(problem.values, problem.signs, functions)
+        net_t = np.ascontiguousarray((plus - minus).T)
+
+        def score(weights: np.ndarray) -> np.ndarray:
+            return np.atleast_2d(np.asarray(weights, dtype=float)) @ net_t + 0.0
+
+        return score
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
