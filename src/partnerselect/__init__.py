@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from partnerselect import errors
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Every public name loads on first use so that `import partnerselect` stays fast: numpy,
 # pandas, scipy, matplotlib, jinja2 and openpyxl are only imported when needed. Type

@@ -12,6 +12,7 @@ from importlib import resources
 import matplotlib.pyplot as plt
 import pytest
 
+import partnerselect
 from partnerselect.report import html as html_report
 from partnerselect.report.html import PlotSpec, render_html, svg_data_uri
 
@@ -106,7 +107,7 @@ def test_structure_and_accounting(synthetic):
         assert pid in joined
     assert "ISO 27001 required" in joined
     assert "no value for engineers" in joined
-    assert "partnerselect 0.1.0" in joined
+    assert f"partnerselect {partnerselect.__version__}" in joined
     assert "Random seed" in joined
     # sign-off block: four default roles with blank lines to sign
     for role in html_report.DEFAULT_SIGNATORIES:
