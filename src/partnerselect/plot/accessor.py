@@ -71,25 +71,6 @@ class ProblemPlot(_Accessor):
 
     _default = "radar profiles"
 
-    def __call__(self, partners: Any = None, *, top: int = 3, ax: Axes | None = None) -> Axes:
-        """Draw :meth:`radar`.
-
-        Parameters
-        ----------
-        partners : sequence of partner ids or names, optional
-            Default: the ``top`` best ranked (a Ranking) or the first ``top`` (a Problem);
-            at most eight are drawn.
-        top : int, default 3
-            How many partners when ``partners`` is not given.
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (default: a new figure).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        return self.radar(partners, top=top, ax=ax)
-
     def radar(self, partners: Any = None, *, top: int = 3, ax: Axes | None = None) -> Axes:
         """Radar profiles (see :func:`partnerselect.plot.radar`).
 
@@ -111,6 +92,8 @@ class ProblemPlot(_Accessor):
 
         return radar(self._obj, partners, top=top, ax=ax)
 
+    __call__ = radar
+
 
 class RankingPlot(_Accessor):
     """Plots of a :class:`~partnerselect.Ranking`; calling it draws :meth:`bars`.
@@ -122,26 +105,6 @@ class RankingPlot(_Accessor):
     """
 
     _default = "ranking bars with margins"
-
-    def __call__(
-        self, *, top: int | None = None, margins: bool = True, ax: Axes | None = None
-    ) -> Axes:
-        """Draw :meth:`bars`.
-
-        Parameters
-        ----------
-        top : int, optional
-            Show only the best ``top`` partners (default: all).
-        margins : bool, default True
-            Annotate each bar with its lead over the partner ranked next.
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (default: a new figure).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        return self.bars(top=top, margins=margins, ax=ax)
 
     def bars(self, *, top: int | None = None, margins: bool = True, ax: Axes | None = None) -> Axes:
         """Score bars with the lead over the next partner (see :func:`~partnerselect.plot.ranking_bars`).
@@ -247,6 +210,8 @@ class RankingPlot(_Accessor):
 
         return gaia(self._obj, labels=labels, ax=ax)
 
+    __call__ = bars
+
 
 class ComparisonPlot(_Accessor):
     """Plots of a :class:`~partnerselect.Comparison`; calling it draws :meth:`correlation`.
@@ -258,22 +223,6 @@ class ComparisonPlot(_Accessor):
     """
 
     _default = "the rank-correlation heatmap"
-
-    def __call__(self, kind: str = "spearman", *, ax: Axes | None = None) -> Axes:
-        """Draw :meth:`correlation`.
-
-        Parameters
-        ----------
-        kind : {"spearman", "kendall", "weighted_spearman", "ws"}, default "spearman"
-            The rank correlation (see :meth:`partnerselect.Comparison.correlation`).
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (default: a new figure).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        return self.correlation(kind, ax=ax)
 
     def correlation(self, kind: str = "spearman", *, ax: Axes | None = None) -> Axes:
         """Method x method rank correlations (see :func:`~partnerselect.plot.rank_correlation`).
@@ -311,6 +260,8 @@ class ComparisonPlot(_Accessor):
         from partnerselect.plot.compare import rank_lines
 
         return rank_lines(self._obj, top=top, ax=ax)
+
+    __call__ = correlation
 
 
 def _no_plot(obj: Any) -> PlotUnavailableError:
@@ -379,26 +330,6 @@ class WeightSweepPlot(SensitivityPlot):
 
     _default = "score lines along the sweep"
 
-    def __call__(
-        self, criterion: str | None = None, *, highlight: int = 6, ax: Axes | None = None
-    ) -> Axes:
-        """Draw :meth:`sweep`.
-
-        Parameters
-        ----------
-        criterion : str, optional
-            The swept criterion to draw (default: the first).
-        highlight : int, default 6
-            How many partners get a colour and a label.
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (default: a new figure).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        return self.sweep(criterion, highlight=highlight, ax=ax)
-
     def sweep(
         self, criterion: str | None = None, *, highlight: int = 6, ax: Axes | None = None
     ) -> Axes:
@@ -437,6 +368,8 @@ class WeightSweepPlot(SensitivityPlot):
 
         return tornado(self._obj.tornado(), ax=ax)
 
+    __call__ = sweep
+
 
 class TornadoPlot(SensitivityPlot):
     """Plots of a :class:`~partnerselect.sensitivity.Tornado`; calling it draws
@@ -449,20 +382,6 @@ class TornadoPlot(SensitivityPlot):
     """
 
     _default = "the tornado diagram"
-
-    def __call__(self, *, ax: Axes | None = None) -> Axes:
-        """Draw :meth:`tornado`.
-
-        Parameters
-        ----------
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (default: a new figure).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        return self.tornado(ax=ax)
 
     def tornado(self, *, ax: Axes | None = None) -> Axes:
         """Tornado diagram (see :func:`~partnerselect.plot.tornado`).
@@ -479,6 +398,8 @@ class TornadoPlot(SensitivityPlot):
         from partnerselect.plot.sensitivity import tornado
 
         return tornado(self._obj, ax=ax)
+
+    __call__ = tornado
 
 
 class _RankDistributionPlot(SensitivityPlot):
@@ -533,22 +454,6 @@ class SMAAPlot(_RankDistributionPlot):
 
     _default = "rank-acceptability bars"
 
-    def __call__(self, *, top: int | None = None, ax: Axes | None = None) -> Axes:
-        """Draw :meth:`acceptability`.
-
-        Parameters
-        ----------
-        top : int, optional
-            Draw only the ``top`` partners (by first-rank acceptability).
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (default: a new figure).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        return self.acceptability(top=top, ax=ax)
-
     def central_weights(
         self, *, kind: Any = "heatmap", top: int | None = None, ax: Axes | None = None
     ) -> Axes:
@@ -571,6 +476,8 @@ class SMAAPlot(_RankDistributionPlot):
 
         return central_weights(self._obj, kind=kind, top=top, ax=ax)
 
+    __call__ = _RankDistributionPlot.acceptability
+
 
 class DataUncertaintyPlot(_RankDistributionPlot):
     """Plots of a :class:`~partnerselect.sensitivity.DataUncertaintyResult`; calling it
@@ -584,21 +491,7 @@ class DataUncertaintyPlot(_RankDistributionPlot):
 
     _default = "the rank-probability heatmap"
 
-    def __call__(self, *, top: int | None = None, ax: Axes | None = None) -> Axes:
-        """Draw :meth:`rank_probability`.
-
-        Parameters
-        ----------
-        top : int, optional
-            Draw only the ``top`` partners.
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (default: a new figure).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        return self.rank_probability(top=top, ax=ax)
+    __call__ = _RankDistributionPlot.rank_probability
 
 
 class StabilityPlot(SensitivityPlot):
@@ -612,20 +505,6 @@ class StabilityPlot(SensitivityPlot):
     """
 
     _default = "the weight stability intervals"
-
-    def __call__(self, *, ax: Axes | None = None) -> Axes:
-        """Draw :meth:`stability`.
-
-        Parameters
-        ----------
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (default: a new figure).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        return self.stability(ax=ax)
 
     def stability(self, *, ax: Axes | None = None) -> Axes:
         """Weight stability intervals (see :func:`~partnerselect.plot.stability`).
@@ -643,6 +522,8 @@ class StabilityPlot(SensitivityPlot):
 
         return stability(self._obj, ax=ax)
 
+    __call__ = stability
+
 
 class CriticalWeightsPlot(SensitivityPlot):
     """Plots of :class:`~partnerselect.sensitivity.CriticalWeights`; calling it draws
@@ -655,20 +536,6 @@ class CriticalWeightsPlot(SensitivityPlot):
     """
 
     _default = "the critical weight changes"
-
-    def __call__(self, *, ax: Axes | None = None) -> Axes:
-        """Draw :meth:`critical`.
-
-        Parameters
-        ----------
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (default: a new figure).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        return self.critical(ax=ax)
 
     def critical(self, *, ax: Axes | None = None) -> Axes:
         """Critical weight changes (see :func:`~partnerselect.plot.critical`).
@@ -685,6 +552,8 @@ class CriticalWeightsPlot(SensitivityPlot):
         from partnerselect.plot.sensitivity import critical
 
         return critical(self._obj, ax=ax)
+
+    __call__ = critical
 
 
 class EvidencePlot(_Accessor):
@@ -730,24 +599,6 @@ class MetricPlot(EvidencePlot):
 
     _default = "the forest plot"
 
-    def __call__(self, *, names: Any = None, order: str = "value", ax: Axes | None = None) -> Axes:
-        """Draw :meth:`forest`.
-
-        Parameters
-        ----------
-        names : mapping or pandas.Series, optional
-            Display name per partner id.
-        order : {"value", "input"}, default "value"
-            Sort partners by estimate, or keep the input order.
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (default: a new figure).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        return self.forest(names=names, order=order, ax=ax)
-
     def forest(self, *, names: Any = None, order: str = "value", ax: Axes | None = None) -> Axes:
         """Estimate and interval per partner (see :func:`~partnerselect.plot.forest`).
 
@@ -768,6 +619,8 @@ class MetricPlot(EvidencePlot):
 
         return forest(self._obj, names=names, order=order, ax=ax)
 
+    __call__ = forest
+
 
 class EvaluatorPlot(EvidencePlot):
     """Plots of evaluator ratings (an :class:`~partnerselect.evaluators.EvaluatorResult`
@@ -780,33 +633,6 @@ class EvaluatorPlot(EvidencePlot):
     """
 
     _default = "the evaluator spread"
-
-    def __call__(
-        self,
-        criterion: str | None = None,
-        *,
-        names: Any = None,
-        tolerance: float | None = None,
-        ax: Axes | None = None,
-    ) -> Any:
-        """Draw :meth:`spread`.
-
-        Parameters
-        ----------
-        criterion : str, optional
-            One criterion (default: every rated criterion, one panel each).
-        names : mapping or pandas.Series, optional
-            Display name per partner id.
-        tolerance : float, optional
-            Spread above which a partner is flagged.
-        ax : matplotlib.axes.Axes, optional
-            Where to draw (one criterion only).
-
-        Returns
-        -------
-        matplotlib.axes.Axes or numpy.ndarray of Axes
-        """
-        return self.spread(criterion, names=names, tolerance=tolerance, ax=ax)
 
     def spread(
         self,
@@ -836,3 +662,5 @@ class EvaluatorPlot(EvidencePlot):
         from partnerselect.plot.evidence import evaluator_spread
 
         return evaluator_spread(self._obj, criterion, names=names, tolerance=tolerance, ax=ax)
+
+    __call__ = spread
