@@ -12,7 +12,7 @@ from matplotlib.collections import PathCollection
 import partnerselect as ps
 from partnerselect.errors import EvaluatorDisagreementWarning, ParameterError, SchemaError
 from partnerselect.evaluators import aggregate_scores
-from partnerselect.plot import evaluator_spread, forest
+from partnerselect.plot import evaluator_spread, forest, forest_grid
 from partnerselect.plot._style import truncate
 
 from ._plot_helpers import no_warnings, scatter_offsets, tick_texts
@@ -111,9 +111,17 @@ def test_spread_one_criterion_hand_means_and_flags() -> None:
 
 def test_spread_grid_and_result_objects(sample: ps.Evaluation) -> None:
     with no_warnings():
-        axes = evaluator_spread(_ratings())
+        axes = evaluator_spread(_ratings(), tolerance=2)
     assert len(axes) == 2
     assert all(isinstance(a, Axes) for a in axes)
+    # shared rows: a (mean of its six ratings 22/6) above b (16/6), named on the first
+    # panel only; b spreads 4 points on comms (> 2): its name is vermillion
+    assert tick_texts(axes[0]) == ["a", "b"]
+    assert tick_texts(axes[1]) == []
+    assert [t.get_color() for t in axes[0].get_yticklabels()][1] == "#D55E00"
+    # risk plan: a's mean 3 on row 0, b's 7/3 on row 1
+    means = next(c for c in axes[1].collections if c.get_label() == "mean").get_offsets()
+    np.testing.assert_allclose(means, [[3.0, 0.0], [7 / 3, 1.0]])
     with pytest.raises(ParameterError, match="grid"):
         evaluator_spread(_ratings(), ax=plt.subplots()[1])
     with pytest.warns(EvaluatorDisagreementWarning):
@@ -132,3 +140,37 @@ def test_spread_grid_and_result_objects(sample: ps.Evaluation) -> None:
     }
     with pytest.raises(SchemaError, match="'score'"):
         evaluator_spread(_ratings().drop(columns="score"))
+
+
+def test_forest_grid_rows_follow_the_ranking(sample: ps.Evaluation) -> None:
+    metrics = sample.criteria.metrics
+    with no_warnings():
+        axes = forest_grid(sample)
+    assert len(axes) == len(metrics)
+    ranks = sample.ranking.ranks.sort_values(kind="stable")
+    names = sample.problem.names
+    assert tick_texts(axes[0]) == [f"{r}. {truncate(names[p])}" for p, r in ranks.items()]
+    assert all(tick_texts(a) == [] for a in axes[1:])
+    for a, (name, metric) in zip(axes, metrics.items(), strict=True):
+        table = metric.table.reindex(ranks.index)
+        assert a.get_title(loc="left") == truncate(metric.label or name, 30)
+        # one marker per partner, on its ranked row, at the metric's estimate
+        points = np.concatenate(
+            [c.get_offsets() for c in a.collections if isinstance(c, PathCollection)]
+        )
+        points = points[np.argsort(points[:, 1])]
+        np.testing.assert_allclose(points[:, 1], np.arange(len(ranks)))
+        np.testing.assert_allclose(points[:, 0], table["value"].to_numpy(float))
+        n_texts = [t.get_text().split()[0] for t in a.texts if t.get_text().startswith("n=")]
+        assert n_texts == [f"n={int(k)}" for k in table["n"]]
+    first = list(metrics)[:2]
+    with no_warnings():
+        two = forest_grid(metrics, criteria=first, names=names, columns=1)
+    assert len(two) == 2
+    assert tick_texts(two[1]) != []  # one panel per row: each row named
+    with pytest.raises(ParameterError, match="'criteria' parameter"):
+        forest_grid(sample, criteria=["nope"])
+    with pytest.raises(ParameterError, match="'columns' parameter"):
+        forest_grid(sample, columns=0)
+    with pytest.raises(ParameterError, match="forest_grid"):
+        forest_grid(pd.DataFrame())

@@ -210,7 +210,7 @@ def test_sample_report_complete(sample_eval, sample_html):
         "Agreement between methods",
         "Evaluator ratings",
     } <= titles
-    assert sum(t.startswith("Track record: ") for t in titles) == len(sample_eval.criteria.metrics)
+    assert "Track record" in titles  # every metric, one grid
     for pid in sample_eval.partners["partner_id"]:
         assert str(pid) in joined
     for sha in (v["sha256"] for v in sample_eval.inputs.values()):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from partnerselect.plot._style import OKABE_ITO, plot_style
 from partnerselect.plot.compare import rank_correlation, rank_lines
-from partnerselect.plot.evidence import evaluator_spread, forest
+from partnerselect.plot.evidence import evaluator_spread, forest, forest_grid
 from partnerselect.plot.probability import acceptability, central_weights, rank_probability
 from partnerselect.plot.profile import pareto_front, radar, value_for_money
 from partnerselect.plot.promethee import gaia, gaia_plane, unicriterion_flows
@@ -40,6 +40,7 @@ __all__ = [
     "critical",
     "evaluator_spread",
     "forest",
+    "forest_grid",
     "gaia",
     "gaia_plane",
     "pareto_front",

@@ -22,7 +22,7 @@ from partnerselect.plot._style import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["evaluator_spread", "forest"]
+__all__ = ["evaluator_spread", "forest", "forest_grid"]
 
 
 def _names(source: Any, names: Any) -> pd.Series | None:
@@ -93,6 +93,96 @@ def _metric_table(source: Any, criterion: str | None) -> tuple[pd.DataFrame, dic
     return table, info
 
 
+def _forest_panel(
+    ax: Axes, table: pd.DataFrame, fs: float, *, n_labels: bool = True
+) -> tuple[bool, bool]:
+    """Interval lines, estimates and ``n`` of ``table``'s rows (row i at y = i) on ``ax``.
+
+    Returns whether any row was drawn as weak evidence, and whether any was imputed.
+    """
+    import matplotlib.transforms as mtransforms
+
+    m = len(table)
+    y = np.arange(m)
+    value = table["value"].to_numpy(float)
+    lower = table["lower"].to_numpy(float)
+    upper = table["upper"].to_numpy(float)
+    weak = (
+        table["insufficient"].fillna(False).to_numpy(bool)
+        if "insufficient" in table.columns
+        else np.zeros(m, dtype=bool)
+    )
+    imputed = (
+        table["imputed"].fillna(False).to_numpy(bool)
+        if "imputed" in table.columns
+        else np.zeros(m, dtype=bool)
+    )
+    weak = weak | imputed
+    ok = np.isfinite(lower) & np.isfinite(upper)
+    ax.hlines(
+        y[ok], lower[ok], upper[ok], color=[BAD if w else GOOD for w in weak[ok]], linewidth=1.6
+    )
+    strong = ~weak & np.isfinite(value)
+    ax.scatter(value[strong], y[strong], color=GOOD, s=36, zorder=3, label="estimate")
+    thin = weak & np.isfinite(value)
+    if thin.any():
+        ax.scatter(
+            value[thin],
+            y[thin],
+            marker="D",
+            facecolors="white",
+            edgecolors=BAD,
+            linewidths=1.5,
+            s=36,
+            zorder=3,
+            label="insufficient evidence",
+        )
+    trans = mtransforms.blended_transform_factory(ax.transAxes, ax.transData)
+    if n_labels and "n" in table.columns:
+        for i, n in enumerate(table["n"]):
+            text = "n=?" if pd.isna(n) else f"n={int(n)}"
+            if imputed[i]:
+                text += " (imputed)"
+            ax.text(1.01, i, text, transform=trans, va="center", fontsize=fs, color="#444444")
+    for j in np.flatnonzero(~np.isfinite(value)):
+        ax.text(
+            0.01,
+            float(j),
+            "no usable projects",
+            transform=trans,
+            va="center",
+            fontsize=fs,
+            color=BAD,
+        )
+    ax.set_ylim(m - 0.5, -0.5)
+    return bool(thin.any()), bool(imputed.any())
+
+
+def _forest_xlabel(info: dict[str, Any], *, short: bool = False) -> str:
+    """``label (unit), higher is better``; ``short``: the unit alone (a panel has a title)."""
+    label = str(info.get("label") or "value")
+    unit = info.get("unit")
+    full = f"{label} ({unit})" if unit else label
+    text = (str(unit) if unit else "") if short else full
+    if info.get("objective") in ("max", "min"):
+        better = "higher" if info["objective"] == "max" else "lower"
+        text = f"{text}, {better} is better" if text else f"{better} is better"
+    return text
+
+
+def _forest_note(info: dict[str, Any], thin: bool, imputed: bool) -> str:
+    level = info.get("level")
+    bits = ["dot: estimate", f"line: {level:.0%} interval" if level else "line: interval"]
+    if thin or "min_projects" in info:
+        mp = info.get("min_projects")
+        bits.append(
+            "open diamond: insufficient evidence"
+            + (f" (fewer than {mp} projects)" if mp else "")
+            + (" or imputed value" if imputed else "")
+        )
+    return "; ".join(bits)
+
+
 @styled
 def forest(
     source: Any,
@@ -105,7 +195,8 @@ def forest(
     """Forest plot of a track-record metric: estimate and interval per partner, n annotated.
 
     Cells resting on fewer projects than ``min_projects`` (``insufficient``) are drawn as
-    open vermillion diamonds instead of blue dots.
+    open vermillion diamonds instead of blue dots. :func:`forest_grid` draws every metric
+    side by side, one row per partner.
 
     Parameters
     ----------
@@ -150,82 +241,147 @@ def forest(
         table = table.sort_values("value", ascending=ascending, kind="stable", na_position="last")
     m = len(table)
     ax = new_axes(ax, figsize=row_height_figure(m, width=7.5))
-    y = np.arange(m)
-    value = table["value"].to_numpy(float)
-    lower = table["lower"].to_numpy(float)
-    upper = table["upper"].to_numpy(float)
-    weak = (
-        table["insufficient"].fillna(False).to_numpy(bool)
-        if "insufficient" in table.columns
-        else np.zeros(m, dtype=bool)
-    )
-    imputed = (
-        table["imputed"].fillna(False).to_numpy(bool)
-        if "imputed" in table.columns
-        else np.zeros(m, dtype=bool)
-    )
-    weak = weak | imputed
-    ok = np.isfinite(lower) & np.isfinite(upper)
-    ax.hlines(
-        y[ok], lower[ok], upper[ok], color=[BAD if w else GOOD for w in weak[ok]], linewidth=1.6
-    )
-    strong = ~weak & np.isfinite(value)
-    ax.scatter(value[strong], y[strong], color=GOOD, s=36, zorder=3, label="estimate")
-    thin = weak & np.isfinite(value)
-    if thin.any():
-        ax.scatter(
-            value[thin],
-            y[thin],
-            marker="D",
-            facecolors="white",
-            edgecolors=BAD,
-            linewidths=1.5,
-            s=36,
-            zorder=3,
-            label="insufficient evidence",
-        )
-    import matplotlib.transforms as mtransforms
-
-    trans = mtransforms.blended_transform_factory(ax.transAxes, ax.transData)
-    fs = min(label_fontsize(ax, m), 8.0)
-    if "n" in table.columns:
-        for i, n in enumerate(table["n"]):
-            text = "n=?" if pd.isna(n) else f"n={int(n)}"
-            if imputed[i]:
-                text += " (imputed)"
-            ax.text(1.01, i, text, transform=trans, va="center", fontsize=fs, color="#444444")
-    for j in np.flatnonzero(~np.isfinite(value)):
-        ax.text(
-            0.01,
-            float(j),
-            "no usable projects",
-            transform=trans,
-            va="center",
-            fontsize=fs,
-            color=BAD,
-        )
-    ax.set_yticks(y)
+    thin, imputed = _forest_panel(ax, table, min(label_fontsize(ax, m), 8.0))
+    ax.set_yticks(np.arange(m))
     ax.set_yticklabels(_labels(table.index, _names(source, names)), fontsize=label_fontsize(ax, m))
-    ax.set_ylim(m - 0.5, -0.5)
-    label = str(info.get("label") or "value")
-    unit = info.get("unit")
-    ax.set_xlabel(f"{label} ({unit})" if unit else label)
-    if info.get("objective") in ("max", "min"):
-        ax.set_xlabel(
-            ax.get_xlabel() + f", {'higher' if info['objective'] == 'max' else 'lower'} is better"
-        )
-    level = info.get("level")
-    bits = ["dot: estimate", f"line: {level:.0%} interval" if level else "line: interval"]
-    if thin.any() or "min_projects" in info:
-        mp = info.get("min_projects")
-        bits.append(
-            "open diamond: insufficient evidence"
-            + (f" (fewer than {mp} projects)" if mp else "")
-            + (" or imputed value" if imputed.any() else "")
-        )
+    ax.set_xlabel(_forest_xlabel(info))
     ax.margins(x=0.08)
-    titled(ax, f"Track record: {truncate(label, 60)}", "; ".join(bits))
+    label = str(info.get("label") or "value")
+    titled(ax, f"Track record: {truncate(label, 60)}", _forest_note(info, thin, imputed))
     return ax
+
+
+def _grid_title(fig: Any, text: str) -> None:
+    """A small left-aligned figure title, wrapped to the figure's width."""
+    import textwrap
+
+    width = max(int(fig.get_figwidth() * 72.0 / (9 * 0.56)), 40)
+    fig.suptitle("\n".join(textwrap.wrap(text, width)), fontsize=9, x=0.01, ha="left")
+
+
+def _grid_sources(source: Any, criteria: list[str] | None) -> list[tuple[str, Any, Any]]:
+    """``(name, metric source, criterion)`` per panel of :func:`forest_grid`."""
+    metrics = getattr(getattr(source, "criteria", None), "metrics", None)
+    if metrics is None and isinstance(source, dict):
+        metrics = source
+    if metrics is None:
+        msg = (
+            "forest_grid() needs an Evaluation or a mapping of track-record MetricResults by "
+            f"name; got {type(source).__name__}."
+        )
+        raise ParameterError(msg, value=type(source).__name__)
+    names = list(metrics) if criteria is None else [str(c) for c in criteria]
+    unknown = [c for c in names if c not in metrics]
+    if unknown or not names:
+        msg = (
+            f"The 'criteria' parameter must name track-record metrics ({', '.join(map(str, metrics))}). "
+            f"Got {criteria!r} instead."
+        )
+        raise ParameterError(msg, criterion=unknown[0] if unknown else None, value=criteria)
+    return [(c, metrics[c], None) for c in names]
+
+
+@styled
+def forest_grid(
+    source: Any,
+    *,
+    criteria: list[str] | None = None,
+    names: pd.Series | dict[str, str] | None = None,
+    columns: int = 5,
+) -> np.ndarray:
+    """Every track-record metric side by side, one row per partner (small multiples).
+
+    Rows follow the ranking (``1.`` is first) when ``source`` is an Evaluation; partners
+    without a rank follow in the metrics' order. Each panel is a :func:`forest` of one
+    metric on its own scale, with the same rows, so a partner's record reads along its
+    row. Partner names are written once per row of panels.
+
+    Parameters
+    ----------
+    source : Evaluation or mapping of MetricResult
+        An Evaluation (its ``criteria.metrics`` and ranking), or ``{name: MetricResult}``.
+    criteria : list of str, optional
+        Which metrics, in this order (default: all).
+    names : mapping or Series, optional
+        Display names by partner id (an Evaluation provides them).
+    columns : int, default 5
+        Panels per row of the grid.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+        One Axes per metric.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> t = pd.DataFrame({"value": [0.8, 0.6], "lower": [0.7, 0.3], "upper": [0.9, 0.8],
+    ...                   "n": [12, 2]}, index=["a", "b"])
+    >>> m = SimpleNamespace(table=t, unit="share", label="on time", params={}, objective="max")
+    >>> axes = forest_grid({"on time": m, "quality": m})
+    >>> [t.get_text() for t in axes[0].get_yticklabels()], len(axes[1].get_yticklabels())
+    (['a', 'b'], 0)
+    """
+    if not isinstance(columns, int | np.integer) or isinstance(columns, bool) or columns < 1:
+        msg = f"The 'columns' parameter must be a positive integer. Got {columns!r} instead."
+        raise ParameterError(msg, value=columns)
+    panels = [
+        (c, *_metric_table(metric, crit)) for c, metric, crit in _grid_sources(source, criteria)
+    ]
+    ids: list[Any] = []
+    for _, table, _ in panels:
+        ids.extend(p for p in table.index if p not in set(ids))
+    ranks = getattr(getattr(source, "ranking", None), "ranks", None)
+    label_names = _names(source, names)
+    if ranks is not None:
+        ranked = [p for p in ranks.sort_values(kind="stable").index if p in set(ids)]
+        ids = ranked + [p for p in ids if p not in set(ranked)]
+    labels = _labels(ids, label_names)
+    if ranks is not None:
+        labels = [
+            f"{int(ranks[p])}. {lab}" if p in ranks.index and pd.notna(ranks[p]) else lab
+            for p, lab in zip(ids, labels, strict=True)
+        ]
+    import matplotlib.pyplot as plt
+
+    m = len(ids)
+    cols = min(columns, len(panels))
+    rows = int(np.ceil(len(panels) / cols))
+    height = float(np.clip(1.5 + 0.24 * m, 2.8, 24.0))
+    fig, axes = plt.subplots(
+        rows,
+        cols,
+        figsize=(2.4 + 2.15 * cols, rows * height),
+        layout="constrained",
+        squeeze=False,
+    )
+    flat = axes.ravel()
+    fs = float(np.clip(0.75 * (height - 1.5) * 72.0 / max(m, 1), 5.0, 8.0))
+    any_thin = any_imputed = False
+    info0: dict[str, Any] = {}
+    y = np.arange(m)
+    for k, (a, (crit, table, info)) in enumerate(zip(flat, panels, strict=False)):
+        thin, imputed = _forest_panel(a, table.reindex(ids), min(fs, 7.0))
+        any_thin, any_imputed = any_thin or thin, any_imputed or imputed
+        info0 = info0 or info
+        # faint row guides across the panel, one line collection
+        a.hlines(y, 0, 1, transform=a.get_yaxis_transform(), color="#EEEEEE", lw=0.8, zorder=0)
+        a.margins(x=0.08)
+        a.set_title(truncate(info.get("label") or crit, 30), loc="left", fontsize=9.5)
+        a.set_xlabel(_forest_xlabel(info, short=True), fontsize=8)
+        a.tick_params(axis="x", labelsize=7.5)
+        if k % cols == 0:
+            a.set_yticks(y)
+            a.set_yticklabels(labels, fontsize=fs + 0.5)
+        else:
+            a.set_yticks([])
+            a.spines["left"].set_visible(False)
+    for a in flat[len(panels) :]:
+        a.set_visible(False)
+    note = _forest_note(info0, any_thin, any_imputed)
+    _grid_title(fig, f"Track record ({note})")
+    return flat[: len(panels)]
 
 
 def _ratings(source: Any) -> tuple[pd.DataFrame, dict[str, Any]]:
@@ -246,10 +402,24 @@ def _ratings(source: Any) -> tuple[pd.DataFrame, dict[str, Any]]:
 
 
 def _spread_one(
-    ax: Axes, ratings: pd.DataFrame, labels: pd.Series | None, tolerance: float | None, scale: Any
-) -> None:
+    ax: Axes,
+    ratings: pd.DataFrame,
+    labels: pd.Series | None,
+    tolerance: float | None,
+    scale: Any,
+    rows: list[Any] | None = None,
+) -> np.ndarray:
+    """One criterion's ratings on ``ax``; returns which rows are flagged.
+
+    ``rows``: the partners in row order (a grid's shared rows; partners not rated here
+    leave their row empty) and no names written (the grid writes them once); default:
+    the rated partners, highest mean first, named.
+    """
     stats = ratings.groupby("partner_id", sort=False)["score"].agg(["mean", "min", "max"])
-    stats = stats.sort_values("mean", ascending=False, kind="stable")
+    if rows is None:
+        stats = stats.sort_values("mean", ascending=False, kind="stable")
+    else:
+        stats = stats.reindex(rows)
     m = len(stats)
     pos = {pid: i for i, pid in enumerate(stats.index)}
     flagged = (
@@ -258,11 +428,14 @@ def _spread_one(
         else np.zeros(m, bool)
     )
     y = np.arange(m)
+    if rows is not None:  # faint guides: the eye follows a partner's row across panels
+        ax.hlines(y, 0, 1, transform=ax.get_yaxis_transform(), color="#EEEEEE", lw=0.8, zorder=0)
+    rated = np.isfinite(stats["mean"].to_numpy(float))
     ax.hlines(
-        y,
-        stats["min"],
-        stats["max"],
-        color=[BAD if f else "#BBBBBB" for f in flagged],
+        y[rated],
+        stats["min"][rated],
+        stats["max"][rated],
+        color=[BAD if f else "#BBBBBB" for f in flagged[rated]],
         linewidth=2.5,
         zorder=1,
     )
@@ -296,15 +469,20 @@ def _spread_one(
         zorder=3,
         label="mean",
     )
-    ax.set_yticks(y)
-    ax.set_yticklabels(_labels(stats.index, labels), fontsize=label_fontsize(ax, m))
-    for tick, flag in zip(ax.get_yticklabels(), flagged, strict=True):
-        if flag:
-            tick.set_color(BAD)
+    if rows is None:
+        ax.set_yticks(y)
+        ax.set_yticklabels(_labels(stats.index, labels), fontsize=label_fontsize(ax, m))
+        for tick, flag in zip(ax.get_yticklabels(), flagged, strict=True):
+            if flag:
+                tick.set_color(BAD)
+    else:
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
     ax.set_ylim(m - 0.5, -0.5)
     if scale is not None:
         lo, hi = scale
         ax.set_xlim(float(lo) - 0.3, float(hi) + 0.3)
+    return flagged
 
 
 @styled
@@ -383,21 +561,41 @@ def evaluator_spread(
         raise ParameterError(msg, value="ax")
     import matplotlib.pyplot as plt
 
-    cols = min(3, len(crits))
-    rows = int(np.ceil(len(crits) / cols))
-    m = ratings["partner_id"].nunique()
+    # small multiples with shared rows: one row per partner (highest mean over every
+    # criterion first), named once per row of panels, one panel per criterion
+    cols = min(5, len(crits))
+    n_rows = int(np.ceil(len(crits) / cols))
+    order = list(
+        ratings.groupby("partner_id", sort=False)["score"]
+        .mean()
+        .sort_values(ascending=False, kind="stable")
+        .index
+    )
+    m = len(order)
+    height = float(np.clip(1.3 + 0.24 * m, 2.6, 24.0))
     fig, axes = plt.subplots(
-        rows,
+        n_rows,
         cols,
-        figsize=(4.6 * cols, rows * (1.2 + 0.24 * m)),
+        figsize=(2.4 + 1.9 * cols, n_rows * height),
         layout="constrained",
         squeeze=False,
     )
     flat = axes.ravel()
+    flagged = np.zeros(m, dtype=bool)
     for a, crit in zip(flat, crits, strict=False):
-        _spread_one(a, ratings[ratings["criterion"].astype(str) == crit], labels, tol, scale)
-        a.set_title(truncate(crit), loc="left")
+        sub = ratings[ratings["criterion"].astype(str) == crit]
+        flagged |= _spread_one(a, sub, labels, tol, scale, rows=order)
+        a.set_title(truncate(crit, 30), loc="left", fontsize=9.5)
+        a.tick_params(axis="x", labelsize=7.5)
+    fs = float(np.clip(0.75 * (height - 1.3) * 72.0 / max(m, 1), 5.0, 9.0))
+    for first in flat[: len(crits) : cols]:
+        first.set_yticks(np.arange(m))
+        first.set_yticklabels(_labels(order, labels), fontsize=fs)
+        first.spines["left"].set_visible(True)
+        for tick, flag in zip(first.get_yticklabels(), flagged, strict=True):
+            if flag:
+                tick.set_color(BAD)
     for a in flat[len(crits) :]:
         a.set_visible(False)
-    fig.suptitle(f"Evaluator ratings ({note})", fontsize=9, x=0.01, ha="left")
+    _grid_title(fig, f"Evaluator ratings ({note}; a name in vermillion: flagged on some criterion)")
     return flat[: len(crits)]

@@ -92,7 +92,7 @@ def _effective_plot(ev: Evaluation) -> Axes:
 
 def plot_specs(ev: Evaluation) -> list[PlotSpec]:
     """The plots each section shows, drawn through the results' ``.plot`` accessors."""
-    from partnerselect.plot.accessor import EvaluatorPlot, MetricPlot
+    from partnerselect.plot.accessor import EvaluatorPlot
 
     rk, an, names = ev.ranking, ev.analyses, ev.problem.names
     price = _price_series(ev)
@@ -190,27 +190,27 @@ def plot_specs(ev: Evaluation) -> list[PlotSpec]:
             "Rank correlation between the methods compared.",
         ),
     ]
-    # measured: the evaluator panel (one chart per rated criterion) and the annotated SMAA
-    # heatmap take two to three times an ordinary chart
-    cost = {"Evaluator ratings": 3.0, "SMAA rank acceptability": 1.5}
+    # measured: the track-record grid and the annotated SMAA heatmap take two to three
+    # times an ordinary chart
+    cost = {"Track record": 3.0, "SMAA rank acceptability": 1.5, "Evaluator ratings": 1.5}
+    if ev.criteria.metrics:
+        from partnerselect.plot.evidence import forest_grid
+
+        wanted.append(
+            (
+                True,
+                "data",
+                "Track record",
+                lambda: forest_grid(ev),
+                "Estimate and interval of every track-record metric, one row per partner in "
+                "rank order; open markers: too few projects or an imputed value.",
+            )
+        )
     specs = [
         PlotSpec(sec, title, draw, cap, cost.get(title, 1.0))
         for ok, sec, title, draw, cap in wanted
         if ok
     ]
-
-    def forest(metric: Any) -> Callable[[], Axes]:
-        return lambda: MetricPlot(metric).forest(names=names)
-
-    for name, metric in ev.criteria.metrics.items():
-        specs.append(
-            PlotSpec(
-                "data",
-                f"Track record: {name}",
-                forest(metric),
-                "Estimate and interval per partner; open markers: too few projects.",
-            )
-        )
     for hook in EXTRA_PLOTS:
         specs.extend(hook(ev))
     return specs
