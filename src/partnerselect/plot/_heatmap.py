@@ -84,6 +84,10 @@ def draw_heatmap(
                 )
     fig = ax.get_figure(root=True)
     assert fig is not None
-    cbar = fig.colorbar(im, ax=ax, fraction=0.05, pad=0.02, shrink=0.9 if n_rows > 4 else 1.0)
+    # The colour bar is an inset of the heatmap's Axes (not a second Axes of the figure):
+    # it moves with the heatmap, and a figure of one Axes is laid out in one measurement.
+    shrink = 0.9 if n_rows > 4 else 1.0
+    cax = ax.inset_axes((1.02, (1 - shrink) / 2, 0.035, shrink))
+    cbar = fig.colorbar(im, cax=cax)
     cbar.set_label(cbar_label)
     cbar.outline.set_visible(False)
