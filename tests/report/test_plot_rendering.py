@@ -40,6 +40,63 @@ def test_single_axes_layout_matches_constrained_layout():
     plt.close("all")
 
 
+def _grid_figure(rows: int, cols: int):
+    fig, axes = plt.subplots(rows, cols, figsize=(8, 3 * rows), layout="constrained")
+    for k, ax in enumerate(axes.ravel()):
+        ax.barh(np.arange(4), [1, 2, 3, 4])
+        if k % cols == 0:
+            ax.set_yticks(np.arange(4), [f"A long partner name {i}" for i in range(4)])
+        else:
+            ax.set_yticks([])
+        ax.set_xlabel("share, higher is better")
+        ax.set_title(f"metric {k}", loc="left")
+        ax.text(1.01, 1, "n=12", transform=ax.get_yaxis_transform())
+    fig.suptitle("Small multiples with a title", x=0.01, ha="left")
+    return fig
+
+
+@pytest.mark.parametrize(("rows", "cols"), [(1, 3), (2, 2)])
+def test_grid_layout_in_one_pass_fits_like_constrained_layout(rows, cols):
+    reference = _grid_figure(rows, cols)
+    reference.set_dpi(plots.DPI)
+    with matplotlib.rc_context(plots._RASTER_RC):
+        reference.canvas.draw()
+    fig = _grid_figure(rows, cols)
+    assert plots._grid_cells(fig) is not None
+    plots.figure_png(fig)
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # placed once
+    renderer = fig.canvas.get_renderer()
+    pixels = np.array([fig.bbox.width, fig.bbox.height] * 2)
+    got = np.array([a.get_position().bounds for a in fig.axes]) * pixels
+    expected = np.array([a.get_position().bounds for a in reference.axes]) * pixels
+    # every panel the same size, nothing outside the figure, no two panels' drawings
+    # overlapping, and each panel within a few pixels of the engine's size
+    assert np.ptp(got[:, 2]) < 1.0
+    assert np.ptp(got[:, 3]) < 1.0
+    assert np.abs(got[:, 2:] - expected[:, 2:]).max() <= 12.0
+    boxes = [a.get_tightbbox(renderer) for a in fig.axes]
+    for box in [*boxes, fig._suptitle.get_window_extent(renderer)]:
+        assert box.x0 >= -0.5
+        assert box.y0 >= -0.5
+        assert box.x1 <= fig.bbox.width + 0.5
+        assert box.y1 <= fig.bbox.height + 0.5
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+    assert not any(b.overlaps(fig._suptitle.get_window_extent(renderer)) for b in boxes)
+    plt.close("all")
+
+
+def test_grids_with_ratios_keep_the_layout_engine():
+    fig, _ = plt.subplots(2, 1, height_ratios=[1, 3], layout="constrained")
+    assert plots._grid_cells(fig) is None
+    fig, _ = plt.subplots(1, 1, layout="constrained")
+    assert plots._grid_cells(fig) is None  # one Axes: the single-Axes fit
+    plt.close("all")
+
+
 def test_text_at_the_end_of_a_bar_stays_inside_the_figure():
     fig = plt.figure(figsize=(6, 3), layout="constrained")
     ax = fig.add_subplot()

@@ -299,6 +299,8 @@ def figure_png(fig: Figure, dpi: int = DPI) -> bytes:
     with matplotlib.rc_context(_RASTER_RC):
         if _single_axes(fig):
             _fit_single_axes(fig, canvas.get_renderer())
+        elif (cells := _grid_cells(fig)) is not None:
+            _fit_grid(fig, cells, canvas.get_renderer())
         canvas.draw()
     width, height = canvas.get_width_height(physical=True)
     image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
@@ -326,6 +328,97 @@ def _single_axes(fig: Figure) -> bool:
         and getattr(fig, "_supxlabel", None) is None
         and getattr(fig, "_supylabel", None) is None
     )
+
+
+def _grid_cells(fig: Figure) -> dict[Any, tuple[int, int]] | None:
+    """``{Axes: (row, column)}`` of a constrained-layout grid of equal cells, else None.
+
+    The figure qualifies when its visible Axes each fill one cell of one GridSpec without
+    width or height ratios, and nothing but a suptitle is drawn outside them.
+    """
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    if (
+        not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+        or fig.legends
+        or any(t is not getattr(fig, "_suptitle", None) for t in fig.texts)
+        or fig.images
+        or fig.patches
+        or fig.lines
+        or fig.subfigs
+        or getattr(fig, "_supxlabel", None) is not None
+        or getattr(fig, "_supylabel", None) is not None
+    ):
+        return None
+    cells: dict[Any, tuple[int, int]] = {}
+    grid = None
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is None:
+            return None
+        gs = spec.get_gridspec()
+        if grid is None:
+            grid = gs
+        if gs is not grid or spec.num1 != spec.num2:
+            return None
+        if ax.get_visible():
+            cells[ax] = divmod(spec.num1, gs.ncols)
+    if grid is None or len(cells) < 2:
+        return None
+    ratios = (grid.get_width_ratios(), grid.get_height_ratios())
+    if any(r is not None and len(set(r)) > 1 for r in ratios):
+        return None
+    return cells
+
+
+def _fit_grid(fig: Figure, cells: dict[Any, tuple[int, int]], renderer: Any) -> None:
+    """Constrained layout of a grid of equal cells, in one measurement instead of two passes.
+
+    As :func:`_fit_single_axes`: what each Axes draws around itself (tick labels, titles,
+    axis labels, notes placed in axes coordinates) moves with it, so measure it once; then
+    give every column the same width and every row the same height in what is left, with
+    the layout engine's padding. A suptitle keeps the top. The engine is then switched off.
+    """
+    engine = fig.get_layout_engine()
+    assert engine is not None
+    pads = engine.get()
+    width, height = fig.bbox.width, fig.bbox.height
+    w_pad, h_pad = pads["w_pad"] * fig.dpi, pads["h_pad"] * fig.dpi
+    n_rows = max(r for r, _ in cells.values()) + 1
+    n_cols = max(c for _, c in cells.values()) + 1
+    left, right = [0.0] * n_cols, [0.0] * n_cols
+    below, above = [0.0] * n_rows, [0.0] * n_rows
+    for ax, (r, c) in cells.items():
+        pos = ax.get_position(original=True)
+        tight = ax.get_tightbbox(renderer)
+        if tight is None:
+            continue
+        left[c] = max(left[c], pos.x0 * width - tight.x0)
+        right[c] = max(right[c], tight.x1 - pos.x1 * width)
+        below[r] = max(below[r], pos.y0 * height - tight.y0)
+        above[r] = max(above[r], tight.y1 - pos.y1 * height)
+    top = 0.0
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None and suptitle.get_visible() and suptitle.get_text():
+        box = suptitle.get_window_extent(renderer)
+        top = max(height - box.y0, 0.0) + h_pad
+    cell_w = (width - sum(left) - sum(right) - (n_cols + 1) * w_pad) / n_cols
+    cell_h = (height - top - sum(below) - sum(above) - (n_rows + 1) * h_pad) / n_rows
+    if cell_w < 0.1 * width / n_cols or cell_h < 0.1 * height / n_rows:
+        return  # too crowded to place in one go: the engine lays it out
+    x0 = []
+    x = w_pad
+    for c in range(n_cols):
+        x0.append(x + left[c])
+        x = x0[-1] + cell_w + right[c] + w_pad
+    y1 = []
+    y = height - top - h_pad
+    for r in range(n_rows):
+        y1.append(y - above[r])
+        y = y1[-1] - cell_h - below[r] - h_pad
+    fig.set_layout_engine("none")
+    for ax, (r, c) in cells.items():
+        ax.set_position((x0[c] / width, (y1[r] - cell_h) / height, cell_w / width, cell_h / height))
 
 
 def _fit_single_axes(fig: Figure, renderer: Any) -> None:
