@@ -365,9 +365,9 @@ def _grid_cells(fig: Figure) -> dict[Any, tuple[int, int]] | None:
             cells[ax] = divmod(spec.num1, gs.ncols)
     if grid is None or len(cells) < 2:
         return None
-    ratios = (grid.get_width_ratios(), grid.get_height_ratios())
-    if any(r is not None and len(set(r)) > 1 for r in ratios):
-        return None
+    for ratios in (grid.get_width_ratios(), grid.get_height_ratios()):
+        if ratios is not None and len({float(r) for r in ratios}) > 1:
+            return None
     return cells
 
 
