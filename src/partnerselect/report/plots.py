@@ -28,6 +28,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -366,7 +367,7 @@ def _grid_cells(fig: Figure) -> dict[Any, tuple[int, int]] | None:
     if grid is None or len(cells) < 2:
         return None
     for ratios in (grid.get_width_ratios(), grid.get_height_ratios()):
-        if ratios is not None and len({float(r) for r in ratios}) > 1:
+        if ratios is not None and np.ptp(np.asarray(ratios, dtype=float)) > 0:
             return None
     return cells
 
