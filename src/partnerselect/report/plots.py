@@ -218,8 +218,6 @@ def plot_specs(ev: Evaluation) -> list[PlotSpec]:
 
 
 def _first_figure(drawn: Any) -> Figure:
-    import numpy as np
-
     if hasattr(drawn, "savefig"):
         return drawn
     first = np.ravel(np.asarray(drawn, dtype=object))[0] if not hasattr(drawn, "figure") else drawn
