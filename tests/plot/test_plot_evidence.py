@@ -161,8 +161,14 @@ def test_forest_grid_rows_follow_the_ranking(sample: ps.Evaluation) -> None:
         points = points[np.argsort(points[:, 1])]
         np.testing.assert_allclose(points[:, 1], np.arange(len(ranks)))
         np.testing.assert_allclose(points[:, 0], table["value"].to_numpy(float))
-        n_texts = [t.get_text().split()[0] for t in a.texts if t.get_text().startswith("n=")]
-        assert n_texts == [f"n={int(k)}" for k in table["n"]]
+    # the projects behind each row, once, right of the last panel: "lo–hi" over the metrics
+    n = pd.DataFrame({k: m.table["n"] for k, m in metrics.items()}).reindex(ranks.index)
+    want = [
+        f"{int(lo)}" if lo == hi else f"{int(lo)}–{int(hi)}"
+        for lo, hi in zip(n.min(axis=1), n.max(axis=1), strict=True)
+    ]
+    assert [t.get_text() for t in axes[-1].texts] == [*want, "projects"]
+    assert all(not a.texts for a in axes[:-1])
     first = list(metrics)[:2]
     with no_warnings():
         two = forest_grid(metrics, criteria=first, names=names, columns=1)

@@ -259,6 +259,22 @@ def _grid_title(fig: Any, text: str) -> None:
     fig.suptitle("\n".join(textwrap.wrap(text, width)), fontsize=9, x=0.01, ha="left")
 
 
+def _project_counts(tables: list[pd.DataFrame]) -> list[str] | None:
+    """Per row, the projects behind the metrics: ``"17"``, or ``"22–23"`` when they differ."""
+    if not tables or any("n" not in t.columns for t in tables):
+        return None
+    n = np.column_stack([pd.to_numeric(t["n"], errors="coerce").to_numpy(float) for t in tables])
+    out = []
+    for row in n:
+        ok = row[np.isfinite(row)]
+        if ok.size == 0:
+            out.append("?")
+            continue
+        lo, hi = int(ok.min()), int(ok.max())
+        out.append(f"{lo}" if lo == hi else f"{lo}–{hi}")
+    return out
+
+
 def _grid_sources(source: Any, criteria: list[str] | None) -> list[tuple[str, Any, Any]]:
     """``(name, metric source, criterion)`` per panel of :func:`forest_grid`."""
     metrics = getattr(getattr(source, "criteria", None), "metrics", None)
@@ -344,6 +360,7 @@ def forest_grid(
             for p, lab in zip(ids, labels, strict=True)
         ]
     import matplotlib.pyplot as plt
+    import matplotlib.transforms as mtransforms
 
     m = len(ids)
     cols = min(columns, len(panels))
@@ -361,8 +378,9 @@ def forest_grid(
     any_thin = any_imputed = False
     info0: dict[str, Any] = {}
     y = np.arange(m)
+    counts = _project_counts([t.reindex(ids) for _, t, _ in panels])
     for k, (a, (crit, table, info)) in enumerate(zip(flat, panels, strict=False)):
-        thin, imputed = _forest_panel(a, table.reindex(ids), min(fs, 7.0))
+        thin, imputed = _forest_panel(a, table.reindex(ids), min(fs, 7.0), n_labels=False)
         any_thin, any_imputed = any_thin or thin, any_imputed or imputed
         info0 = info0 or info
         # faint row guides across the panel, one line collection
@@ -377,10 +395,19 @@ def forest_grid(
         else:
             a.set_yticks([])
             a.spines["left"].set_visible(False)
+        if counts is not None and (k % cols == cols - 1 or k == len(panels) - 1):
+            # the projects behind each row, once per row of panels (a range when the
+            # metrics rest on different projects, as in the report's evidence table)
+            trans = mtransforms.blended_transform_factory(a.transAxes, a.transData)
+            for i, text in enumerate(counts):
+                a.text(1.04, i, text, transform=trans, va="center", fontsize=min(fs, 7.0),
+                       color="#444444")  # fmt: skip
+            a.text(1.04, 1.0, "projects", transform=a.transAxes, va="bottom", fontsize=7.0,
+                   color="#444444")  # fmt: skip
     for a in flat[len(panels) :]:
         a.set_visible(False)
     note = _forest_note(info0, any_thin, any_imputed)
-    _grid_title(fig, f"Track record ({note})")
+    _grid_title(fig, f"Track record ({note}; projects: how many past projects each row rests on)")
     return flat[: len(panels)]
 
 
