@@ -362,12 +362,15 @@ def critical(result: Any, *, ax: Axes | None = None) -> Axes:
     if positive.size and positive.max() / positive.min() > 100:
         # Changes span orders of magnitude (a few % next to +10,000 %): a log axis keeps the
         # small, decision-relevant bars visible.
-        from matplotlib.ticker import FuncFormatter, NullFormatter
+        from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
         ax.set_xscale("log")
         ax.set_xlim(positive.min() / 2, positive.max() * 30)
         # Plain numbers ("1,000") read better than powers of ten and need no mathtext.
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.6g}"))
+        # unlabelled minor ticks at 2x and 5x each power of ten (not all eight: a tick
+        # object each, and no easier to read)
+        ax.xaxis.set_minor_locator(LogLocator(base=10.0, subs=(2.0, 5.0)))
         ax.xaxis.set_minor_formatter(NullFormatter())
         note += "; log scale"
     else:
