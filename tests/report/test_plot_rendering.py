@@ -147,3 +147,23 @@ def test_cancelled_drawing_leaves_nothing_pending(n):
     assert id(ev) not in plots._PENDING
     if n == 1:  # collecting after all draws the plots here
         assert [p.title for p in finish()] == [s.title for s in specs]
+
+
+def test_opaque_figures_skip_compositing_with_the_same_pixels(monkeypatch):
+    def draw(alpha: float | None = None):
+        fig = _labelled_figure()
+        if alpha is not None:
+            fig.patch.set_alpha(alpha)
+        return np.asarray(Image.open(io.BytesIO(plots.figure_png(fig))))
+
+    assert plots._opaque(_labelled_figure())
+    fast = draw()
+    monkeypatch.setattr(plots, "_opaque", lambda fig: False)
+    np.testing.assert_array_equal(fast, draw())  # composited onto white: the same picture
+    monkeypatch.undo()
+    clear = _labelled_figure()
+    clear.patch.set_alpha(0.0)
+    assert not plots._opaque(clear)
+    corner = draw(0.0)[0, -1]  # a transparent figure's empty corner comes out white
+    np.testing.assert_array_equal(corner, [255, 255, 255])
+    plt.close("all")

@@ -303,11 +303,27 @@ def figure_png(fig: Figure, dpi: int = DPI) -> bytes:
         canvas.draw()
     width, height = canvas.get_width_height(physical=True)
     image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    background = Image.new("RGB", image.size, "white")
-    background.paste(image, mask=image.getchannel("A"))
+    if _opaque(fig):  # every pixel drawn over an opaque background: drop the alpha channel
+        picture = image.convert("RGB")
+    else:  # composite a (partly) transparent figure onto white
+        picture = Image.new("RGB", image.size, "white")
+        picture.paste(image, mask=image.getchannel("A"))
     buf = io.BytesIO()
-    background.save(buf, format="png", compress_level=1, dpi=(dpi, dpi))
+    picture.save(buf, format="png", compress_level=1, dpi=(dpi, dpi))
     return buf.getvalue()
+
+
+def _opaque(fig: Figure) -> bool:
+    """The figure's background covers the whole canvas with an opaque colour."""
+    from matplotlib.colors import to_rgba
+
+    patch = fig.patch
+    alpha = patch.get_alpha()
+    return (
+        patch.get_visible()
+        and to_rgba(patch.get_facecolor())[3] >= 1.0
+        and (alpha is None or alpha >= 1.0)
+    )
 
 
 def _single_axes(fig: Figure) -> bool:
