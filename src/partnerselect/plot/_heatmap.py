@@ -17,7 +17,9 @@ __all__ = ["draw_heatmap", "heatmap_figsize"]
 
 def heatmap_figsize(n_rows: int, n_cols: int) -> tuple[float, float]:
     """A figure size that gives every cell room (and the row labels a column)."""
-    width = float(np.clip(3.6 + 0.42 * n_cols, 5.5, 11.5))
+    # at most 10.3 in: the width of a report page at the report's resolution (wider
+    # figures are scaled down there, their text with them)
+    width = float(np.clip(3.6 + 0.42 * n_cols, 5.5, 10.3))
     height = float(np.clip(1.6 + 0.3 * n_rows, 2.8, 22.0))
     return width, height
 

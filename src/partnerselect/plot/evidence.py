@@ -159,14 +159,16 @@ def _forest_panel(
 
 
 def _forest_xlabel(info: dict[str, Any], *, short: bool = False) -> str:
-    """``label (unit), higher is better``; ``short``: the unit alone (a panel has a title)."""
+    """``label (unit), higher is better``; ``short``: the unit, then the direction on a
+    second line (a panel of a grid, which has a title)."""
     label = str(info.get("label") or "value")
     unit = info.get("unit")
     full = f"{label} ({unit})" if unit else label
     text = (str(unit) if unit else "") if short else full
     if info.get("objective") in ("max", "min"):
         better = "higher" if info["objective"] == "max" else "lower"
-        text = f"{text}, {better} is better" if text else f"{better} is better"
+        sep = "\n" if short else ", "  # a narrow panel: the direction on a line of its own
+        text = f"{text}{sep}{better} is better" if text else f"{better} is better"
     return text
 
 
@@ -369,7 +371,8 @@ def forest_grid(
     fig, axes = plt.subplots(
         rows,
         cols,
-        figsize=(2.4 + 2.15 * cols, rows * height),
+        # at most about 10.5 in wide: the width of a report page at the report's resolution
+        figsize=(2.4 + float(np.clip(8.0 / cols, 1.5, 2.15)) * cols, rows * height),
         layout="constrained",
         squeeze=False,
     )
