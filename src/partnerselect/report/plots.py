@@ -556,7 +556,12 @@ class _Drawing:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        import matplotlib.pyplot  # noqa: F401  - imported once here, inherited by every worker
+        # imported once here and inherited by every worker, not imported by each of them
+        import matplotlib.backends.backend_agg  # noqa: F401
+        import matplotlib.pyplot  # noqa: F401
+        from PIL import Image, PngImagePlugin  # noqa: F401
+
+        Image.preinit()
 
         _FORK_SPECS[id(self)] = self.specs
         ctx = multiprocessing.get_context("fork")
