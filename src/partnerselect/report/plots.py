@@ -557,7 +557,7 @@ class _Drawing:
         from concurrent.futures import ProcessPoolExecutor
 
         # imported once here and inherited by every worker, not imported by each of them
-        import matplotlib.backends.backend_agg  # noqa: F401
+        import matplotlib.backends.backend_agg
         import matplotlib.pyplot  # noqa: F401
         from PIL import Image, PngImagePlugin  # noqa: F401
 
