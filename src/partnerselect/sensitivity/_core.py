@@ -403,13 +403,16 @@ class PairedScorer:
     oriented utilities ``(S, k, m)``: row ``j`` of sample ``s`` scores matrix ``X[s]``
     with weights ``W[s, j]``.
 
-    How: ``c`` matrices are put side by side as one ``(m, c n)`` matrix (their criteria
-    as separate columns) and scored with weight vectors that are zero outside their own
-    block. Every kernel here normalises column by column and aggregates weighted
-    per-criterion terms, so the zero blocks drop out and one kernel call scores ``c``
-    samples. This is checked once on the problem itself (three samples against the
-    one-by-one computation, to 1e-9 relative); a method for which it does not hold is
-    scored sample by sample, with a note, never approximately.
+    How: a method with a native stacked kernel
+    (:meth:`~partnerselect.methods.Method.stacked_kernel`, TOPSIS, WSM, WPM...) scores the
+    whole stack in one call. Otherwise ``c`` matrices are put side by side as one
+    ``(m, c n)`` matrix (their criteria as separate columns) and scored with weight
+    vectors that are zero outside their own block. Every kernel here normalises column
+    by column and aggregates weighted per-criterion terms, so the zero blocks drop out
+    and one kernel call scores ``c`` samples. Either way is checked once on the problem
+    itself (three samples against the one-by-one computation, to 1e-9 relative); a
+    method for which neither holds is scored sample by sample, with a note, never
+    approximately.
     """
 
     def __init__(self, bound: Bound, block: int = 16) -> None:
@@ -417,6 +420,7 @@ class PairedScorer:
         self.block = max(int(block), 1)
         self.kwargs = bound.method.validate(bound.problem)
         self.batched: bool | None = None
+        self.stacked = bound.method.has_stacked_kernel  # until the check says otherwise
         self.note: str | None = None
         self._tiled: dict[int, tuple[np.ndarray, dict[str, Any]]] = {}
 
@@ -429,6 +433,16 @@ class PairedScorer:
                 return b.sign * np.asarray(kernel(X, b.problem.signs, W, **self.kwargs), float)
             except (ArithmeticError, ValueError, PartnerSelectError):
                 return np.full((W.shape[0], X.shape[0]), np.nan)
+
+    def _stacked(self, X: np.ndarray, W: np.ndarray) -> np.ndarray:
+        b = self.bound
+        with np.errstate(all="ignore"):
+            out = b.method.stacked_kernel(X, b.problem.signs, W, **self.kwargs)
+        out = np.asarray(out, dtype=float)
+        if out.shape != (X.shape[0], W.shape[1], X.shape[1]):
+            msg = f"stacked kernel returned shape {out.shape}"
+            raise ValueError(msg)
+        return out if b.sign > 0 else np.negative(out, out=out)
 
     def _blocked(self, X: np.ndarray, W: np.ndarray) -> np.ndarray:
         b = self.bound
@@ -450,16 +464,25 @@ class PairedScorer:
     def _check(self, X: np.ndarray, W: np.ndarray) -> bool:
         probe = min(3, X.shape[0])
         if probe < 2:
+            self.stacked = False
             return False
         ref = np.stack([self._single(X[s], W[s]) for s in range(probe)])
-        try:
-            got = self._blocked(X[:probe], W[:probe])
-        except (ArithmeticError, ValueError, TypeError, IndexError, PartnerSelectError):
-            return False
-        if got.shape != ref.shape or not np.all(np.isfinite(ref)):
+        if not np.all(np.isfinite(ref)):
+            self.stacked = False
             return False
         scale = max(float(np.max(np.abs(ref))), 1e-300)
-        return bool(np.allclose(got, ref, rtol=1e-9, atol=1e-12 * scale))
+
+        def agrees(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
+            try:
+                got = fn(X[:probe], W[:probe])
+            except (ArithmeticError, ValueError, TypeError, IndexError, PartnerSelectError):
+                return False
+            return got.shape == ref.shape and bool(
+                np.allclose(got, ref, rtol=1e-9, atol=1e-12 * scale)
+            )
+
+        self.stacked = self.stacked and agrees(self._stacked)
+        return self.stacked or agrees(self._blocked)
 
     def utility(self, X: np.ndarray, W: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=float)
@@ -476,6 +499,15 @@ class PairedScorer:
                 )
         if not self.batched:
             return np.stack([self._single(X[s], W[s]) for s in range(S)])
+        if self.stacked:
+            try:
+                out = self._stacked(X, W)
+            except (ArithmeticError, ValueError, PartnerSelectError):
+                out = np.stack([self._single(X[s], W[s]) for s in range(S)])
+            bad = ~np.all(np.isfinite(out), axis=2)
+            if bad.any():
+                out[bad] = np.nan
+            return out
         out = np.empty((S, W.shape[1], X.shape[1]))
         # a block scores c k weighted rows against c n criteria: larger blocks mean fewer
         # kernel calls, until the block's zero weights cost more than the calls saved
