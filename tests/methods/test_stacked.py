@@ -49,11 +49,14 @@ def _reference(method: Method, X: np.ndarray, signs: np.ndarray, W: np.ndarray) 
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=lambda v: str(v))
 @pytest.mark.parametrize("layout", ["C", "samples innermost"])
-@pytest.mark.parametrize("k", [1, 3])
+@pytest.mark.parametrize("k", [1, 3, "3 shared"])
 def test_stacked_kernel_equals_kernel(name, params, layout, k):
     method = get_method(name, **params)
     assert method.has_stacked_kernel
-    X, signs, W = _stack(7, 6, 5, 4, k)
+    X, signs, W = _stack(7, 6, 5, 4, 3 if k == "3 shared" else k)
+    if k == "3 shared":  # the same weight vectors for every matrix (confidence factors)
+        W = np.broadcast_to(W[:1], W.shape)
+        k = 3
     if layout != "C":
         X = np.asfortranarray(X)
     got = method.stacked_kernel(X, signs, W, **params)

@@ -9,7 +9,7 @@ import numpy as np
 
 from partnerselect.methods._base import Method, register
 from partnerselect.methods._checks import check_choice, require_positive
-from partnerselect.methods._stack import as_stack, like
+from partnerselect.methods._stack import as_stack, scratch, shared, squared, weighted_sums
 from partnerselect.methods.normalization import ORIENTING, normalize
 
 __all__ = ["TOPSIS", "topsis", "topsis_stack"]
@@ -57,6 +57,46 @@ def topsis(
     return np.divide(s_minus, total, out=np.full_like(total, 0.5), where=total > 0)
 
 
+def _stack_direct(
+    X: np.ndarray, signs: np.ndarray, W: np.ndarray, normalization: str
+) -> np.ndarray | None:
+    """:func:`topsis_stack` for ``"vector"`` and ``"none"`` without a normalised copy.
+
+    Vector normalisation divides column ``j`` by ``||x_j||``, so the squared weighted gap
+    to the ideal is ``w_j**2 (x_ij - x*_j)**2 / ||x_j||**2``: the gaps are taken on the
+    values themselves, in one work array, and the norms go into the weights. Values whose
+    squares could overflow or underflow (beyond 1e150 or under 1e-150 in magnitude) are
+    left to the general path, which scales each column first (None is returned).
+    """
+    hi, lo = X.max(axis=-2, keepdims=True), X.min(axis=-2, keepdims=True)  # (S, 1, n)
+    scale = np.maximum(hi, -lo)
+    positive = scale[scale > 0]
+    if not (
+        np.all(np.isfinite(scale))
+        and (positive.size == 0 or (positive.max() < 1e150 and positive.min() > 1e-150))
+    ):
+        return None
+    up = np.asarray(signs) > 0
+    W2 = squared(W)
+    factor = None  # 1 / ||x_j||**2 of each matrix (vector normalisation)
+    if normalization == "vector":
+        ss = np.einsum("smn,smn->sn", X, X)[:, None, :]
+        factor = np.divide(1.0, ss, out=np.zeros_like(ss), where=ss > 0)
+        if not shared(W):
+            W2 = W2 * factor
+    gap = scratch(X)
+    dist = []
+    for target in (np.where(up, hi, lo), np.where(up, lo, hi)):
+        np.subtract(X, target, out=gap)
+        np.square(gap, out=gap)
+        if factor is not None and shared(W):
+            gap *= factor
+        dist.append(np.sqrt(np.maximum(weighted_sums(W2, gap), 0.0)))
+    s_plus, s_minus = dist
+    total = s_plus + s_minus
+    return np.divide(s_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+
+
 def topsis_stack(
     matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, normalization: str = "vector"
 ) -> np.ndarray:
@@ -76,19 +116,23 @@ def topsis_stack(
     [[[0.5037, 0.6581, 0.7482, 0.334]], [[0.5037, 0.6581, 0.7482, 0.334]]]
     """
     X, W = as_stack(matrices, weights)
-    r, sg = _oriented(X, signs, normalization)  # a fresh array: reused for the gaps below
-    W2 = like(np.square(W), r)
+    if normalization in ("vector", "none"):
+        direct = _stack_direct(X, signs, W, normalization)
+        if direct is not None:
+            return direct
+    r, sg = _oriented(X, signs, normalization)
+    W2 = squared(W)
     hi, lo = r.max(axis=-2, keepdims=True), r.min(axis=-2, keepdims=True)
     up = sg > 0
     ideal, anti = np.where(up, hi, lo), np.where(up, lo, hi)
     gap = np.subtract(r, ideal)
     np.square(gap, out=gap)
-    s_plus = np.einsum("skn,smn->skm", W2, gap)
+    s_plus = weighted_sums(W2, gap)
     np.subtract(r, anti, out=gap)
     np.square(gap, out=gap)
-    s_minus = np.einsum("skn,smn->skm", W2, gap)
-    np.sqrt(np.maximum(s_plus, 0.0, out=s_plus), out=s_plus)
-    np.sqrt(np.maximum(s_minus, 0.0, out=s_minus), out=s_minus)
+    s_minus = weighted_sums(W2, gap)
+    s_plus = np.sqrt(np.maximum(s_plus, 0.0))
+    s_minus = np.sqrt(np.maximum(s_minus, 0.0))
     total = s_plus + s_minus
     return np.divide(s_minus, total, out=np.full_like(total, 0.5), where=total > 0)
 

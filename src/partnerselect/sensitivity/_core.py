@@ -381,6 +381,13 @@ class RankTally:
             self.first_wsum += first.T @ W
             self.first_wsq += first.T @ (W * W)
 
+    def merge(self, other: RankTally) -> None:
+        """Add the counts and sums of ``other`` (a tally of another chunk)."""
+        self.counts += other.counts
+        self.first_count += other.first_count
+        self.first_wsum += other.first_wsum
+        self.first_wsq += other.first_wsq
+
 
 def _tile_kwargs(kwargs: dict[str, Any], n: int, c: int) -> dict[str, Any] | None:
     """Kernel arguments for ``c`` criteria blocks side by side: per-criterion arrays and
