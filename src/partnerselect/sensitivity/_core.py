@@ -428,6 +428,7 @@ class PairedScorer:
         self.kwargs = bound.method.validate(bound.problem)
         self.batched: bool | None = None
         self.stacked = bound.method.has_stacked_kernel  # until the check says otherwise
+        self.blocks = False  # whether the side-by-side blocks agree (set by the check)
         self.note: str | None = None
         self._tiled: dict[int, tuple[np.ndarray, dict[str, Any]]] = {}
 
@@ -489,7 +490,8 @@ class PairedScorer:
             )
 
         self.stacked = self.stacked and agrees(self._stacked)
-        return self.stacked or agrees(self._blocked)
+        self.blocks = agrees(self._blocked)
+        return self.stacked or self.blocks
 
     def utility(self, X: np.ndarray, W: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=float)
@@ -506,7 +508,11 @@ class PairedScorer:
                 )
         if not self.batched:
             return np.stack([self._single(X[s], W[s]) for s in range(S)])
-        if self.stacked:
+        # The stacked kernel reduces over partners: it is the fastest with the samples
+        # innermost in memory (the samplers' layout); a stack laid out sample by sample
+        # (rank-reversal variants) goes through the side-by-side blocks when they agree.
+        sample_inner = X.flags.f_contiguous and not X.flags.c_contiguous
+        if self.stacked and (sample_inner or not self.blocks):
             try:
                 out = self._stacked(X, W)
             except (ArithmeticError, ValueError, PartnerSelectError):
