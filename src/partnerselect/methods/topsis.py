@@ -91,10 +91,18 @@ def _stack_direct(
         np.square(gap, out=gap)
         if factor is not None and shared(W):
             gap *= factor
-        dist.append(np.sqrt(np.maximum(weighted_sums(W2, gap), 0.0)))
+        d = weighted_sums(W2, gap)  # a fresh array: finished in place
+        np.maximum(d, 0.0, out=d)
+        dist.append(np.sqrt(d, out=d))
     s_plus, s_minus = dist
-    total = s_plus + s_minus
-    return np.divide(s_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+    total = np.add(s_plus, s_minus, out=s_plus)
+    # one weight vector per matrix: scores laid out matrix by matrix, as the rankings
+    # that follow read them (the transposition is free inside the division)
+    out = np.empty(total.shape) if total.shape[1] == 1 else s_minus
+    with np.errstate(invalid="ignore", divide="ignore"):
+        closeness = np.divide(s_minus, total, out=out)
+    closeness[total == 0] = 0.5  # a partner that is both the ideal and the anti-ideal
+    return closeness
 
 
 def topsis_stack(

@@ -625,7 +625,7 @@ def _data_confidence(
         ok = np.all(np.isfinite(U), axis=2)  # (size, k)
         # first (ties shared, as in _rank_batch) <=> within the tie tolerance of the best
         best = np.max(U, axis=2)
-        tol = np.maximum(TIE_RTOL * np.max(np.abs(U), axis=2), 1e-12)
+        tol = np.maximum(TIE_RTOL * np.maximum(best, -np.min(U, axis=2)), 1e-12)
         own = U[:, np.arange(k), idx] >= best - tol
         return (own & ok).sum(axis=0), ok.sum(axis=0)
 
