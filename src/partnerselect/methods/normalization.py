@@ -120,8 +120,17 @@ def minmax(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     x = np.asarray(matrix, dtype=float)
     lo, hi = x.min(axis=-2, keepdims=True), x.max(axis=-2, keepdims=True)
     rng = hi - lo
-    up = np.divide(x - lo, rng, out=np.ones_like(x), where=rng != 0)
-    return np.where(np.asarray(signs) > 0, up, np.where(rng != 0, 1.0 - up, 1.0))
+    constant = rng == 0
+    # in place on one fresh array (a stack of matrices is large): (x - lo) / range, then
+    # 1 - that on cost columns, then 1 on constant columns
+    out = np.subtract(x, lo)
+    np.divide(out, np.where(constant, 1.0, rng), out=out)
+    cost = ~(np.asarray(signs) > 0)
+    if cost.any():
+        np.subtract(1.0, out, out=out, where=np.broadcast_to(cost, out.shape))
+    if constant.any():
+        np.copyto(out, 1.0, where=np.broadcast_to(constant, out.shape))
+    return out
 
 
 def sum_(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:

@@ -291,7 +291,9 @@ def smaa(
         ``{"order": [best, ..., worst]}``, ``{"intervals": {crit: (lo, hi)}}`` or
         ``{"around": 0.2}``; optionally ``"sampler"``.
     chunk_size : int, optional
-        Samples per chunk; by default chosen so that a chunk's arrays stay under ~64 MiB.
+        Samples per chunk; by default chosen so that a chunk's arrays stay under a few
+        MiB (in the processor's cache). It does not depend on the number of threads; a
+        different chunk size gives different (equally valid) draws with sampled data.
     progress : bool, optional
         ``True`` forces a tqdm progress bar, ``False`` hides it; by default it shows when
         the run is estimated to take over a second and stderr is a terminal.
@@ -348,8 +350,16 @@ def smaa(
     fixed data, 1 or 0). Monte Carlo standard errors: ``sqrt(b (1 - b) / N)`` for
     acceptabilities and confidence factors, ``sd / sqrt(N b_i^1)`` for central weights.
 
-    With ``sample_data``, the matrices are scored in blocks: see
-    :class:`~partnerselect.sensitivity._core.PairedScorer`.
+    Speed: the samples run in chunks on :func:`~partnerselect.sensitivity.get_threads`
+    threads (``set_threads(1)`` or ``PARTNERSELECT_THREADS=1`` for one). The result does
+    not depend on the number of threads: the weights are drawn in chunk order from the
+    run's generator, and with ``sample_data`` the matrices of chunk ``i`` come from a
+    generator of their own (child ``i`` of a seed drawn from the run's generator), so the
+    same ``random_state`` gives the same result, bit for bit, on any machine with the
+    same chunk size. Every sample is still one independent joint draw of a weight vector
+    and a matrix. Methods with a stacked kernel (TOPSIS, WSM, WPM, WASPAS) score a
+    chunk's matrices in a few array operations; the others through
+    :class:`~partnerselect.sensitivity._core.PairedScorer`'s blocks.
 
     References
     ----------
