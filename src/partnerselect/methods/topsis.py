@@ -91,8 +91,8 @@ def _stack_direct(
         np.square(gap, out=gap)
         if factor is not None and shared(W):
             gap *= factor
-        d = weighted_sums(W2, gap)  # a fresh array: finished in place
-        np.maximum(d, 0.0, out=d)
+        # a fresh array, finished in place; never negative (non-negative terms only)
+        d = weighted_sums(W2, gap)
         dist.append(np.sqrt(d, out=d))
     s_plus, s_minus = dist
     total = np.add(s_plus, s_minus, out=s_plus)

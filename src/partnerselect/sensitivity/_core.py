@@ -517,7 +517,8 @@ class PairedScorer:
                 out = self._stacked(X, W)
             except (ArithmeticError, ValueError, PartnerSelectError):
                 out = np.stack([self._single(X[s], W[s]) for s in range(S)])
-            bad = ~np.all(np.isfinite(out), axis=2)
+            # rows with a NaN or an infinity, from two reductions (no boolean copy)
+            bad = ~(np.isfinite(out.max(axis=2)) & np.isfinite(out.min(axis=2)))
             if bad.any():
                 out[bad] = np.nan
             return out

@@ -632,10 +632,10 @@ def _data_confidence(
             X = msampler.draw(size, chunk_generator(root, index), out=buf)
         X = apply_scales(X, scale_map)
         U = paired.utility(X, np.broadcast_to(central, (size, k, central.shape[1])))
-        ok = np.all(np.isfinite(U), axis=2)  # (size, k)
         # first (ties shared, as in _rank_batch) <=> within the tie tolerance of the best
-        best = np.max(U, axis=2)
-        tol = np.maximum(TIE_RTOL * np.maximum(best, -np.min(U, axis=2)), 1e-12)
+        best, low = np.max(U, axis=2), np.min(U, axis=2)
+        ok = np.isfinite(best) & np.isfinite(low)  # (size, k): no NaN and no infinity
+        tol = np.maximum(TIE_RTOL * np.maximum(best, -low), 1e-12)
         own = U[:, np.arange(k), idx] >= best - tol
         return (own & ok).sum(axis=0), ok.sum(axis=0)
 
