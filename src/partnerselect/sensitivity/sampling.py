@@ -361,12 +361,13 @@ class MatrixSampler:
     kernels (:meth:`~partnerselect.methods.Method.stacked_kernel`) reduce over partners and
     broadcast per-criterion values over contiguous memory.
 
-    Normal cells are drawn as float32 standard normals ``z`` (:func:`standard_normal32`)
-    and transformed in float64, ``a + b z``, straight into the float64 output. The
-    precision is ample: ``z`` carries a relative rounding error of at most 2**-24 (6e-8),
-    so a value is off by at most ``6e-8 b |z|``, a few hundred-millionths of a standard
-    deviation, against Monte Carlo errors of order ``1/sqrt(S)`` in every output; the
-    mean is added in float64, so a large mean keeps its full precision.
+    Normal cells are drawn as float32 standard normals ``z`` (:func:`standard_normal32`);
+    the deviation ``b z`` is formed in float32 and the mean ``a`` added in float64,
+    straight into the float64 output. The precision is ample: ``z``, ``b`` and ``b z``
+    each carry a relative rounding error of at most 2**-24 (6e-8), so a value is off by
+    at most ``2e-7 b |z|``, a few ten-millionths of a standard deviation, against Monte
+    Carlo errors of order ``1/sqrt(S)`` in every output; the mean is added in float64, so
+    a large mean keeps its full precision (a value of 1e9 with sd 1e-3 is drawn right).
     """
 
     def __init__(self, problem: Problem) -> None:
@@ -458,9 +459,9 @@ class MatrixSampler:
             z = out if self.identity else np.empty((k, size))
             if family == "normal":
                 z32 = work_array("normal-values", (k * size,), np.float32)
-                standard_normal32(rng, k * size, out=z32)
-                np.multiply(z32.reshape(k, size), p["b"], out=z)
-                z += p["a"]
+                dev = standard_normal32(rng, k * size, out=z32).reshape(k, size)
+                dev *= p["b"].astype(np.float32)  # b z in float32, then the mean in float64
+                np.add(dev, p["a"], out=z)
             elif family == "t":
                 np.multiply(rng.standard_t(p["df"], size=(k, size)), p["b"], out=z)
                 z += p["a"]
