@@ -88,3 +88,33 @@ def test_thread_settings(restore_threads, monkeypatch):
     assert 1 <= get_threads() <= _parallel.MAX_DEFAULT_THREADS
     with pytest.raises(ParameterError, match="positive int"):
         set_threads(0)
+
+
+def _child_run(queue) -> None:  # pragma: no cover - runs in a forked child
+    res = ps.sensitivity.smaa(
+        _problem(), "topsis", n_samples=600, random_state=4, chunk_size=100, sample_data=True
+    )
+    queue.put(res.acceptability.to_numpy().tolist())
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork"
+)
+def test_a_forked_child_gets_its_own_threads(restore_threads):
+    import multiprocessing
+
+    set_threads(2)
+    parent = ps.sensitivity.smaa(
+        _problem(), "topsis", n_samples=600, random_state=4, chunk_size=100, sample_data=True
+    )  # the parent's pool exists now
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_child_run, args=(queue,), daemon=True)
+    child.start()
+    try:
+        got = queue.get(timeout=60)  # a child reusing the parent's pool would hang here
+    finally:
+        child.join(timeout=5)
+        if child.is_alive():
+            child.terminate()
+    np.testing.assert_array_equal(np.array(got), parent.acceptability.to_numpy())

@@ -33,7 +33,7 @@ __all__ = ["chunk_generator", "get_threads", "run_parallel", "set_threads"]
 _T = TypeVar("_T")
 _P = TypeVar("_P")
 MAX_DEFAULT_THREADS = 8
-_state: dict[str, Any] = {"threads": None, "pool": None, "pool_size": 0}
+_state: dict[str, Any] = {"threads": None, "pool": None, "pool_size": 0, "pid": 0}
 _lock = threading.Lock()
 
 
@@ -107,15 +107,28 @@ def set_threads(n: int | None) -> int | None:
 
 def _pool(threads: int) -> concurrent.futures.ThreadPoolExecutor:
     with _lock:
-        if _state["pool"] is None or _state["pool_size"] != threads:
-            if _state["pool"] is not None:
+        forked = _state["pid"] != os.getpid()  # a forked child has the pool but no threads
+        if _state["pool"] is None or _state["pool_size"] != threads or forked:
+            if _state["pool"] is not None and not forked:
                 _state["pool"].shutdown(wait=False)
+            _state["pid"] = os.getpid()
             _state["pool"] = concurrent.futures.ThreadPoolExecutor(
                 max_workers=threads, thread_name_prefix="partnerselect"
             )
             _state["pool_size"] = threads
         pool: concurrent.futures.ThreadPoolExecutor = _state["pool"]
         return pool
+
+
+def _after_fork_in_child() -> None:
+    """A forked child inherits the pool without its threads, and maybe a held lock."""
+    global _lock
+    _lock = threading.Lock()
+    _state.update(pool=None, pool_size=0, pid=0)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def chunk_generator(root: np.random.SeedSequence, index: int) -> np.random.Generator:
