@@ -27,6 +27,10 @@ CASES = (
         ("wpm", {"normalization": "linear_max"}),
         ("wpm", {"normalization": "none"}),
         ("waspas", {"lambda_": 0.3}),
+        ("vikor", {"v": 0.5}),
+        ("vikor", {"v": 0.2}),
+        ("moora", {"variant": "ratio"}),
+        ("moora", {"variant": "reference_point"}),
     ]
 )
 
