@@ -411,15 +411,15 @@ class PairedScorer:
     with weights ``W[s, j]``.
 
     How: a method with a native stacked kernel
-    (:meth:`~partnerselect.methods.Method.stacked_kernel`, TOPSIS, WSM, WPM...) scores the
-    whole stack in one call. Otherwise ``c`` matrices are put side by side as one
-    ``(m, c n)`` matrix (their criteria as separate columns) and scored with weight
-    vectors that are zero outside their own block. Every kernel here normalises column
-    by column and aggregates weighted per-criterion terms, so the zero blocks drop out
-    and one kernel call scores ``c`` samples. Either way is checked once on the problem
-    itself (three samples against the one-by-one computation, to 1e-9 relative); a
-    method for which neither holds is scored sample by sample, with a note, never
-    approximately.
+    (:meth:`~partnerselect.methods.Method.stacked_kernel`: TOPSIS, WSM, WPM, WASPAS,
+    VIKOR, MOORA) scores the whole stack in one call. Otherwise ``c`` matrices are put
+    side by side as one ``(m, c n)`` matrix (their criteria as separate columns) and
+    scored with weight vectors that are zero outside their own block. Every kernel here
+    normalises column by column and aggregates weighted per-criterion terms, so the zero
+    blocks drop out and one kernel call scores ``c`` samples. Either way is checked once
+    on the problem itself (three samples against the one-by-one computation, to 1e-9
+    relative); a method for which neither holds is scored sample by sample, with a note,
+    never approximately.
     """
 
     def __init__(self, bound: Bound, block: int = 16) -> None:

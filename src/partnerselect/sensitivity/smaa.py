@@ -357,8 +357,8 @@ def smaa(
     generator of their own (child ``i`` of a seed drawn from the run's generator), so the
     same ``random_state`` gives the same result, bit for bit, on any machine with the
     same chunk size. Every sample is still one independent joint draw of a weight vector
-    and a matrix. Methods with a stacked kernel (TOPSIS, WSM, WPM, WASPAS) score a
-    chunk's matrices in a few array operations; the others through
+    and a matrix. Methods with a stacked kernel (TOPSIS, WSM, WPM, WASPAS, VIKOR, MOORA)
+    score a chunk's matrices in a few array operations; the others through
     :class:`~partnerselect.sensitivity._core.PairedScorer`'s blocks.
 
     References
