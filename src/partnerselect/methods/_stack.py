@@ -16,6 +16,8 @@ import numpy as np
 __all__ = ["as_stack", "like", "scratch", "shared", "squared", "weighted_sums", "work_array"]
 
 _local = threading.local()
+#: Largest work array a thread keeps for reuse (larger ones are allocated per call).
+MAX_KEPT_BYTES = 64 * 2**20
 
 
 def as_stack(matrices: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -56,7 +58,8 @@ def like(a: np.ndarray, ref: np.ndarray) -> np.ndarray:
 def work_array(slot: str, shape: tuple[int, ...], dtype: type = np.float64) -> np.ndarray:
     """A C-contiguous work array of the calling thread, reused from call to call.
 
-    One buffer per ``slot`` and thread, grown when a larger array is asked for. Its
+    One buffer per ``slot`` and thread, grown when a larger array is asked for (up to
+    :data:`MAX_KEPT_BYTES`; a larger array is allocated afresh and not kept). Its
     contents are undefined and it stays valid until the thread asks for the same slot
     again, so it serves temporaries that do not outlive a chunk of a Monte Carlo run.
     Reusing a buffer instead of allocating a fresh one per chunk matters: a fresh array of
@@ -82,6 +85,8 @@ def work_array(slot: str, shape: tuple[int, ...], dtype: type = np.float64) -> n
     ((3, 4), (2, 2), True)
     """
     size = int(np.prod(shape))
+    if size * np.dtype(dtype).itemsize > MAX_KEPT_BYTES:  # a huge chunk: not kept
+        return np.empty(shape, dtype=dtype)
     buffers = getattr(_local, "buffers", None)
     if buffers is None:
         buffers = _local.buffers = {}
