@@ -118,3 +118,9 @@ def test_a_forked_child_gets_its_own_threads(restore_threads):
         if child.is_alive():
             child.terminate()
     np.testing.assert_array_equal(np.array(got), parent.acceptability.to_numpy())
+
+
+def test_a_threaded_run_over_the_time_limit_is_refused(restore_threads):
+    set_threads(2)
+    with pytest.raises(ParameterError, match="estimated to take"):
+        ps.sensitivity.smaa(_problem(), "wsm", n_samples=200_000, chunk_size=10, max_seconds=1e-6)

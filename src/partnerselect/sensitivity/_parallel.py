@@ -19,14 +19,17 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import os
+import sys
 import threading
+import time
+import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import numpy as np
 
-from partnerselect.errors import ParameterError
-from partnerselect.sensitivity._budget import run_chunks
+from partnerselect.errors import LongRunWarning, ParameterError
+from partnerselect.sensitivity._budget import WARN_SECONDS, _fmt, run_chunks
 
 __all__ = ["chunk_generator", "get_threads", "run_parallel", "set_threads"]
 
@@ -184,9 +187,10 @@ def run_parallel(
     For chunk ``i`` covering ``[start, start + size)``: ``prepare(i, start, size)`` runs in
     the calling thread, in chunk order (draws that must be sequential); ``work(payload)``
     runs on any thread (it must not change shared state); ``combine(result)`` runs in the
-    calling thread, in chunk order. The first chunk runs alone, so that the run time is
-    estimated (and refused, warned about or shown with a progress bar) as in
-    :func:`~partnerselect.sensitivity._budget.run_chunks`.
+    calling thread, in chunk order. The run time is estimated from the first chunk's
+    work, and the run refused, warned about or shown with a progress bar, as in
+    :func:`~partnerselect.sensitivity._budget.run_chunks` (on one thread, that function
+    runs the chunks).
 
     Parameters
     ----------
@@ -207,23 +211,13 @@ def run_parallel(
     [(0, 4), (1, 4), (2, 2)]
     """
     n_threads = get_threads() if threads is None else _check(threads, "threads")
-    pool = _pool(n_threads) if n_threads > 1 and total > chunk else None
-    pending: collections.deque[concurrent.futures.Future[_T]] = collections.deque()
-    window = 2 * n_threads  # chunks in flight: bounded memory, both threads kept busy
-    counter = {"index": 0}
+    if n_threads == 1 or total <= chunk:
+        counter = {"index": 0}
 
-    def step(start: int, size: int) -> None:
-        index = counter["index"]
-        counter["index"] += 1
-        payload = prepare(index, start, size)
-        if pool is None or index == 0:
-            combine(work(payload))
-            return
-        while len(pending) >= window:
-            combine(pending.popleft().result())
-        pending.append(pool.submit(work, payload))
+        def step(start: int, size: int) -> None:
+            counter["index"] += 1
+            combine(work(prepare(counter["index"] - 1, start, size)))
 
-    try:
         run_chunks(
             total,
             chunk,
@@ -233,8 +227,77 @@ def run_parallel(
             max_seconds=max_seconds,
             parameter=parameter,
         )
+        return
+    pool = _pool(n_threads)
+    chunks = iter(enumerate(range(0, total, chunk)))
+    window = 2 * n_threads  # chunks in flight: bounded memory, every thread kept busy
+    pending: collections.deque[tuple[concurrent.futures.Future[tuple[_T, float]], int]]
+    pending = collections.deque()
+
+    def timed(payload: _P) -> tuple[_T, float]:
+        t0 = time.perf_counter()
+        result = work(payload)
+        return result, time.perf_counter() - t0
+
+    def submit() -> bool:
+        item = next(chunks, None)
+        if item is None:
+            return False
+        index, start = item
+        size = min(chunk, total - start)
+        pending.append((pool.submit(timed, prepare(index, start, size)), size))
+        return True
+
+    bar = None
+    try:
+        while len(pending) < window and submit():
+            pass
+        first = True
         while pending:
-            combine(pending.popleft().result())
+            future, size = pending.popleft()
+            result, seconds = future.result()
+            if first:  # the first chunk ran alongside others: its time is an upper bound
+                first = False
+                bar = _budget_check(
+                    seconds * total / size, total, desc, progress, max_seconds, parameter
+                )
+            combine(result)
+            if bar is not None:
+                bar.update(size)
+            submit()
     finally:
-        for future in pending:
+        for future, _ in pending:
             future.cancel()
+        if bar is not None:
+            bar.close()
+
+
+def _budget_check(
+    estimate: float,
+    total: int,
+    desc: str,
+    progress: bool | None,
+    max_seconds: float | None,
+    parameter: str,
+) -> Any:
+    """Refuse, warn about or show a progress bar for a run estimated to take ``estimate``
+    seconds, with the messages of :func:`~partnerselect.sensitivity._budget.run_chunks`."""
+    if max_seconds is not None and estimate > max_seconds:
+        msg = (
+            f"{desc} with {total:,} samples is estimated to take {_fmt(estimate)} "
+            f"(limit max_seconds={max_seconds:g}). Lower '{parameter}' or raise max_seconds."
+        )
+        raise ParameterError(msg, value=total)
+    if estimate > WARN_SECONDS:
+        warnings.warn(
+            f"{desc} with {total:,} samples is estimated to take {_fmt(estimate)}; lower "
+            f"'{parameter}' for a quicker answer.",
+            LongRunWarning,
+            stacklevel=5,
+        )
+    show = (estimate > 1.0 and sys.stderr.isatty()) if progress is None else bool(progress)
+    if not show:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="sample", file=sys.stderr)
