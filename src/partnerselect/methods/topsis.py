@@ -70,11 +70,9 @@ def _stack_direct(
     """
     hi, lo = X.max(axis=-2, keepdims=True), X.min(axis=-2, keepdims=True)  # (S, 1, n)
     scale = np.maximum(hi, -lo)
-    positive = scale[scale > 0]
-    if not (
-        np.all(np.isfinite(scale))
-        and (positive.size == 0 or (positive.max() < 1e150 and positive.min() > 1e-150))
-    ):
+    top = scale.max() if scale.size else 0.0
+    least = np.min(scale, where=scale > 0, initial=np.inf)
+    if not (np.isfinite(top) and top < 1e150 and least > 1e-150):
         return None
     up = np.asarray(signs) > 0
     W2 = squared(W)
@@ -101,7 +99,8 @@ def _stack_direct(
     out = np.empty(total.shape) if total.shape[1] == 1 else s_minus
     with np.errstate(invalid="ignore", divide="ignore"):
         closeness = np.divide(s_minus, total, out=out)
-    closeness[total == 0] = 0.5  # a partner that is both the ideal and the anti-ideal
+    if not total.all():
+        closeness[total == 0] = 0.5  # a partner that is both the ideal and the anti-ideal
     return closeness
 
 
