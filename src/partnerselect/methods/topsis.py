@@ -49,12 +49,16 @@ def topsis(
     # one (m, n) buffer reused for both squared gaps (memory: the normalised matrix + 1)
     gap = np.subtract(r, np.where(up, hi, lo))
     np.square(gap, out=gap)
-    s_plus = np.sqrt(np.maximum(W2 @ gap.T, 0.0))
+    # the (S, m) results are finished in place: a weight batch makes them large
+    s_plus = W2 @ gap.T
+    np.sqrt(np.maximum(s_plus, 0.0, out=s_plus), out=s_plus)
     np.subtract(r, np.where(up, lo, hi), out=gap)
     np.square(gap, out=gap)
-    s_minus = np.sqrt(np.maximum(W2 @ gap.T, 0.0))
-    total = s_plus + s_minus
-    return np.divide(s_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+    s_minus = W2 @ gap.T
+    np.sqrt(np.maximum(s_minus, 0.0, out=s_minus), out=s_minus)
+    total = np.add(s_plus, s_minus, out=s_plus)
+    out = np.full_like(total, 0.5)
+    return np.divide(s_minus, total, out=out, where=total > 0)
 
 
 def _stack_direct(
