@@ -10,8 +10,9 @@ Case K  SMAA-2 with uncertain data (``sample_data=True``), 10,000 samples x 50 p
         10 criteria, TOPSIS, every cell normal: within 3x of the fixed-data SMAA. Rows:
         rank acceptabilities and central weights (``confidence_samples=1``), the full run
         with confidence factors from 10,000 data draws (each draw scored with all 50
-        central weight vectors), and, for scale, numpy drawing the 5,000,000 normal values
-        alone (the floor of any exact sample_data run).
+        central weight vectors), the first two again on one thread (both paths run their
+        chunks on every available core by default), and, for scale, numpy drawing the
+        5,000,000 normal values alone in float64.
 Case L  critical weights, data uncertainty (300 draws) and rank reversal at 1,000
         partners x 8 criteria (TOPSIS), each timed once against the 2 s target.
 
@@ -177,6 +178,16 @@ def uncertainty_cases(quick: bool) -> list[Case]:
     def run(**kw: object) -> Callable[[], object]:
         return lambda: smaa(pb, "topsis", n_samples=n_samples, random_state=0, progress=False, **kw)
 
+    def one_thread(fn: Callable[[], object]) -> Callable[[], object]:
+        def wrapped() -> object:
+            previous = ps.sensitivity.set_threads(1)
+            try:
+                return fn()
+            finally:
+                ps.sensitivity.set_threads(previous)
+
+        return wrapped
+
     out = [
         Case(
             name="K: SMAA-2 with uncertain data",
@@ -184,13 +195,16 @@ def uncertainty_cases(quick: bool) -> list[Case]:
                 f"SMAA-2 with TOPSIS, {n_samples:,} samples x 50 partners x 10 criteria, every "
                 "cell normal; baseline: the same SMAA with fixed data. 'sample_data' row: rank "
                 "acceptabilities and central weights; '+ confidence factors' row: also the "
-                f"confidence factors from {n_samples:,} data draws; 'data draws alone': numpy "
-                f"drawing the {n_samples * 500:,} normal values and nothing else."
+                f"confidence factors from {n_samples:,} data draws; '1 thread' rows: the same on "
+                "one thread; 'data draws alone': numpy drawing the "
+                f"{n_samples * 500:,} normal values (float64) and nothing else."
             ),
             contenders={
                 "fixed data": run(sample_data=False),
                 "sample_data": run(sample_data=True, confidence_samples=1),
                 "sample_data + confidence factors": run(sample_data=True),
+                "fixed data, 1 thread": one_thread(run(sample_data=False)),
+                "sample_data, 1 thread": one_thread(run(sample_data=True, confidence_samples=1)),
                 "numpy: the data draws alone": _draws_only(50, 10, n_samples),
             },
             baseline="fixed data",

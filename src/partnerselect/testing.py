@@ -539,6 +539,7 @@ METHOD_CHECKS: tuple[str, ...] = (
     "rescaling",
     "equality",
     "scores_rank",
+    "stacked_kernel",
 )
 
 
@@ -682,6 +683,24 @@ def _check_scores_rank(cls: type, params: dict[str, Any], random_state: int) -> 
     )
 
 
+def _check_stacked_kernel(cls: type, params: dict[str, Any], random_state: int) -> None:
+    method = cls(**params)
+    if not method.has_stacked_kernel:  # optional: nothing to check
+        return
+    pb = _contract_problem(random_state)
+    kwargs = method.validate(pb)
+    rng = np.random.default_rng(random_state + 2)
+    X = pb.values[None, :, :] * rng.uniform(0.9, 1.1, size=(4, *pb.shape))
+    W = rng.dirichlet(np.ones(pb.shape[1]), size=(4, 2))
+    ref = np.stack(
+        [np.asarray(method.kernel(X[s], pb.signs, W[s], **kwargs), float) for s in range(4)]
+    )
+    for stack in (X, np.asfortranarray(X)):  # either memory layout
+        got = np.asarray(method.stacked_kernel(stack, pb.signs, W, **kwargs), dtype=float)
+        assert got.shape == ref.shape, f"stacked_kernel returned shape {got.shape}"
+        np.testing.assert_allclose(got, ref, rtol=1e-9, atol=1e-12)
+
+
 _CHECK_FUNCS = {
     "construction": _check_construction,
     "kernel_batch": _check_kernel_batch,
@@ -691,6 +710,7 @@ _CHECK_FUNCS = {
     "rescaling": _check_rescaling,
     "equality": _check_equality,
     "scores_rank": _check_scores_rank,
+    "stacked_kernel": _check_stacked_kernel,
 }
 
 
@@ -744,8 +764,9 @@ def check_method(cls: type, *, random_state: int = 0, **params: Any) -> list[str
     :meth:`rank`; permuting partners permutes the result; a dominating partner ranks
     above the partner it dominates; multiplying a criterion by any power of ten leaves
     the ranks unchanged; equal methods give equal rankings; the ranks of :meth:`rank` are
-    those of the batched scores (what the sensitivity analyses rank). Checks listed in the class's
-    ``check_exemptions`` (name -> reason) are skipped.
+    those of the batched scores (what the sensitivity analyses rank); a stacked kernel,
+    when the method has one, gives the scores of its kernel for every matrix of a stack.
+    Checks listed in the class's ``check_exemptions`` (name -> reason) are skipped.
 
     Parameters
     ----------

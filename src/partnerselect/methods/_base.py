@@ -168,6 +168,50 @@ class Method:
         """
         raise NotImplementedError
 
+    def stacked_kernel(
+        self, matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> np.ndarray:
+        """Scores ``(S, k, m)`` of a stack of matrices, each with its own weight vectors.
+
+        Optional: the Monte Carlo analyses with uncertain data (SMAA-2 with
+        ``sample_data``, data uncertainty, rank reversal) score thousands of sampled
+        matrices; a method that provides this scores them in a few array operations
+        instead of one :meth:`kernel` call per block. Row ``j`` of sample ``s`` must equal
+        ``kernel(matrices[s], signs, weights[s, j:j + 1])`` (to rounding). Methods without
+        one raise ``NotImplementedError`` (see :attr:`has_stacked_kernel`).
+
+        Parameters
+        ----------
+        matrices : numpy.ndarray, shape (S, m, n)
+            Values of ``S`` matrices, partners x criteria (any memory layout; the
+            samplers put the sample axis innermost).
+        signs : numpy.ndarray, shape (n,)
+            +1 for a benefit criterion, -1 for a cost criterion.
+        weights : numpy.ndarray, shape (S, k, n)
+            ``k`` weight vectors per matrix.
+        **params
+            What :meth:`validate` returned.
+
+        Returns
+        -------
+        numpy.ndarray, shape (S, k, m)
+        """
+        raise NotImplementedError
+
+    @property
+    def has_stacked_kernel(self) -> bool:
+        """Whether :meth:`stacked_kernel` is provided for this class's own :meth:`kernel`.
+
+        A subclass that overrides :meth:`kernel` but inherits the stacked kernel of its
+        parent does not have one (the inherited one would compute the parent's scores).
+        """
+
+        def owner(attr: str) -> type:
+            return next(c for c in type(self).__mro__ if attr in c.__dict__)
+
+        stacked = owner("stacked_kernel")
+        return stacked is not Method and issubclass(stacked, owner("kernel"))
+
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> dict[str, Any]:

@@ -1,6 +1,9 @@
 """Normalisations as plain numpy functions over a matrix ``(m, n)`` and signs ``(n,)``.
 
-Each returns a new array and never changes its input. Cost criteria (sign -1) are
+Each also takes a stack of matrices ``(..., m, n)`` (columns are reduced over the partner
+axis, ``-2``), which normalises every matrix of the stack on its own: the stacked kernels
+of the Monte Carlo analyses score thousands of sampled matrices this way. Each returns a
+new array and never changes its input. Cost criteria (sign -1) are
 handled the way the named scheme defines it, never by a blanket ``1/x``:
 
 ========================  ==============================  ===============================
@@ -63,7 +66,10 @@ def _unit_scaled(x: np.ndarray) -> np.ndarray:
     keeps squares and sums representable whatever the unit (values of 1e200 would
     overflow when squared, values of 1e-200 underflow to 0).
     """
-    scale = np.abs(x).max(axis=0) if x.size else np.ones(x.shape[1:])
+    if x.size == 0:
+        return x / 1.0
+    # max |x| as max(max x, -min x): no temporary array of absolute values
+    scale = np.maximum(x.max(axis=-2, keepdims=True), -x.min(axis=-2, keepdims=True))
     finite = np.isfinite(scale) & (scale > 0)
     return x / np.where(finite, scale, 1.0)
 
@@ -78,7 +84,7 @@ def vector(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
 
     Parameters
     ----------
-    matrix : numpy.ndarray, shape (m, n)
+    matrix : numpy.ndarray, shape (m, n) or (..., m, n)
         Values, partners x criteria.
     signs : numpy.ndarray, shape (n,), optional
         Ignored (the scheme keeps the direction); accepted for a uniform signature.
@@ -89,9 +95,10 @@ def vector(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     [0.6, 0.8]
     """
     x = _unit_scaled(np.asarray(matrix, dtype=float))
-    norm = np.sqrt(np.einsum("ij,ij->j", x, x))
+    norm = np.sqrt(np.einsum("...ij,...ij->...j", x, x))[..., None, :]
     inv = np.divide(1.0, norm, out=np.zeros_like(norm), where=norm != 0)
-    return x * inv
+    x *= inv  # x is a fresh array: scale it in place
+    return x
 
 
 def minmax(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
@@ -100,7 +107,7 @@ def minmax(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
 
     Parameters
     ----------
-    matrix : numpy.ndarray, shape (m, n)
+    matrix : numpy.ndarray, shape (m, n) or (..., m, n)
         Values, partners x criteria.
     signs : numpy.ndarray, shape (n,)
         +1 for a benefit criterion, -1 for a cost criterion.
@@ -111,10 +118,19 @@ def minmax(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     [[0.0, 1.0], [1.0, 0.0]]
     """
     x = np.asarray(matrix, dtype=float)
-    lo, hi = x.min(axis=0), x.max(axis=0)
+    lo, hi = x.min(axis=-2, keepdims=True), x.max(axis=-2, keepdims=True)
     rng = hi - lo
-    up = np.divide(x - lo, rng, out=np.ones_like(x), where=rng != 0)
-    return np.where(np.asarray(signs) > 0, up, np.where(rng != 0, 1.0 - up, 1.0))
+    constant = rng == 0
+    # in place on one fresh array (a stack of matrices is large): (x - lo) / range, then
+    # 1 - that on cost columns, then 1 on constant columns
+    out = np.subtract(x, lo)
+    np.divide(out, np.where(constant, 1.0, rng), out=out)
+    cost = ~(np.asarray(signs) > 0)
+    if cost.any():
+        np.subtract(1.0, out, out=out, where=np.broadcast_to(cost, out.shape))
+    if constant.any():
+        np.copyto(out, 1.0, where=np.broadcast_to(constant, out.shape))
+    return out
 
 
 def sum_(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
@@ -122,7 +138,7 @@ def sum_(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
 
     Parameters
     ----------
-    matrix : numpy.ndarray, shape (m, n)
+    matrix : numpy.ndarray, shape (m, n) or (..., m, n)
         Values, partners x criteria.
     signs : numpy.ndarray, shape (n,), optional
         Ignored (the scheme keeps the direction); accepted for a uniform signature.
@@ -133,7 +149,7 @@ def sum_(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     [0.25, 0.75]
     """
     x = _unit_scaled(np.asarray(matrix, dtype=float))
-    return _safe_div(x, x.sum(axis=0))
+    return _safe_div(x, x.sum(axis=-2, keepdims=True))
 
 
 def max_abs(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
@@ -141,7 +157,7 @@ def max_abs(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
 
     Parameters
     ----------
-    matrix : numpy.ndarray, shape (m, n)
+    matrix : numpy.ndarray, shape (m, n) or (..., m, n)
         Values, partners x criteria.
     signs : numpy.ndarray, shape (n,), optional
         Ignored (the scheme keeps the direction); accepted for a uniform signature.
@@ -152,7 +168,7 @@ def max_abs(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
     [0.5, -1.0]
     """
     x = np.asarray(matrix, dtype=float)
-    return _safe_div(x, np.abs(x).max(axis=0))
+    return _safe_div(x, np.abs(x).max(axis=-2, keepdims=True))
 
 
 def linear_max(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
@@ -163,7 +179,7 @@ def linear_max(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
 
     Parameters
     ----------
-    matrix : numpy.ndarray, shape (m, n)
+    matrix : numpy.ndarray, shape (m, n) or (..., m, n)
         Values, partners x criteria.
     signs : numpy.ndarray, shape (n,)
         +1 for a benefit criterion, -1 for a cost criterion.
@@ -174,8 +190,8 @@ def linear_max(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     [[0.5, 1.0], [1.0, 0.5]]
     """
     x = np.asarray(matrix, dtype=float)
-    benefit = _safe_div(x, x.max(axis=0))
-    cost = _safe_div(np.broadcast_to(x.min(axis=0), x.shape), x)
+    benefit = _safe_div(x, x.max(axis=-2, keepdims=True))
+    cost = _safe_div(np.broadcast_to(x.min(axis=-2, keepdims=True), x.shape), x)
     return np.where(np.asarray(signs) > 0, benefit, cost)
 
 
@@ -185,7 +201,7 @@ def linear_sum(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
 
     Parameters
     ----------
-    matrix : numpy.ndarray, shape (m, n)
+    matrix : numpy.ndarray, shape (m, n) or (..., m, n)
         Values, partners x criteria.
     signs : numpy.ndarray, shape (n,)
         +1 for a benefit criterion, -1 for a cost criterion.
@@ -198,8 +214,8 @@ def linear_sum(matrix: np.ndarray, signs: np.ndarray) -> np.ndarray:
     x = np.asarray(matrix, dtype=float)
     inv = _unit_scaled(_safe_div(np.ones_like(x), x))
     x = _unit_scaled(x)
-    benefit = _safe_div(x, x.sum(axis=0))
-    cost = _safe_div(inv, inv.sum(axis=0))
+    benefit = _safe_div(x, x.sum(axis=-2, keepdims=True))
+    cost = _safe_div(inv, inv.sum(axis=-2, keepdims=True))
     return np.where(np.asarray(signs) > 0, benefit, cost)
 
 
@@ -208,7 +224,7 @@ def none(matrix: np.ndarray, signs: np.ndarray | None = None) -> np.ndarray:
 
     Parameters
     ----------
-    matrix : numpy.ndarray, shape (m, n)
+    matrix : numpy.ndarray, shape (m, n) or (..., m, n)
         Values, partners x criteria.
     signs : numpy.ndarray, shape (n,), optional
         Ignored (the scheme keeps the direction); accepted for a uniform signature.
@@ -242,7 +258,7 @@ def normalize(matrix: np.ndarray, signs: np.ndarray, kind: str) -> np.ndarray:
 
     Parameters
     ----------
-    matrix : numpy.ndarray, shape (m, n)
+    matrix : numpy.ndarray, shape (m, n) or (..., m, n)
         Values, partners x criteria.
     signs : numpy.ndarray, shape (n,)
         +1 for a benefit criterion, -1 for a cost criterion.

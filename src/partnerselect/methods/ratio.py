@@ -12,10 +12,11 @@ import numpy as np
 from partnerselect.methods._base import Method, register
 from partnerselect.methods._batch import chunks
 from partnerselect.methods._checks import check_choice, per_criterion, require_positive
+from partnerselect.methods._stack import as_stack, weighted_sums
 from partnerselect.methods.normalization import linear_sum, sum_, vector
 from partnerselect.problem import Problem
 
-__all__ = ["ARAS", "COPRAS", "MOORA", "aras", "copras", "moora"]
+__all__ = ["ARAS", "COPRAS", "MOORA", "aras", "copras", "moora", "moora_stack"]
 
 
 # ----------------------------------------------------------------------------- COPRAS
@@ -273,6 +274,33 @@ def moora(
     return out
 
 
+def moora_stack(
+    matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, variant: str = "ratio"
+) -> np.ndarray:
+    """:func:`moora` of a stack: matrices ``(S, m, n)``, weights ``(S, k, n)`` -> ``(S, k, m)``.
+
+    Examples
+    --------
+    >>> x = np.array([[3.0, 1.0], [4.0, 2.0]])
+    >>> moora_stack(x[None], np.array([1, -1]), np.array([[[0.5, 0.5]]])).round(4).tolist()
+    [[[0.0764, -0.0472]]]
+    """
+    X, W = as_stack(matrices, weights)
+    r = vector(X)
+    s = np.where(np.asarray(signs) > 0, 1.0, -1.0)
+    if variant == "ratio":
+        r *= s
+        return weighted_sums(W, r)
+    best = np.where(s > 0, r.max(axis=-2, keepdims=True), r.min(axis=-2, keepdims=True))
+    gap = np.abs(np.subtract(best, r, out=r), out=r)
+    out = np.empty((X.shape[0], W.shape[1], X.shape[1]))
+    term = np.empty_like(gap)
+    for j in range(W.shape[1]):
+        np.multiply(gap, W[:, j : j + 1, :], out=term)
+        out[:, j, :] = term.max(axis=-1)
+    return out
+
+
 @register("moora")
 class MOORA(Method):
     """Multi-Objective Optimization on the basis of Ratio Analysis.
@@ -320,6 +348,11 @@ class MOORA(Method):
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
         return moora(matrix, signs, weights, **params)
+
+    def stacked_kernel(
+        self, matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> np.ndarray:
+        return moora_stack(matrices, signs, weights, **params)
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any

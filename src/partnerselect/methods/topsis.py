@@ -9,9 +9,10 @@ import numpy as np
 
 from partnerselect.methods._base import Method, register
 from partnerselect.methods._checks import check_choice, require_positive
+from partnerselect.methods._stack import as_stack, scratch, shared, squared, weighted_sums
 from partnerselect.methods.normalization import ORIENTING, normalize
 
-__all__ = ["TOPSIS", "topsis"]
+__all__ = ["TOPSIS", "topsis", "topsis_stack"]
 
 _NORMS = ("vector", "minmax", "max", "sum", "linear_max", "none")
 
@@ -48,10 +49,101 @@ def topsis(
     # one (m, n) buffer reused for both squared gaps (memory: the normalised matrix + 1)
     gap = np.subtract(r, np.where(up, hi, lo))
     np.square(gap, out=gap)
-    s_plus = np.sqrt(np.maximum(W2 @ gap.T, 0.0))
+    # the (S, m) results are finished in place: a weight batch makes them large
+    s_plus = W2 @ gap.T
+    np.sqrt(np.maximum(s_plus, 0.0, out=s_plus), out=s_plus)
     np.subtract(r, np.where(up, lo, hi), out=gap)
     np.square(gap, out=gap)
-    s_minus = np.sqrt(np.maximum(W2 @ gap.T, 0.0))
+    s_minus = W2 @ gap.T
+    np.sqrt(np.maximum(s_minus, 0.0, out=s_minus), out=s_minus)
+    total = np.add(s_plus, s_minus, out=s_plus)
+    out = np.full_like(total, 0.5)
+    return np.divide(s_minus, total, out=out, where=total > 0)
+
+
+def _stack_direct(
+    X: np.ndarray, signs: np.ndarray, W: np.ndarray, normalization: str
+) -> np.ndarray | None:
+    """:func:`topsis_stack` for ``"vector"`` and ``"none"`` without a normalised copy.
+
+    Vector normalisation divides column ``j`` by ``||x_j||``, so the squared weighted gap
+    to the ideal is ``w_j**2 (x_ij - x*_j)**2 / ||x_j||**2``: the gaps are taken on the
+    values themselves, in one work array, and the norms go into the weights. Values whose
+    squares could overflow or underflow (beyond 1e150 or under 1e-150 in magnitude) are
+    left to the general path, which scales each column first (None is returned).
+    """
+    hi, lo = X.max(axis=-2, keepdims=True), X.min(axis=-2, keepdims=True)  # (S, 1, n)
+    scale = np.maximum(hi, -lo)
+    top = scale.max() if scale.size else 0.0
+    least = np.min(scale, where=scale > 0, initial=np.inf)
+    if not (np.isfinite(top) and top < 1e150 and least > 1e-150):
+        return None
+    up = np.asarray(signs) > 0
+    W2 = squared(W)
+    factor = None  # 1 / ||x_j||**2 of each matrix (vector normalisation)
+    if normalization == "vector":
+        ss = np.einsum("smn,smn->sn", X, X)[:, None, :]
+        factor = np.divide(1.0, ss, out=np.zeros_like(ss), where=ss > 0)
+        if not shared(W):
+            W2 = W2 * factor
+    gap = scratch(X)
+    dist = []
+    for target in (np.where(up, hi, lo), np.where(up, lo, hi)):
+        np.subtract(X, target, out=gap)
+        np.square(gap, out=gap)
+        if factor is not None and shared(W):
+            gap *= factor
+        # a fresh array, finished in place; never negative (non-negative terms only)
+        d = weighted_sums(W2, gap)
+        dist.append(np.sqrt(d, out=d))
+    s_plus, s_minus = dist
+    total = np.add(s_plus, s_minus, out=s_plus)
+    # one weight vector per matrix: scores laid out matrix by matrix, as the rankings
+    # that follow read them (the transposition is free inside the division)
+    out = np.empty(total.shape) if total.shape[1] == 1 else s_minus
+    with np.errstate(invalid="ignore", divide="ignore"):
+        closeness = np.divide(s_minus, total, out=out)
+    if not total.all():
+        closeness[total == 0] = 0.5  # a partner that is both the ideal and the anti-ideal
+    return closeness
+
+
+def topsis_stack(
+    matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, normalization: str = "vector"
+) -> np.ndarray:
+    """:func:`topsis` of a stack: matrices ``(S, m, n)``, weights ``(S, k, n)`` -> ``(S, k, m)``.
+
+    Row ``j`` of sample ``s`` is ``topsis(matrices[s], signs, weights[s, j:j + 1])``: each
+    matrix is normalised on its own and its ideal and anti-ideal are its own. The squared
+    gaps are computed once per matrix and contracted with the squared weights, in the
+    memory layout of ``matrices`` (fastest with the sample axis innermost).
+
+    Examples
+    --------
+    >>> x = np.array([[5.0, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]])
+    >>> X = np.stack([x, 2 * x])
+    >>> W = np.array([[[0.3, 0.4, 0.3]], [[0.3, 0.4, 0.3]]])
+    >>> topsis_stack(X, np.ones(3), W).round(4).tolist()
+    [[[0.5037, 0.6581, 0.7482, 0.334]], [[0.5037, 0.6581, 0.7482, 0.334]]]
+    """
+    X, W = as_stack(matrices, weights)
+    if normalization in ("vector", "none"):
+        direct = _stack_direct(X, signs, W, normalization)
+        if direct is not None:
+            return direct
+    r, sg = _oriented(X, signs, normalization)
+    W2 = squared(W)
+    hi, lo = r.max(axis=-2, keepdims=True), r.min(axis=-2, keepdims=True)
+    up = sg > 0
+    ideal, anti = np.where(up, hi, lo), np.where(up, lo, hi)
+    gap = np.subtract(r, ideal)
+    np.square(gap, out=gap)
+    s_plus = weighted_sums(W2, gap)
+    np.subtract(r, anti, out=gap)
+    np.square(gap, out=gap)
+    s_minus = weighted_sums(W2, gap)
+    s_plus = np.sqrt(np.maximum(s_plus, 0.0))
+    s_minus = np.sqrt(np.maximum(s_minus, 0.0))
     total = s_plus + s_minus
     return np.divide(s_minus, total, out=np.full_like(total, 0.5), where=total > 0)
 
@@ -103,6 +195,11 @@ class TOPSIS(Method):
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
         return topsis(matrix, signs, weights, **params)
+
+    def stacked_kernel(
+        self, matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> np.ndarray:
+        return topsis_stack(matrices, signs, weights, **params)
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any

@@ -11,9 +11,10 @@ import pandas as pd
 from partnerselect.methods._base import Method, register
 from partnerselect.methods._batch import chunks
 from partnerselect.methods._checks import check_real
+from partnerselect.methods._stack import as_stack, weighted_sums
 from partnerselect.problem import Problem
 
-__all__ = ["VIKOR", "compromise", "vikor", "vikor_srq"]
+__all__ = ["VIKOR", "compromise", "vikor", "vikor_srq", "vikor_stack"]
 
 _TOL = 1e-12
 
@@ -71,6 +72,37 @@ def vikor(matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, v: float =
     [[1.0, 0.0, 1.0]]
     """
     return vikor_srq(matrix, signs, weights, v)[2]
+
+
+def vikor_stack(
+    matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, v: float = 0.5
+) -> np.ndarray:
+    """:func:`vikor` of a stack: matrices ``(S, m, n)``, weights ``(S, k, n)`` -> ``(S, k, m)``.
+
+    Each matrix has its own best and worst values; ``R`` is taken one weight vector of
+    each matrix at a time, so memory stays at one ``(S, m, n)`` array.
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 3000.0], [2.0, 3750.0], [5.0, 4500.0]])
+    >>> vikor_stack(x[None], np.array([-1, 1]), np.array([[[0.5, 0.5]]])).tolist()
+    [[[1.0, 0.0, 1.0]]]
+    """
+    X, W = as_stack(matrices, weights)
+    up = np.asarray(signs) > 0
+    hi, lo = X.max(axis=-2, keepdims=True), X.min(axis=-2, keepdims=True)
+    best, worst = np.where(up, hi, lo), np.where(up, lo, hi)
+    span = best - worst
+    d = np.subtract(best, X)
+    np.divide(d, np.where(span != 0, span, 1.0), out=d)
+    d[np.broadcast_to(span == 0, d.shape)] = 0.0  # a constant criterion cannot discriminate
+    S = weighted_sums(W, d)
+    R = np.empty_like(S)
+    term = np.empty_like(d)
+    for j in range(W.shape[1]):
+        np.multiply(d, W[:, j : j + 1, :], out=term)
+        R[:, j, :] = term.max(axis=-1)
+    return v * _scaled(S) + (1.0 - v) * _scaled(R)
 
 
 def compromise(S: np.ndarray, R: np.ndarray, Q: np.ndarray) -> dict[str, Any]:
@@ -176,6 +208,11 @@ class VIKOR(Method):
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
         return vikor(matrix, signs, weights, **params)
+
+    def stacked_kernel(
+        self, matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> np.ndarray:
+        return vikor_stack(matrices, signs, weights, **params)
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any

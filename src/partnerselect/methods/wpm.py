@@ -8,9 +8,10 @@ import numpy as np
 
 from partnerselect.methods._base import Method, register
 from partnerselect.methods._checks import check_choice, check_real, require_positive
+from partnerselect.methods._stack import as_stack, weighted_sums
 from partnerselect.methods.normalization import linear_max
 
-__all__ = ["WASPAS", "WPM", "waspas", "wpm"]
+__all__ = ["WASPAS", "WPM", "waspas", "waspas_stack", "wpm", "wpm_stack"]
 
 _NORMS = ("linear_max", "none")
 
@@ -34,6 +35,17 @@ def _weighted_product(r: np.ndarray, exponent_sign: np.ndarray, W: np.ndarray) -
     logr = np.log(np.where(positive, r, 1.0)) * exponent_sign
     zero_hit = W @ (~positive).astype(float).T > 0
     out = np.exp(W @ logr.T)
+    out[zero_hit] = 0.0
+    return out
+
+
+def _weighted_product_stack(r: np.ndarray, exponent_sign: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """:func:`_weighted_product` of a stack: ``r (S, m, n)``, ``W (S, k, n)`` -> ``(S, k, m)``."""
+    positive = r > 0
+    logr = np.log(np.where(positive, r, 1.0))
+    logr *= exponent_sign
+    zero_hit = weighted_sums(W, (~positive).astype(float)) > 0
+    out = np.exp(weighted_sums(W, logr))
     out[zero_hit] = 0.0
     return out
 
@@ -74,6 +86,43 @@ def waspas(
     r = linear_max(matrix, signs)
     q_sum = W @ r.T
     q_prod = _weighted_product(r, np.ones(r.shape[1]), W)
+    return lambda_ * q_sum + (1.0 - lambda_) * q_prod
+
+
+def wpm_stack(
+    matrices: np.ndarray,
+    signs: np.ndarray,
+    weights: np.ndarray,
+    normalization: str = "linear_max",
+) -> np.ndarray:
+    """:func:`wpm` of a stack: matrices ``(S, m, n)``, weights ``(S, k, n)`` -> ``(S, k, m)``.
+
+    Examples
+    --------
+    >>> x = np.array([[2.0, 10.0], [4.0, 20.0]])
+    >>> wpm_stack(x[None], np.array([1, -1]), np.array([[[0.5, 0.5]]])).round(4).tolist()
+    [[[0.7071, 0.7071]]]
+    """
+    X, W = as_stack(matrices, weights)
+    r, e = _ratios(X, signs, normalization)
+    return _weighted_product_stack(r, e, W)
+
+
+def waspas_stack(
+    matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, lambda_: float = 0.5
+) -> np.ndarray:
+    """:func:`waspas` of a stack: matrices ``(S, m, n)``, weights ``(S, k, n)`` -> ``(S, k, m)``.
+
+    Examples
+    --------
+    >>> x = np.array([[2.0, 10.0], [4.0, 20.0]])
+    >>> waspas_stack(x[None], np.array([1, -1]), np.array([[[0.5, 0.5]]])).round(4).tolist()
+    [[[0.7286, 0.7286]]]
+    """
+    X, W = as_stack(matrices, weights)
+    r = linear_max(X, signs)
+    q_sum = weighted_sums(W, r)
+    q_prod = _weighted_product_stack(r, np.ones(r.shape[-1]), W)
     return lambda_ * q_sum + (1.0 - lambda_) * q_prod
 
 
@@ -128,6 +177,11 @@ class WPM(Method):
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
         return wpm(matrix, signs, weights, **params)
+
+    def stacked_kernel(
+        self, matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> np.ndarray:
+        return wpm_stack(matrices, signs, weights, **params)
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
@@ -190,6 +244,11 @@ class WASPAS(Method):
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
         return waspas(matrix, signs, weights, **params)
+
+    def stacked_kernel(
+        self, matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> np.ndarray:
+        return waspas_stack(matrices, signs, weights, **params)
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any

@@ -8,9 +8,10 @@ import numpy as np
 
 from partnerselect.methods._base import Method, register
 from partnerselect.methods._checks import check_choice, require_positive
+from partnerselect.methods._stack import as_stack, weighted_sums
 from partnerselect.methods.normalization import normalize
 
-__all__ = ["WSM", "wsm"]
+__all__ = ["WSM", "wsm", "wsm_stack"]
 
 _NORMS = ("minmax", "linear_max", "linear_sum", "none")
 
@@ -32,6 +33,24 @@ def wsm(
     """
     r = normalize(matrix, signs, normalization)
     return np.atleast_2d(weights) @ r.T
+
+
+def wsm_stack(
+    matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, normalization: str = "minmax"
+) -> np.ndarray:
+    """:func:`wsm` of a stack: matrices ``(S, m, n)``, weights ``(S, k, n)`` -> ``(S, k, m)``.
+
+    Each matrix is normalised on its own.
+
+    Examples
+    --------
+    >>> x = np.array([[25.0, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]])
+    >>> w = np.array([[[0.2, 0.15, 0.4, 0.25]]])
+    >>> wsm_stack(x[None], np.ones(4), w, "none").round(2).tolist()
+    [[[21.5, 22.0, 22.0]]]
+    """
+    X, W = as_stack(matrices, weights)
+    return weighted_sums(W, normalize(X, signs, normalization))
 
 
 @register("wsm")
@@ -90,6 +109,11 @@ class WSM(Method):
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
     ) -> np.ndarray:
         return wsm(matrix, signs, weights, **params)
+
+    def stacked_kernel(
+        self, matrices: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any
+    ) -> np.ndarray:
+        return wsm_stack(matrices, signs, weights, **params)
 
     def steps(
         self, matrix: np.ndarray, signs: np.ndarray, weights: np.ndarray, **params: Any

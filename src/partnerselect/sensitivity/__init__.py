@@ -17,6 +17,7 @@ and returns a frozen result with ``to_frame()``, reprs and a ``.plot`` accessor.
 'q'
 """
 
+from partnerselect.sensitivity._parallel import get_threads, set_threads
 from partnerselect.sensitivity.critical import CriticalWeights, critical_weights
 from partnerselect.sensitivity.data import DataUncertaintyResult, data_uncertainty
 from partnerselect.sensitivity.reversal import RankReversalResult, rank_reversal
@@ -39,7 +40,9 @@ __all__ = [
     "WeightSweep",
     "critical_weights",
     "data_uncertainty",
+    "get_threads",
     "rank_reversal",
+    "set_threads",
     "smaa",
     "stability_intervals",
     "tornado",

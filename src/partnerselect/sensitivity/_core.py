@@ -381,6 +381,13 @@ class RankTally:
             self.first_wsum += first.T @ W
             self.first_wsq += first.T @ (W * W)
 
+    def merge(self, other: RankTally) -> None:
+        """Add the counts and sums of ``other`` (a tally of another chunk)."""
+        self.counts += other.counts
+        self.first_count += other.first_count
+        self.first_wsum += other.first_wsum
+        self.first_wsq += other.first_wsq
+
 
 def _tile_kwargs(kwargs: dict[str, Any], n: int, c: int) -> dict[str, Any] | None:
     """Kernel arguments for ``c`` criteria blocks side by side: per-criterion arrays and
@@ -403,13 +410,16 @@ class PairedScorer:
     oriented utilities ``(S, k, m)``: row ``j`` of sample ``s`` scores matrix ``X[s]``
     with weights ``W[s, j]``.
 
-    How: ``c`` matrices are put side by side as one ``(m, c n)`` matrix (their criteria
-    as separate columns) and scored with weight vectors that are zero outside their own
-    block. Every kernel here normalises column by column and aggregates weighted
-    per-criterion terms, so the zero blocks drop out and one kernel call scores ``c``
-    samples. This is checked once on the problem itself (three samples against the
-    one-by-one computation, to 1e-9 relative); a method for which it does not hold is
-    scored sample by sample, with a note, never approximately.
+    How: a method with a native stacked kernel
+    (:meth:`~partnerselect.methods.Method.stacked_kernel`: TOPSIS, WSM, WPM, WASPAS,
+    VIKOR, MOORA) scores the whole stack in one call. Otherwise ``c`` matrices are put
+    side by side as one ``(m, c n)`` matrix (their criteria as separate columns) and
+    scored with weight vectors that are zero outside their own block. Every kernel here
+    normalises column by column and aggregates weighted per-criterion terms, so the zero
+    blocks drop out and one kernel call scores ``c`` samples. Either way is checked once
+    on the problem itself (three samples against the one-by-one computation, to 1e-9
+    relative); a method for which neither holds is scored sample by sample, with a note,
+    never approximately.
     """
 
     def __init__(self, bound: Bound, block: int = 16) -> None:
@@ -417,6 +427,8 @@ class PairedScorer:
         self.block = max(int(block), 1)
         self.kwargs = bound.method.validate(bound.problem)
         self.batched: bool | None = None
+        self.stacked = bound.method.has_stacked_kernel  # until the check says otherwise
+        self.blocks = False  # whether the side-by-side blocks agree (set by the check)
         self.note: str | None = None
         self._tiled: dict[int, tuple[np.ndarray, dict[str, Any]]] = {}
 
@@ -429,6 +441,16 @@ class PairedScorer:
                 return b.sign * np.asarray(kernel(X, b.problem.signs, W, **self.kwargs), float)
             except (ArithmeticError, ValueError, PartnerSelectError):
                 return np.full((W.shape[0], X.shape[0]), np.nan)
+
+    def _stacked(self, X: np.ndarray, W: np.ndarray) -> np.ndarray:
+        b = self.bound
+        with np.errstate(all="ignore"):
+            out = b.method.stacked_kernel(X, b.problem.signs, W, **self.kwargs)
+        out = np.asarray(out, dtype=float)
+        if out.shape != (X.shape[0], W.shape[1], X.shape[1]):
+            msg = f"stacked kernel returned shape {out.shape}"
+            raise ValueError(msg)
+        return out if b.sign > 0 else np.negative(out, out=out)
 
     def _blocked(self, X: np.ndarray, W: np.ndarray) -> np.ndarray:
         b = self.bound
@@ -450,16 +472,26 @@ class PairedScorer:
     def _check(self, X: np.ndarray, W: np.ndarray) -> bool:
         probe = min(3, X.shape[0])
         if probe < 2:
+            self.stacked = False
             return False
         ref = np.stack([self._single(X[s], W[s]) for s in range(probe)])
-        try:
-            got = self._blocked(X[:probe], W[:probe])
-        except (ArithmeticError, ValueError, TypeError, IndexError, PartnerSelectError):
-            return False
-        if got.shape != ref.shape or not np.all(np.isfinite(ref)):
+        if not np.all(np.isfinite(ref)):
+            self.stacked = False
             return False
         scale = max(float(np.max(np.abs(ref))), 1e-300)
-        return bool(np.allclose(got, ref, rtol=1e-9, atol=1e-12 * scale))
+
+        def agrees(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
+            try:
+                got = fn(X[:probe], W[:probe])
+            except (ArithmeticError, ValueError, TypeError, IndexError, PartnerSelectError):
+                return False
+            return got.shape == ref.shape and bool(
+                np.allclose(got, ref, rtol=1e-9, atol=1e-12 * scale)
+            )
+
+        self.stacked = self.stacked and agrees(self._stacked)
+        self.blocks = agrees(self._blocked)
+        return self.stacked or self.blocks
 
     def utility(self, X: np.ndarray, W: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=float)
@@ -476,6 +508,20 @@ class PairedScorer:
                 )
         if not self.batched:
             return np.stack([self._single(X[s], W[s]) for s in range(S)])
+        # The stacked kernel reduces over partners: it is the fastest with the samples
+        # innermost in memory (the samplers' layout); a stack laid out sample by sample
+        # (rank-reversal variants) goes through the side-by-side blocks when they agree.
+        sample_inner = X.flags.f_contiguous and not X.flags.c_contiguous
+        if self.stacked and (sample_inner or not self.blocks):
+            try:
+                out = self._stacked(X, W)
+            except (ArithmeticError, ValueError, PartnerSelectError):
+                out = np.stack([self._single(X[s], W[s]) for s in range(S)])
+            # rows with a NaN or an infinity, from two reductions (no boolean copy)
+            bad = ~(np.isfinite(out.max(axis=2)) & np.isfinite(out.min(axis=2)))
+            if bad.any():
+                out[bad] = np.nan
+            return out
         out = np.empty((S, W.shape[1], X.shape[1]))
         # a block scores c k weighted rows against c n criteria: larger blocks mean fewer
         # kernel calls, until the block's zero weights cost more than the calls saved

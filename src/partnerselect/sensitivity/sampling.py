@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from partnerselect.errors import ParameterError, WeightError
+from partnerselect.methods._stack import work_array
 from partnerselect.problem import Problem
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "as_generator",
     "dirichlet",
     "sample_matrices",
+    "standard_normal32",
 ]
 
 _KEYS = {"order", "intervals", "around", "sampler"}
@@ -278,20 +280,101 @@ class WeightSampler:
             X[:, free] = np.clip(x + t[:, None] * d, lo, hi)
 
 
+_ANGLE_BITS = 2.0**21
+_ANGLE_STEP = 2.0 * np.pi / _ANGLE_BITS
+
+
+def standard_normal32(
+    rng: np.random.Generator, size: int, out: np.ndarray | None = None
+) -> np.ndarray:
+    """``size`` independent standard normal values in float32 (Box & Muller 1958).
+
+    Each uniform double ``u`` of the generator (53 random bits) is split into two
+    independent uniforms: its top 21 bits give the angle ``theta`` (one of ``2**21``
+    equally spaced angles, centred in their cells) and its low 32 bits give ``u1`` in
+    ``(0, 1]``; the pair gives two independent normals ``sqrt(-2 ln u1) cos(theta)`` and
+    ``sqrt(-2 ln u1) sin(theta)``, computed with numpy's vectorised float32 ``log``,
+    ``sqrt``, ``cos`` and ``sin``. This is about three times faster than numpy's ziggurat
+    (float32 or float64). The transform is exact; the departures from the normal law are
+    float32 rounding (a relative 6e-8 on each value), the angle grid (a distance of at
+    most 5e-7 between distribution functions) and the smallest ``u1``, ``2**-32``, which
+    bounds ``|z|`` at 6.66 (the normal law puts 3e-11 beyond it): all far below the Monte
+    Carlo error of any analysis.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Source of the random numbers.
+    size : int
+        Number of values.
+    out : numpy.ndarray, optional
+        A float32 array of ``size`` elements to write into (default: a new one).
+
+    Returns
+    -------
+    numpy.ndarray, shape (size,), float32
+
+    Examples
+    --------
+    >>> z = standard_normal32(np.random.default_rng(0), 200_000)
+    >>> z.dtype.name, abs(float(z.mean())) < 0.01, abs(float(z.std()) - 1) < 0.01
+    ('float32', True, True)
+    """
+    size = int(size)
+    half = (size + 1) // 2
+    u = work_array("normal-u", (half,))
+    rng.random(out=u)
+    u *= _ANGLE_BITS  # integer part: 21 bits for the angle; fraction: 32 bits for u1
+    cell = work_array("normal-cell", (half,))
+    np.trunc(u, out=cell)
+    u -= cell  # fraction in [0, 1) on a grid of 2**-32
+    np.subtract(1.0, u, out=u)  # u1 in (0, 1]: never log(0)
+    radius = work_array("normal-radius", (half,), np.float32)
+    np.copyto(radius, u, casting="same_kind")
+    np.log(radius, out=radius)
+    radius *= np.float32(-2.0)
+    np.sqrt(radius, out=radius)
+    cell += 0.5
+    angle = work_array("normal-angle", (half,), np.float32)
+    np.multiply(cell, _ANGLE_STEP, out=angle, casting="same_kind")
+    if out is None:
+        out = np.empty(size, dtype=np.float32)
+    low, high = out[:half], out[half:]
+    np.cos(angle, out=low)
+    low *= radius
+    np.sin(angle[: size - half], out=high)
+    high *= radius[: size - half]
+    return out
+
+
 class MatrixSampler:
     """Draws decision matrices ``(S, m, n)`` from :attr:`Problem.uncertainty`, fast.
 
-    The table is read once (per family: the flat cell positions and the parameters); each
-    draw is then one generator call per family written straight into the output, with no
+    The table is read once (per family: the cell positions and the parameters); each draw
+    is then one generator call per family written straight into the output, with no
     per-sample or per-cell Python loop. The families and their parameters are those of
     :mod:`partnerselect.trackrecord.uncertainty` (the table was validated when the Problem
     was built). Cells absent from the table, or ``"fixed"``, keep the matrix value.
+
+    The matrices are returned as an ``(S, m, n)`` view of memory laid out criteria x
+    partners x samples (the sample axis innermost), the layout in which the stacked
+    kernels (:meth:`~partnerselect.methods.Method.stacked_kernel`) reduce over partners and
+    broadcast per-criterion values over contiguous memory.
+
+    Normal cells are drawn as float32 standard normals ``z`` (:func:`standard_normal32`);
+    the deviation ``b z`` is formed in float32 and the mean ``a`` added in float64,
+    straight into the float64 output. The precision is ample: ``z``, ``b`` and ``b z``
+    each carry a relative rounding error of at most 2**-24 (6e-8), so a value is off by
+    at most ``2e-7 b |z|``, a few ten-millionths of a standard deviation, against Monte
+    Carlo errors of order ``1/sqrt(S)`` in every output; the mean is added in float64, so
+    a large mean keeps its full precision (a value of 1e9 with sd 1e-3 is drawn right).
     """
 
     def __init__(self, problem: Problem) -> None:
         self.base = np.asarray(problem.values, dtype=float)
         m, n = self.base.shape
         self.shape = (m, n)
+        self._base_t = np.ascontiguousarray(self.base.T).reshape(-1)  # criteria x partners
         self.groups: list[tuple[str, np.ndarray, dict[str, np.ndarray]]] = []
         self.full = self.identity = False
         unc = problem.uncertainty
@@ -299,8 +382,9 @@ class MatrixSampler:
             return
         partners = {str(p): i for i, p in enumerate(problem.partners)}
         criteria = {str(c): j for j, c in enumerate(problem.criteria)}
+        # position of each cell in the criteria x partners memory of one sample
         flat = np.array(
-            [partners[str(p)] * n + criteria[str(c)] for p, c in unc.index], dtype=np.int64
+            [criteria[str(c)] * m + partners[str(p)] for p, c in unc.index], dtype=np.int64
         )
         dist = np.array(
             ["fixed" if not isinstance(d, str) else d.strip() for d in unc["dist"].astype(object)]
@@ -314,14 +398,20 @@ class MatrixSampler:
 
         a, b = col("a", np.nan), col("b", np.nan)
         loc, scale, df = col("loc", 0.0), col("scale", 1.0), col("df", np.inf)
+
+        def add(family: str, sel: np.ndarray, params: dict[str, np.ndarray]) -> None:
+            order = np.argsort(flat[sel], kind="stable")  # cells in memory order
+            cells = flat[sel][order]
+            self.groups.append(
+                (family, cells, {key: val[order][:, None] for key, val in params.items()})
+            )
+
         for family in ("beta", "normal", "t", "uniform", "lognormal"):
             sel = dist == family
             if family == "t":
                 normal_t = sel & ~np.isfinite(df)
                 if normal_t.any():  # t without df is a normal
-                    self.groups.append(
-                        ("normal", flat[normal_t], {"a": a[normal_t], "b": b[normal_t]})
-                    )
+                    add("normal", normal_t, {"a": a[normal_t], "b": b[normal_t]})
                 sel = sel & np.isfinite(df)
             if sel.any():
                 params = {
@@ -331,7 +421,7 @@ class MatrixSampler:
                     "scale": scale[sel],
                     "df": df[sel],
                 }
-                self.groups.append((family, flat[sel], params))
+                add(family, sel, params)
         self.full = sum(g[1].size for g in self.groups) == m * n
         self.identity = (
             len(self.groups) == 1
@@ -339,39 +429,56 @@ class MatrixSampler:
             and bool(np.array_equal(self.groups[0][1], np.arange(m * n)))
         )
 
-    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
-        """``size`` matrices ``(size, m, n)``."""
+    def draw(
+        self, size: int, rng: np.random.Generator, out: np.ndarray | None = None
+    ) -> np.ndarray:
+        """``size`` matrices ``(size, m, n)`` (the sample axis innermost in memory).
+
+        Parameters
+        ----------
+        size : int
+            Number of matrices.
+        rng : numpy.random.Generator
+            Source of the random numbers.
+        out : numpy.ndarray, optional
+            A float64 array of ``size * m * n`` elements to write into (a work array that
+            a chunked run reuses); by default a new one.
+
+        Returns
+        -------
+        numpy.ndarray, shape (size, m, n)
+        """
         m, n = self.shape
-        out = np.empty((size, m * n))
+        # criteria x partners x samples
+        out = np.empty((m * n, size)) if out is None else out.reshape(m * n, size)
         if not self.full:
-            out[:] = self.base.reshape(-1)
+            out[:] = self._base_t[:, None]
         for family, cells, p in self.groups:
             k = cells.size
+            # one family covering every cell in memory order writes straight into out
+            z = out if self.identity else np.empty((k, size))
             if family == "normal":
-                z = rng.standard_normal((size, k))
-                z *= p["b"]
-                z += p["a"]
+                z32 = work_array("normal-values", (k * size,), np.float32)
+                dev = standard_normal32(rng, k * size, out=z32).reshape(k, size)
+                dev *= p["b"].astype(np.float32)  # b z in float32, then the mean in float64
+                np.add(dev, p["a"], out=z)
             elif family == "t":
-                z = rng.standard_t(p["df"], size=(size, k))
-                z *= p["b"]
+                np.multiply(rng.standard_t(p["df"], size=(k, size)), p["b"], out=z)
                 z += p["a"]
             elif family == "uniform":
-                z = rng.uniform(p["a"], p["b"], size=(size, k))
+                z[:] = rng.uniform(p["a"], p["b"], size=(k, size))
             elif family == "beta":
-                z = rng.beta(p["a"], p["b"], size=(size, k))
-                z *= p["scale"]
+                np.multiply(rng.beta(p["a"], p["b"], size=(k, size)), p["scale"], out=z)
                 z += p["loc"]
             else:  # lognormal
-                z = rng.standard_normal((size, k))
-                z *= p["b"]
+                np.multiply(rng.standard_normal((k, size)), p["b"], out=z)
                 z += p["a"]
                 np.exp(z, out=z)
                 z *= p["scale"]
                 z += p["loc"]
-            if self.identity:  # one family covering every cell in order: no copy
-                return z.reshape(size, m, n)
-            out[:, cells] = z
-        return out.reshape(size, m, n)
+            if not self.identity:
+                out[cells] = z
+        return out.reshape(n, m, size).transpose(2, 1, 0)
 
 
 class GivenMatrices:

@@ -11,9 +11,10 @@ import pandas as pd
 
 from partnerselect._deprecation import keyword_only_after
 from partnerselect.errors import ParameterError, WeightError
+from partnerselect.methods._stack import work_array
 from partnerselect.problem import Problem
 from partnerselect.ranking import TIE_RTOL
-from partnerselect.sensitivity._budget import check_memory, run_chunks
+from partnerselect.sensitivity._budget import check_memory
 from partnerselect.sensitivity._core import (
     PairedScorer,
     RankTally,
@@ -22,6 +23,7 @@ from partnerselect.sensitivity._core import (
     bind,
     blas_one_thread,
 )
+from partnerselect.sensitivity._parallel import chunk_generator, run_parallel
 from partnerselect.sensitivity._results import ResultMixin, plot_accessor
 from partnerselect.sensitivity.sampling import (
     GivenMatrices,
@@ -40,6 +42,13 @@ __all__ = ["SMAAResult", "smaa"]
 CHUNK_BYTES = 4 * 2**20
 #: Fewest samples per chunk (the fixed cost of a chunk is a few numpy calls).
 MIN_CHUNK = 64
+#: Size of one chunk's arrays with sampled data (matrices, work arrays, scores, ranks):
+#: larger than without, since a chunk's fixed cost (a few dozen numpy calls on small
+#: per-sample arrays) is then a larger share; measured best around 8 MiB.
+DATA_CHUNK_BYTES = 8 * 2**20
+#: Size of one chunk's arrays for the confidence factors (each sampled matrix is scored
+#: with every central weight vector).
+CONF_CHUNK_BYTES = 16 * 2**20
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -282,7 +291,9 @@ def smaa(
         ``{"order": [best, ..., worst]}``, ``{"intervals": {crit: (lo, hi)}}`` or
         ``{"around": 0.2}``; optionally ``"sampler"``.
     chunk_size : int, optional
-        Samples per chunk; by default chosen so that a chunk's arrays stay under ~64 MiB.
+        Samples per chunk; by default chosen so that a chunk's arrays stay under a few
+        MiB (in the processor's cache). It does not depend on the number of threads; a
+        different chunk size gives different (equally valid) draws with sampled data.
     progress : bool, optional
         ``True`` forces a tqdm progress bar, ``False`` hides it; by default it shows when
         the run is estimated to take over a second and stderr is a terminal.
@@ -339,8 +350,16 @@ def smaa(
     fixed data, 1 or 0). Monte Carlo standard errors: ``sqrt(b (1 - b) / N)`` for
     acceptabilities and confidence factors, ``sd / sqrt(N b_i^1)`` for central weights.
 
-    With ``sample_data``, the matrices are scored in blocks: see
-    :class:`~partnerselect.sensitivity._core.PairedScorer`.
+    Speed: the samples run in chunks on :func:`~partnerselect.sensitivity.get_threads`
+    threads (``set_threads(1)`` or ``PARTNERSELECT_THREADS=1`` for one). The result does
+    not depend on the number of threads: the weights are drawn in chunk order from the
+    run's generator, and with ``sample_data`` the matrices of chunk ``i`` come from a
+    generator of their own (child ``i`` of a seed drawn from the run's generator), so the
+    same ``random_state`` gives the same result, bit for bit, on any machine with the
+    same chunk size. Every sample is still one independent joint draw of a weight vector
+    and a matrix. Methods with a stacked kernel (TOPSIS, WSM, WPM, WASPAS, VIKOR, MOORA)
+    score a chunk's matrices in a few array operations; the others through
+    :class:`~partnerselect.sensitivity._core.PairedScorer`'s blocks.
 
     References
     ----------
@@ -390,7 +409,7 @@ def smaa(
     chunk = _chunk_size(n_samples, m, n, chunk_size)
     if with_data and chunk_size is None:
         per_sample = 8 * (3 * m * n + 10 * m + 4 * n)
-        chunk = max(min(chunk, CHUNK_BYTES // per_sample), min(chunk, MIN_CHUNK), 1)
+        chunk = max(min(chunk, DATA_CHUNK_BYTES // per_sample), min(chunk, MIN_CHUNK), 1)
     notes: list[str] = []
     paired = PairedScorer(bound) if with_data else None
 
@@ -435,22 +454,52 @@ def smaa(
                 raise ParameterError(msg, value=list(preferences or []))
         return np.vstack(parts)[:size]
 
-    def step(start: int, size: int) -> None:
+    # Chunks run on several threads (see _parallel): the weights are drawn here in chunk
+    # order; the matrices of chunk i come from its own generator (child i of a seed drawn
+    # from the run's generator), or, for given joint draws, are taken here in order.
+    root = _seed_sequence(rng) if with_data else None
+
+    def prepare(index: int, start: int, size: int) -> tuple[np.ndarray, np.ndarray | None, int]:
         W = draw_weights(start, size)
+        if isinstance(msampler, GivenMatrices):
+            return W, msampler.draw(W.shape[0], rng), index
+        return W, None, index
+
+    def work(payload: tuple[np.ndarray, np.ndarray | None, int]) -> tuple[RankTally, int]:
+        W, X, index = payload
         if paired is not None:
-            assert msampler is not None
-            X = apply_scales(msampler.draw(W.shape[0], rng), scale_map)
-            U = paired.utility(X, W)[:, 0, :]
+            if X is None:
+                assert isinstance(msampler, MatrixSampler)
+                assert root is not None
+                size = W.shape[0]
+                buf = work_array("smaa-matrices", (size * m * n,))  # reused chunk to chunk
+                X = msampler.draw(size, chunk_generator(root, index), out=buf)
+            U = paired.utility(apply_scales(X, scale_map), W)[:, 0, :]
         else:
             U = bound.safe_utility(W)
         ok = np.all(np.isfinite(U), axis=1)
-        if not ok.all():
-            state["failed"] += int((~ok).sum())
+        failed = int((~ok).sum())
+        if failed:
             U, W = U[ok], W[ok]
-        tally.add(U, W)  # competition ranks, ties shared
+        part = RankTally(m, n)
+        part.add(U, W)  # competition ranks, ties shared
+        return part, failed
+
+    def combine(result: tuple[RankTally, int]) -> None:
+        tally.merge(result[0])
+        state["failed"] += result[1]
 
     desc = f"SMAA {bound.name}" + (" with data" if with_data else "")
-    run_chunks(n_samples, chunk, step, desc=desc, progress=progress, max_seconds=max_seconds)
+    run_parallel(
+        n_samples,
+        chunk,
+        prepare,
+        work,
+        combine,
+        desc=desc,
+        progress=progress,
+        max_seconds=max_seconds,
+    )
     n_used = n_samples - state["failed"]
     if n_used <= 0:
         msg = (
@@ -538,6 +587,11 @@ def smaa(
     )
 
 
+def _seed_sequence(rng: np.random.Generator) -> np.random.SeedSequence:
+    """A seed sequence drawn from ``rng``: the root of the run's per-chunk generators."""
+    return np.random.SeedSequence([int(v) for v in rng.integers(0, 2**63, size=4)])
+
+
 def _data_confidence(
     msampler: MatrixSampler | GivenMatrices,
     paired: PairedScorer,
@@ -551,27 +605,50 @@ def _data_confidence(
     max_seconds: float | None,
 ) -> tuple[np.ndarray, int]:
     """Confidence factors under the data distribution: for each partner ``idx[j]``, the
-    share of sampled matrices in which it ranks first with its central weights."""
+    share of sampled matrices in which it ranks first with its central weights.
+
+    Every sampled matrix is scored with all the central weight vectors at once (one
+    matrix product per chunk with a stacked kernel); chunks run on several threads, each
+    with its own generator, as in :func:`smaa`.
+    """
     k = idx.size
+    m, n = msampler.shape if isinstance(msampler, MatrixSampler) else msampler.draws.shape[1:]
     hits = np.zeros(k, dtype=np.int64)
     used = np.zeros(k, dtype=np.int64)
-    per = max(1, chunk // max(k, 1))
+    # a chunk holds its matrices and k scores per partner and matrix
+    per = int(max(1, min(n_conf, CONF_CHUNK_BYTES // (8 * (3 * k * m + 3 * m * n)))))
+    root = _seed_sequence(rng)
 
-    def step(start: int, size: int) -> None:
-        X = apply_scales(msampler.draw(size, rng), scale_map)
+    def prepare(index: int, start: int, size: int) -> tuple[int, int, np.ndarray | None]:
+        if isinstance(msampler, GivenMatrices):
+            return index, size, msampler.draw(size, rng)
+        return index, size, None
+
+    def work(payload: tuple[int, int, np.ndarray | None]) -> tuple[np.ndarray, np.ndarray]:
+        index, size, X = payload
+        if X is None:
+            assert isinstance(msampler, MatrixSampler)
+            buf = work_array("smaa-matrices", (size * m * n,))  # reused chunk to chunk
+            X = msampler.draw(size, chunk_generator(root, index), out=buf)
+        X = apply_scales(X, scale_map)
         U = paired.utility(X, np.broadcast_to(central, (size, k, central.shape[1])))
-        ok = np.all(np.isfinite(U), axis=2)  # (size, k)
         # first (ties shared, as in _rank_batch) <=> within the tie tolerance of the best
-        best = np.max(U, axis=2)
-        tol = np.maximum(TIE_RTOL * np.max(np.abs(U), axis=2), 1e-12)
+        best, low = np.max(U, axis=2), np.min(U, axis=2)
+        ok = np.isfinite(best) & np.isfinite(low)  # (size, k): no NaN and no infinity
+        tol = np.maximum(TIE_RTOL * np.maximum(best, -low), 1e-12)
         own = U[:, np.arange(k), idx] >= best - tol
-        hits[:] += (own & ok).sum(axis=0)
-        used[:] += ok.sum(axis=0)
+        return (own & ok).sum(axis=0), ok.sum(axis=0)
 
-    run_chunks(
+    def combine(result: tuple[np.ndarray, np.ndarray]) -> None:
+        hits[:] += result[0]
+        used[:] += result[1]
+
+    run_parallel(
         int(n_conf),
         per,
-        step,
+        prepare,
+        work,
+        combine,
         desc="SMAA confidence factors",
         progress=progress,
         max_seconds=max_seconds,
