@@ -124,3 +124,14 @@ def test_a_threaded_run_over_the_time_limit_is_refused(restore_threads):
     set_threads(2)
     with pytest.raises(ParameterError, match="estimated to take"):
         ps.sensitivity.smaa(_problem(), "wsm", n_samples=200_000, chunk_size=10, max_seconds=1e-6)
+
+
+def test_released_threads_are_gone_and_come_back(restore_threads) -> None:
+    import threading
+
+    before = _run(2)
+    assert [t for t in threading.enumerate() if t.name.startswith("partnerselect")]
+    _parallel.release_threads()
+    assert not [t for t in threading.enumerate() if t.name.startswith("partnerselect")]
+    after = _run(2)  # a new pool, the same numbers
+    pd.testing.assert_frame_equal(before.acceptability, after.acceptability)

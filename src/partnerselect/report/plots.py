@@ -564,6 +564,9 @@ class _Drawing:
         Image.preinit()
 
         _FORK_SPECS[id(self)] = self.specs
+        parallel = sys.modules.get("partnerselect.sensitivity._parallel")
+        if parallel is not None:  # fork with no other thread of ours alive
+            parallel.release_threads()
         ctx = multiprocessing.get_context("fork")
         order = sorted(range(len(self.specs)), key=lambda i: -self.specs[i].cost)
         # The workers are forked at the first submit. Objects that exist then are left out

@@ -31,7 +31,7 @@ import numpy as np
 from partnerselect.errors import LongRunWarning, ParameterError
 from partnerselect.sensitivity._budget import WARN_SECONDS, _fmt, run_chunks
 
-__all__ = ["chunk_generator", "get_threads", "run_parallel", "set_threads"]
+__all__ = ["chunk_generator", "get_threads", "release_threads", "run_parallel", "set_threads"]
 
 _T = TypeVar("_T")
 _P = TypeVar("_P")
@@ -121,6 +121,23 @@ def _pool(threads: int) -> concurrent.futures.ThreadPoolExecutor:
             _state["pool_size"] = threads
         pool: concurrent.futures.ThreadPoolExecutor = _state["pool"]
         return pool
+
+
+def release_threads() -> None:
+    """Stop the idle worker threads (the next run starts new ones).
+
+    Called before this process forks (the report's drawing processes): a process forked
+    while other threads are alive may inherit a lock one of them holds.
+
+    Examples
+    --------
+    >>> release_threads()
+    """
+    with _lock:
+        pool = _state["pool"]
+        if pool is not None and _state["pid"] == os.getpid():
+            pool.shutdown(wait=True)
+        _state.update(pool=None, pool_size=0, pid=0)
 
 
 def _after_fork_in_child() -> None:
