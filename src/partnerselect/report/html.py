@@ -321,7 +321,7 @@ def render_html(
     ----------
     evaluation : Evaluation
     plots : bool
-        Draw the plots (inline SVG images); False gives a text-only report.
+        Draw the plots (PNG images inside the page); False gives a text-only report.
     strict_plots : bool
         Raise when a plot fails instead of marking it unavailable.
     signatories : sequence of str or {"name", "role"}, optional
