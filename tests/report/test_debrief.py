@@ -127,6 +127,22 @@ def test_write_formats(ev, tmp_path):
         ev.debrief(pid, tmp_path / "d.docx")
 
 
+def test_a_failed_write_leaves_the_old_file(ev, tmp_path, monkeypatch):
+    pid = _second(ev)
+    target = tmp_path / "d.html"
+    target.write_text("earlier note", encoding="utf-8")
+    note = ev.debrief(pid)
+
+    def broken(self: object) -> str:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(type(note), "to_html", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        note.write(target)
+    assert target.read_text(encoding="utf-8") == "earlier note"
+    assert [p.name for p in tmp_path.iterdir()] == ["d.html"]  # no temporary file left
+
+
 @pytest.mark.browser
 def test_debrief_pdf_is_one_page(ev, tmp_path, chromium):
     if shutil.which("pdfinfo") is None:

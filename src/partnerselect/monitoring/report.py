@@ -141,6 +141,7 @@ def _html(m: Monitoring, path: Path) -> None:
 
 
 def _markdown(m: Monitoring, path: Path, final: Path) -> None:
+    from partnerselect.report.files import atomic_write_bytes
     from partnerselect.report.markdown import md_escape, md_table
 
     folder = final.parent / f"{final.stem}_files"
@@ -161,7 +162,7 @@ def _markdown(m: Monitoring, path: Path, final: Path) -> None:
     lines += ["## Charts", ""]
     for i, (title, png) in enumerate(_figures(m), start=1):
         name = f"chart-{i:02d}.png"
-        (folder / name).write_bytes(png)
+        atomic_write_bytes(folder / name, png)
         lines += [f"![{md_escape(title)}]({folder.name}/{name})", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 

@@ -223,7 +223,11 @@ class Debrief:
         )
 
     def write(self, path: str | Path) -> Path:
-        """Write the note; the format follows the suffix (``.html``, ``.md``, ``.pdf``)."""
+        """Write the note; the format follows the suffix (``.html``, ``.md``, ``.pdf``).
+
+        The file is written atomically: a failed write leaves no partial file and an
+        existing one as it was.
+        """
         target = Path(path)
         suffix = target.suffix.lower()
         if suffix not in {".html", ".htm", ".md", ".pdf"}:
@@ -232,15 +236,18 @@ class Debrief:
                 f"{suffix or '(none)'!r}. Use .html, .md or .pdf."
             )
             raise ParameterError(msg, value=str(path))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".md":
-            target.write_text(self.to_markdown(), encoding="utf-8")
-        elif suffix == ".pdf":
-            from partnerselect.report.pdf import html_to_pdf
+        from partnerselect.report.files import atomic_path
 
-            html_to_pdf(self.to_html(), target)
-        else:
-            target.write_text(self.to_html(), encoding="utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp:  # a failed write leaves no partial file
+            if suffix == ".md":
+                tmp.write_text(self.to_markdown(), encoding="utf-8")
+            elif suffix == ".pdf":
+                from partnerselect.report.pdf import html_to_pdf
+
+                html_to_pdf(self.to_html(), tmp)
+            else:
+                tmp.write_text(self.to_html(), encoding="utf-8")
         return target
 
 
