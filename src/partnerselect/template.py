@@ -238,6 +238,9 @@ def write_template(path: str | Path = "model.toml", *, overwrite: bool = False) 
     if target.exists() and not overwrite:
         msg = f"{target} already exists; choose another path or pass --force to overwrite it."
         raise ParameterError(msg, value=str(target))
+    from partnerselect.report.files import atomic_path
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(TEMPLATE, encoding="utf-8")
+    with atomic_path(target) as tmp:  # never a half-written model file
+        tmp.write_text(TEMPLATE, encoding="utf-8")
     return target
