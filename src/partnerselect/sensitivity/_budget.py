@@ -13,6 +13,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 from partnerselect.errors import LongRunWarning, ParameterError
 
@@ -36,6 +37,45 @@ def check_memory(nbytes: float, what: str, fix: str) -> None:
 
 def _fmt(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
+
+
+def budget_bar(
+    estimate: float,
+    total: int,
+    *,
+    desc: str,
+    progress: bool | None,
+    max_seconds: float | None,
+    parameter: str,
+    initial: int = 0,
+    stacklevel: int = 2,
+) -> Any:
+    """Refuse, warn about, or show a progress bar for a run estimated at ``estimate`` seconds.
+
+    Raises :class:`ParameterError` over ``max_seconds``, warns (:class:`LongRunWarning`)
+    over :data:`WARN_SECONDS`, and returns a tqdm bar at ``initial`` of ``total`` when
+    ``progress`` asks for one (None: when the run takes over a second and stderr is a
+    terminal), else None. ``stacklevel`` as :func:`warnings.warn`'s.
+    """
+    if max_seconds is not None and estimate > max_seconds:
+        msg = (
+            f"{desc} with {total:,} samples is estimated to take {_fmt(estimate)} "
+            f"(limit max_seconds={max_seconds:g}). Lower '{parameter}' or raise max_seconds."
+        )
+        raise ParameterError(msg, value=total)
+    if estimate > WARN_SECONDS:
+        warnings.warn(
+            f"{desc} with {total:,} samples is estimated to take {_fmt(estimate)}; lower "
+            f"'{parameter}' for a quicker answer.",
+            LongRunWarning,
+            stacklevel=stacklevel,
+        )
+    show = (estimate > 1.0 and sys.stderr.isatty()) if progress is None else bool(progress)
+    if not show:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, initial=initial, desc=desc, unit="sample", file=sys.stderr)
 
 
 def run_chunks(
@@ -66,25 +106,16 @@ def run_chunks(
             with tqdm(total=total, initial=done, desc=desc, unit="sample", file=sys.stderr):
                 pass
         return first
-    if max_seconds is not None and estimate > max_seconds:
-        msg = (
-            f"{desc} with {total:,} samples is estimated to take {_fmt(estimate)} "
-            f"(limit max_seconds={max_seconds:g}). Lower '{parameter}' or raise max_seconds."
-        )
-        raise ParameterError(msg, value=total)
-    if estimate > WARN_SECONDS:
-        warnings.warn(
-            f"{desc} with {total:,} samples is estimated to take {_fmt(estimate)}; lower "
-            f"'{parameter}' for a quicker answer.",
-            LongRunWarning,
-            stacklevel=3,
-        )
-    show = (estimate > 1.0 and sys.stderr.isatty()) if progress is None else bool(progress)
-    bar = None
-    if show:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=total, initial=done, desc=desc, unit="sample", file=sys.stderr)
+    bar = budget_bar(
+        estimate,
+        total,
+        desc=desc,
+        progress=progress,
+        max_seconds=max_seconds,
+        parameter=parameter,
+        initial=done,
+        stacklevel=4,
+    )
     try:
         while done < total:
             size = min(chunk, total - done)

@@ -19,17 +19,15 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import os
-import sys
 import threading
 import time
-import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import numpy as np
 
-from partnerselect.errors import LongRunWarning, ParameterError
-from partnerselect.sensitivity._budget import WARN_SECONDS, _fmt, run_chunks
+from partnerselect.errors import ParameterError
+from partnerselect.sensitivity._budget import budget_bar, run_chunks
 
 __all__ = ["chunk_generator", "get_threads", "release_threads", "run_parallel", "set_threads"]
 
@@ -275,8 +273,14 @@ def run_parallel(
             result, seconds = future.result()
             if first:  # the first chunk ran alongside others: its time is an upper bound
                 first = False
-                bar = _budget_check(
-                    seconds * total / size, total, desc, progress, max_seconds, parameter
+                bar = budget_bar(
+                    seconds * total / size,
+                    total,
+                    desc=desc,
+                    progress=progress,
+                    max_seconds=max_seconds,
+                    parameter=parameter,
+                    stacklevel=5,
                 )
             combine(result)
             if bar is not None:
@@ -287,34 +291,3 @@ def run_parallel(
             future.cancel()
         if bar is not None:
             bar.close()
-
-
-def _budget_check(
-    estimate: float,
-    total: int,
-    desc: str,
-    progress: bool | None,
-    max_seconds: float | None,
-    parameter: str,
-) -> Any:
-    """Refuse, warn about or show a progress bar for a run estimated to take ``estimate``
-    seconds, with the messages of :func:`~partnerselect.sensitivity._budget.run_chunks`."""
-    if max_seconds is not None and estimate > max_seconds:
-        msg = (
-            f"{desc} with {total:,} samples is estimated to take {_fmt(estimate)} "
-            f"(limit max_seconds={max_seconds:g}). Lower '{parameter}' or raise max_seconds."
-        )
-        raise ParameterError(msg, value=total)
-    if estimate > WARN_SECONDS:
-        warnings.warn(
-            f"{desc} with {total:,} samples is estimated to take {_fmt(estimate)}; lower "
-            f"'{parameter}' for a quicker answer.",
-            LongRunWarning,
-            stacklevel=5,
-        )
-    show = (estimate > 1.0 and sys.stderr.isatty()) if progress is None else bool(progress)
-    if not show:
-        return None
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, desc=desc, unit="sample", file=sys.stderr)
