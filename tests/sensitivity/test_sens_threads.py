@@ -135,3 +135,32 @@ def test_released_threads_are_gone_and_come_back(restore_threads) -> None:
     assert not [t for t in threading.enumerate() if t.name.startswith("partnerselect")]
     after = _run(2)  # a new pool, the same numbers
     pd.testing.assert_frame_equal(before.acceptability, after.acceptability)
+
+
+def test_release_leaves_a_run_under_way_alone(restore_threads) -> None:
+    import threading
+
+    set_threads(2)
+    started, go = threading.Event(), threading.Event()
+    out: list[int] = []
+    errors: list[BaseException] = []
+
+    def work(n: int) -> int:
+        started.set()
+        go.wait(5)
+        return n
+
+    def run() -> None:
+        try:
+            run_parallel(8, 1, lambda i, s, n: i, work, out.append, desc="demo")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    t = threading.Thread(target=run)
+    t.start()
+    assert started.wait(5)
+    _parallel.release_threads()  # a report forking now: the run keeps its threads
+    go.set()
+    t.join(10)
+    assert not errors
+    assert out == list(range(8))

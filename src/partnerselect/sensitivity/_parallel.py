@@ -34,7 +34,7 @@ __all__ = ["chunk_generator", "get_threads", "release_threads", "run_parallel", 
 _T = TypeVar("_T")
 _P = TypeVar("_P")
 MAX_DEFAULT_THREADS = 8
-_state: dict[str, Any] = {"threads": None, "pool": None, "pool_size": 0, "pid": 0}
+_state: dict[str, Any] = {"threads": None, "pool": None, "pool_size": 0, "pid": 0, "active": 0}
 _lock = threading.Lock()
 
 
@@ -110,8 +110,8 @@ def _pool(threads: int) -> concurrent.futures.ThreadPoolExecutor:
     with _lock:
         forked = _state["pid"] != os.getpid()  # a forked child has the pool but no threads
         if _state["pool"] is None or _state["pool_size"] != threads or forked:
-            if _state["pool"] is not None and not forked:
-                _state["pool"].shutdown(wait=False)
+            if _state["pool"] is not None and not forked and not _state["active"]:
+                _state["pool"].shutdown(wait=False)  # (a pool in use ends with its runs)
             _state["pid"] = os.getpid()
             _state["pool"] = concurrent.futures.ThreadPoolExecutor(
                 max_workers=threads, thread_name_prefix="partnerselect"
@@ -125,24 +125,27 @@ def release_threads() -> None:
     """Stop the idle worker threads (the next run starts new ones).
 
     Called before this process forks (the report's drawing processes): a process forked
-    while other threads are alive may inherit a lock one of them holds.
+    while other threads are alive may inherit a lock one of them holds. While a run is
+    under way (in another thread of the caller's) its threads are left alone.
 
     Examples
     --------
     >>> release_threads()
     """
     with _lock:
+        if _state["active"] and _state["pid"] == os.getpid():
+            return
         pool = _state["pool"]
         if pool is not None and _state["pid"] == os.getpid():
             pool.shutdown(wait=True)
-        _state.update(pool=None, pool_size=0, pid=0)
+        _state.update(pool=None, pool_size=0, pid=0, active=0)
 
 
 def _after_fork_in_child() -> None:
     """A forked child inherits the pool without its threads, and maybe a held lock."""
     global _lock
     _lock = threading.Lock()
-    _state.update(pool=None, pool_size=0, pid=0)
+    _state.update(pool=None, pool_size=0, pid=0, active=0)
 
 
 if hasattr(os, "register_at_fork"):
@@ -244,6 +247,8 @@ def run_parallel(
         )
         return
     pool = _pool(n_threads)
+    with _lock:
+        _state["active"] += 1  # release_threads() leaves a pool in use alone
     chunks = iter(enumerate(range(0, total, chunk)))
     window = 2 * n_threads  # chunks in flight: bounded memory, every thread kept busy
     pending: collections.deque[tuple[concurrent.futures.Future[tuple[_T, float]], int]]
@@ -289,5 +294,7 @@ def run_parallel(
     finally:
         for future, _ in pending:
             future.cancel()
+        with _lock:
+            _state["active"] = max(_state["active"] - 1, 0)
         if bar is not None:
             bar.close()
