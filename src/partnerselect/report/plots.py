@@ -7,9 +7,10 @@ lives), so writing the HTML and the Markdown report costs one rendering, not two
 
 Speed: each figure is drawn once, as PNG at :data:`DPI` (:func:`figure_png`): no
 ``bbox_inches="tight"`` and no separate layout pass (a one-Axes figure is laid out from one
-measurement), unhinted glyphs, and a light PNG encoding. On a machine with several cores the
-figures are drawn in forked worker processes (:data:`MAX_WORKERS`), costliest first, while
-the report writer builds its tables (:func:`start_plots`).
+measurement), unhinted glyphs rasterised once and reused (:mod:`._glyphs`), and a light PNG
+encoding. On a machine with several cores the figures are drawn in forked worker processes
+(:data:`MAX_WORKERS`), costliest first, while the report writer builds its tables
+(:func:`start_plots`).
 
 To add a plot to the reports, add a :class:`PlotSpec` to :func:`plot_specs` (or to
 :data:`EXTRA_PLOTS`, a list of ``callable(evaluation) -> list[PlotSpec]`` hooks).
@@ -276,7 +277,8 @@ def figure_png(fig: Figure, dpi: int = DPI) -> bytes:
     ``savefig`` would lay a constrained-layout figure out in a first, invisible draw and
     then draw it again; drawing the canvas directly lays it out and rasterises it in one
     go. Axis labels left empty get fixed coordinates (nothing to place, so matplotlib need
-    not measure every tick label to place them). The picture is stored as RGB (report
+    not measure every tick label to place them). Glyphs are rasterised once per process
+    and reused (:class:`~partnerselect.report._glyphs.GlyphCacheCanvas`). The picture is stored as RGB (report
     figures are opaque) with fast zlib settings: a third of the encoding time, and smaller.
     A figure without a layout engine keeps the tight-bbox save (measured, then drawn).
     """
@@ -285,16 +287,18 @@ def figure_png(fig: Figure, dpi: int = DPI) -> bytes:
         fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
         return buf.getvalue()
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
+
+    from partnerselect.report._glyphs import GlyphCacheCanvas
 
     for ax in fig.axes:
         for axis, coords in ((ax.xaxis, (0.5, 0.0)), (ax.yaxis, (0.0, 0.5))):
             if not axis.label.get_text():
                 axis.set_label_coords(*coords)
     fig.set_dpi(dpi)
-    # a plain Agg canvas (a GUI backend's subclass may also repaint a window)
-    canvas = fig.canvas if type(fig.canvas) is FigureCanvasAgg else FigureCanvasAgg(fig)
+    # an Agg canvas of our own (a GUI backend's may also repaint a window), which keeps the
+    # glyphs it rasterises for the next figures
+    canvas = GlyphCacheCanvas(fig)
     with matplotlib.rc_context(_RASTER_RC):
         if _single_axes(fig):
             _fit_single_axes(fig, canvas.get_renderer())
@@ -560,6 +564,8 @@ class _Drawing:
         import matplotlib.backends.backend_agg
         import matplotlib.pyplot  # noqa: F401
         from PIL import Image, PngImagePlugin  # noqa: F401
+
+        import partnerselect.report._glyphs  # noqa: F401
 
         Image.preinit()
 
