@@ -49,8 +49,11 @@ __all__ = [
     "start_plots",
 ]
 
-#: Resolution of report figures (PNG): sharp on screen and on paper at the page width.
-DPI = 110
+#: Resolution of report figures (PNG). The widest figures (about 10.5 in) then fit the HTML
+#: report's 1,136-pixel column at their natural size, one image pixel per screen pixel (at
+#: 110 dpi the browser scaled them down, blurring them slightly), and print at about 150 dpi
+#: on the width of an A4 page.
+DPI = 100
 
 #: Most worker processes used to draw a report's figures (1 draws in this process).
 MAX_WORKERS = 4
