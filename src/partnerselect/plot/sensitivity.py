@@ -38,7 +38,7 @@ def _method(result: Any) -> str:
 
 def _pick_criterion(sweep: Any, criterion: str | None) -> tuple[str, str | None]:
     scores = sweep.scores
-    crits = list(dict.fromkeys(scores["criterion"].astype(str)))
+    crits = [str(c) for c in scores["criterion"].astype(str).unique()]  # in sweep order
     if criterion is not None:
         if str(criterion) not in crits:
             msg = (
@@ -110,12 +110,9 @@ def weight_sweep(
     crit, auto_note = _pick_criterion(sweep, criterion)
     data = sweep.scores[sweep.scores["criterion"].astype(str) == crit]
     data = data.assign(rank=data["rank"].astype(float))
-    wide, ranks = (
-        data.pivot_table(
-            index="weight", columns="partner_id", values=col, aggfunc="first", dropna=False
-        )
-        for col in ("score", "rank")
-    )
+    # one row per (weight, partner) in a sweep: a plain reshape, no aggregation
+    by_point = data.drop_duplicates(["weight", "partner_id"]).set_index(["weight", "partner_id"])
+    wide, ranks = (by_point[col].unstack("partner_id") for col in ("score", "rank"))
     problem = sweep.problem
     partners = [p for p in problem.partners if p in wide.columns]
     best_rank = ranks[partners].min(axis=0).sort_values(kind="stable")
