@@ -281,9 +281,10 @@ def figure_png(fig: Figure, dpi: int = DPI) -> bytes:
     then draw it again; drawing the canvas directly lays it out and rasterises it in one
     go. Axis labels left empty get fixed coordinates (nothing to place, so matplotlib need
     not measure every tick label to place them). Glyphs are rasterised once per process
-    and reused (:class:`~partnerselect.report._glyphs.GlyphCacheCanvas`). The picture is stored as RGB (report
-    figures are opaque) with fast zlib settings: a third of the encoding time, and smaller.
-    A figure without a layout engine keeps the tight-bbox save (measured, then drawn).
+    and reused (:class:`~partnerselect.report._glyphs.GlyphCacheCanvas`). The picture is
+    stored as RGB (report figures are opaque) with fast zlib settings: a third of the
+    encoding time, and smaller. A figure without a layout engine keeps the tight-bbox save
+    (measured, then drawn).
     """
     if fig.get_layout_engine() is None:
         buf = io.BytesIO()
