@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import matplotlib
 import numpy as np
 import pytest
@@ -107,3 +109,23 @@ def test_mathtext_is_drawn_like_matplotlib():
     stock, cached = draw(FigureCanvasAgg), draw(GlyphCacheCanvas)
     assert _ink(cached).sum() == pytest.approx(_ink(stock).sum(), rel=0.02)
     assert np.abs(cached - stock).mean() < 2.0
+
+
+def test_combining_marks_missing_glyphs_and_right_to_left_text():
+    # a combining accent (placed above its letter), Greek, a script DejaVu Sans lacks (drawn
+    # as the missing-glyph box) and Hebrew (laid out right to left), rotated
+    def draw(canvas_class: type) -> np.ndarray:
+        fig = Figure(figsize=(3.0, 2.0), dpi=100)
+        fig.text(0.05, 0.7, "Cafe\u0301 Ωμέγα Ltd", size=10)
+        fig.text(0.05, 0.4, "株式会社 עברית", size=10, rotation=30)
+        canvas = canvas_class(fig)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # matplotlib warns about the missing glyphs
+            with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+                canvas.draw()
+        return np.asarray(canvas.buffer_rgba())[..., :3].astype(int)
+
+    clear_glyph_cache()
+    stock, cached = draw(FigureCanvasAgg), draw(GlyphCacheCanvas)
+    assert _ink(cached).sum() == pytest.approx(_ink(stock).sum(), rel=0.01)
+    assert np.abs(cached - stock).mean() < 1.0
