@@ -5,7 +5,8 @@ Each contender is a zero-argument callable whose setup was done outside it.
 
 Time: for each contender the call is repeated in batches long enough to be measurable
 (at least ``MIN_BATCH_SECONDS``, like :mod:`timeit`'s autorange); the reported figure is
-the median per-call time over ``repeats`` batches.
+the median per-call time over ``repeats`` batches. The batches of a case's contenders are
+interleaved (one batch of each per round), so a ratio compares times taken side by side.
 
 A contender may time itself (e.g. a fresh process timing one call inside it): it returns a
 :class:`Timed`, and the figure is the median of the seconds it reports over ``repeats``
@@ -33,7 +34,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["Case", "Result", "Timed", "measure_memory", "time_callable"]
+__all__ = ["Case", "Result", "Timed", "measure_memory", "time_callable", "time_contenders"]
 
 MIN_BATCH_SECONDS = 0.05
 
@@ -81,10 +82,13 @@ class Result:
     target_seconds: float | None = None
 
 
-def time_callable(fn: Callable[[], object], repeats: int) -> float:
-    """Median seconds per call over ``repeats`` batches (auto-sized like ``timeit``)."""
-    if isinstance(fn(), Timed):  # warm-up (imports, caches); a self-timed contender
-        return statistics.median(_timed(fn) for _ in range(max(1, repeats)))
+def _calibrate(fn: Callable[[], object]) -> tuple[int | None, float]:
+    """Batch size of ``fn`` (None: a self-timed contender) and a first per-call time.
+
+    The first call is a warm-up (imports, caches) and is not counted.
+    """
+    if isinstance(fn(), Timed):
+        return None, _timed(fn)
     number = 1
     while True:
         t0 = time.perf_counter()
@@ -92,15 +96,39 @@ def time_callable(fn: Callable[[], object], repeats: int) -> float:
             fn()
         elapsed = time.perf_counter() - t0
         if elapsed >= MIN_BATCH_SECONDS or number >= 1_000_000:
-            break
+            return number, elapsed / number
         number *= 2 if elapsed == 0 else max(2, int(MIN_BATCH_SECONDS / elapsed) + 1)
-    times = [elapsed / number]
+
+
+def _sample(fn: Callable[[], object], number: int | None) -> float:
+    """One more per-call time of ``fn``: a batch of ``number`` calls, or its own figure."""
+    if number is None:
+        return _timed(fn)
+    t0 = time.perf_counter()
+    for _ in range(number):
+        fn()
+    return (time.perf_counter() - t0) / number
+
+
+def time_callable(fn: Callable[[], object], repeats: int) -> float:
+    """Median seconds per call over ``repeats`` batches (auto-sized like ``timeit``)."""
+    return time_contenders({"fn": fn}, repeats)["fn"]
+
+
+def time_contenders(contenders: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median seconds per call of each contender over ``repeats`` batches, interleaved.
+
+    Each contender's batch size is set first (as :func:`time_callable` does); then the
+    batches run in rounds, one batch of every contender per round, so that a machine that
+    slows down or speeds up during the case (other work, frequency changes) affects every
+    contender alike and the ratios between them stay fair.
+    """
+    plans = {label: _calibrate(fn) for label, fn in contenders.items()}
+    samples = {label: [first] for label, (_, first) in plans.items()}
     for _ in range(max(0, repeats - 1)):
-        t0 = time.perf_counter()
-        for _ in range(number):
-            fn()
-        times.append((time.perf_counter() - t0) / number)
-    return statistics.median(times)
+        for label, fn in contenders.items():
+            samples[label].append(_sample(fn, plans[label][0]))
+    return {label: statistics.median(times) for label, times in samples.items()}
 
 
 def _timed(fn: Callable[[], object]) -> float:

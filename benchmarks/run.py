@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _harness import Result, measure_memory, time_callable  # noqa: E402
+from _harness import Result, measure_memory, time_contenders  # noqa: E402
 
 
 def _fmt_time(s: float) -> str:
@@ -49,9 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.case and not {case.name, case.name.split(":")[0]} & set(args.case):
                 continue
             print(f"[{case.name}] {case.description}", flush=True)
-            measured = {
-                label: time_callable(fn, case.repeats) for label, fn in case.contenders.items()
-            }
+            measured = time_contenders(case.contenders, case.repeats)
             timings = {label: t * case.extrapolate.get(label, 1.0) for label, t in measured.items()}
             base = timings[case.baseline]
             subject = case.subject or next(k for k in case.contenders if k != case.baseline)
