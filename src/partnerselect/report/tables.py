@@ -321,12 +321,9 @@ def marks(imputed: Any, insufficient: Any) -> str:
 
 
 def _wide(ev: Evaluation, cells: pd.DataFrame, text: list[str]) -> pd.DataFrame:
-    # one cell per (partner, criterion): a plain reshape, no aggregation
     wide = (
         cells.assign(text=text)
-        .drop_duplicates(["partner_id", "criterion"])
-        .set_index(["partner_id", "criterion"])["text"]
-        .unstack("criterion")
+        .pivot_table(index="partner_id", columns="criterion", values="text", aggfunc="first")
         .reindex(index=list(dict.fromkeys(cells["partner_id"])))
     )
     wide = wide[[c for c in ev.problem.criteria if c in wide.columns]]
