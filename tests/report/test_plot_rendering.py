@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -167,3 +168,57 @@ def test_opaque_figures_skip_compositing_with_the_same_pixels(monkeypatch):
     corner = draw(0.0)[0, -1]  # a transparent figure's empty corner comes out white
     np.testing.assert_array_equal(corner, [255, 255, 255])
     plt.close("all")
+
+
+def _bar_spec(k: int) -> plots.PlotSpec:
+    def draw():
+        fig = plt.figure(figsize=(4, 3), layout="constrained")
+        ax = fig.add_subplot()
+        ax.barh(np.arange(4), np.arange(1, 5) * (k + 1))
+        ax.set_yticks(np.arange(4), [f"partner {k}-{i}" for i in range(4)])
+        ax.set_title(f"chart {k}", loc="left")
+        return ax
+
+    return plots.PlotSpec("results", f"chart {k}", draw, cost=float(10 - k))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked drawing workers are Linux-only")
+def test_the_caller_draws_the_plots_no_worker_has_started(monkeypatch):
+    specs = [_bar_spec(k) for k in range(8)]
+    alone = [plots._render_one(spec, strict=True).png for spec in specs]  # one by one, here
+    monkeypatch.setattr(plots, "_workers", lambda n: 1)  # one worker besides the caller
+    here = []
+    real = plots._render_one
+
+    def counted(spec, *, strict):
+        here.append(spec.title)  # (counts the caller's plots only: a worker has its own copy)
+        return real(spec, strict=strict)
+
+    monkeypatch.setattr(plots, "_render_one", counted)
+    drawing = plots._Drawing(specs, strict=True, progress=None)
+    assert drawing._pool is not None
+    done = drawing.result()
+    assert [p.title for p in done] == [s.title for s in specs]  # in the specs' order
+    assert [p.png for p in done] == alone  # the same pictures, wherever drawn
+    # the caller took the cheapest plots (the last of the cost order) and the worker the rest
+    assert 0 < len(here) < 8
+    assert set(here) == {f"chart {k}" for k in range(8 - len(here), 8)}
+    assert not plots._FORK_SPECS
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked drawing workers are Linux-only")
+def test_a_failing_plot_drawn_by_the_caller_raises_when_strict(monkeypatch):
+    def broken():
+        raise RuntimeError("broken chart")
+
+    specs = [_bar_spec(k) for k in range(7)] + [plots.PlotSpec("results", "x", broken, cost=0.1)]
+    monkeypatch.setattr(plots, "_workers", lambda n: 1)
+    drawing = plots._Drawing(specs, strict=True, progress=None)
+    with pytest.raises(RuntimeError, match="broken chart"):
+        drawing.result()
+    assert drawing._pool is None
+    assert not plots._FORK_SPECS
+    lenient = plots._Drawing(specs, strict=False, progress=None).result()
+    assert lenient[-1].error.startswith("RuntimeError")
+    assert not lenient[-1].png
+    assert all(p.png.startswith(b"\x89PNG") for p in lenient[:-1])

@@ -525,22 +525,26 @@ def _render_index(token: int, i: int) -> tuple[int, bytes, str]:
 
 
 def _workers(n_specs: int) -> int:
+    """Worker processes to fork (0: draw in this process only); the caller draws too."""
     if sys.platform != "linux" or n_specs < 4:  # fork is safe and cheap on Linux only
-        return 1
+        return 0
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover
         cores = os.cpu_count() or 1
-    return max(1, min(MAX_WORKERS, cores, n_specs // 2))
+    return max(0, min(MAX_WORKERS, cores - 1, n_specs // 2))
 
 
 class _Drawing:
     """The plots of one report being drawn.
 
-    With several cores the workers are forked at once and draw while the caller goes on
-    (building the report's tables); :meth:`result` collects them, in the specs' order. The
-    costliest plots are handed out first, so no worker is left with a long plot at the end.
-    Without workers the plots are drawn here, in :meth:`result`.
+    With several cores, one worker per core but the caller's is forked at once and draws
+    while the caller goes on (building the report's tables). The costliest plots are
+    handed out first, so no worker is left with a long plot at the end. In :meth:`result`
+    the caller then draws too: it takes the plots no worker has started yet, cheapest
+    first, and collects the rest in the specs' order. Drawing here costs no fork, no copy
+    of this process's memory and no transfer of the picture. Without workers every plot
+    is drawn here.
     """
 
     def __init__(
@@ -551,9 +555,10 @@ class _Drawing:
         self.tick = progress or (lambda: None)
         self._pool: Any = None
         self._futures: list[Any] = []
+        self._order: list[int] = []
         self._done: list[RenderedPlot] | None = None
         n = _workers(len(specs))
-        if n > 1:
+        if n >= 1:
             try:
                 self._start(n)
             except Exception as exc:  # a pool that cannot start: draw here instead
@@ -589,6 +594,7 @@ class _Drawing:
             # the drawing time, and the process's end frees them all).
             self._pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=gc.disable)
             self._futures = [self._pool.submit(_render_index, id(self), i) for i in order]
+            self._order = order
         finally:
             gc.unfreeze()
 
@@ -628,11 +634,24 @@ class _Drawing:
     def _collect(self) -> list[RenderedPlot]:
         from concurrent.futures import as_completed
 
+        out: list[RenderedPlot | None] = [None] * len(self.specs)
+        # Draw here the plots no worker has started, cheapest first. The workers take them
+        # in order, costliest first: once one cannot be taken back, none before it can.
+        enabled = gc.isenabled()
+        gc.disable()  # as in _here
+        try:
+            for i, future in reversed(list(zip(self._order, self._futures, strict=True))):
+                if not future.cancel():
+                    break
+                out[i] = _render_one(self.specs[i], strict=self.strict)
+                self.tick()
+        finally:
+            if enabled:
+                gc.enable()
         results = []
-        for future in as_completed(self._futures):
+        for future in as_completed([f for f in self._futures if not f.cancelled()]):
             results.append(future.result())
             self.tick()
-        out: list[RenderedPlot | None] = [None] * len(self.specs)
         for i, png, error in results:
             spec = self.specs[i]
             if error and self.strict:
