@@ -8,9 +8,9 @@ lives), so writing the HTML and the Markdown report costs one rendering, not two
 Speed: each figure is drawn once, as PNG at :data:`DPI` (:func:`figure_png`): no
 ``bbox_inches="tight"`` and no separate layout pass (a one-Axes figure is laid out from one
 measurement), unhinted glyphs rasterised once and reused (:mod:`._glyphs`), and a light PNG
-encoding. On a machine with several cores the figures are drawn in forked worker processes
-(:data:`MAX_WORKERS`), costliest first, while the report writer builds its tables
-(:func:`start_plots`).
+encoding. On a machine with several cores forked worker processes (:data:`MAX_WORKERS`)
+draw the figures, costliest first, while the report writer builds its tables
+(:func:`start_plots`); the writer then draws those no worker has started.
 
 To add a plot to the reports, add a :class:`PlotSpec` to :func:`plot_specs` (or to
 :data:`EXTRA_PLOTS`, a list of ``callable(evaluation) -> list[PlotSpec]`` hooks).
@@ -55,7 +55,7 @@ __all__ = [
 #: on the width of an A4 page.
 DPI = 100
 
-#: Most worker processes used to draw a report's figures (1 draws in this process).
+#: Most worker processes forked to draw a report's figures (the caller draws too).
 MAX_WORKERS = 4
 
 #: Hooks adding plots to every report: ``callable(evaluation) -> list[PlotSpec]``.
