@@ -222,3 +222,24 @@ def test_a_failing_plot_drawn_by_the_caller_raises_when_strict(monkeypatch):
     assert lenient[-1].error.startswith("RuntimeError")
     assert not lenient[-1].png
     assert all(p.png.startswith(b"\x89PNG") for p in lenient[:-1])
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked drawing workers are Linux-only")
+def test_plots_of_a_worker_that_dies_are_drawn_by_the_caller(monkeypatch, recwarn):
+    import os
+
+    parent = os.getpid()
+    specs = [_bar_spec(k) for k in range(8)]
+    plain = specs[0].draw
+
+    def dies_in_a_worker():
+        if os.getpid() != parent:
+            os._exit(1)  # the worker is killed (out of memory, say) mid-plot
+        return plain()
+
+    specs[0] = plots.PlotSpec("results", "chart 0", dies_in_a_worker, cost=10.0)
+    monkeypatch.setattr(plots, "_workers", lambda n: 1)
+    done = plots._Drawing(specs, strict=True, progress=None).result()
+    assert [p.title for p in done] == [s.title for s in specs]
+    assert all(p.png.startswith(b"\x89PNG") for p in done)
+    assert not plots._FORK_SPECS

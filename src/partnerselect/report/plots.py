@@ -511,16 +511,23 @@ def _render_one(spec: PlotSpec, *, strict: bool) -> RenderedPlot:
             plt.close(num)
 
 
-#: The specs forked workers draw, by drawing (set in the parent before the fork).
-_FORK_SPECS: dict[int, list[PlotSpec]] = {}
+#: The specs forked workers draw, by drawing (set in the parent before the fork), and who
+#: has claimed each one (shared memory: 0 nobody yet, 1 a worker, 2 the caller).
+_FORK_SPECS: dict[int, tuple[list[PlotSpec], Any]] = {}
 
 
-def _render_index(token: int, i: int) -> tuple[int, bytes, str]:
+def _render_index(token: int, i: int) -> tuple[int, bytes, str] | None:
+    """Draw plot ``i`` in a worker, unless the caller has claimed it (then None)."""
     import matplotlib.pyplot as plt
 
+    specs, claims = _FORK_SPECS[token]
+    with claims.get_lock():
+        if claims[i]:
+            return None
+        claims[i] = 1
     if plt.get_backend().lower() != "agg":  # a forked worker never opens a GUI window
         plt.switch_backend("agg")
-    done = _render_one(_FORK_SPECS[token][i], strict=False)
+    done = _render_one(specs[i], strict=False)
     return i, done.png, done.error
 
 
@@ -578,11 +585,11 @@ class _Drawing:
 
         Image.preinit()
 
-        _FORK_SPECS[id(self)] = self.specs
+        ctx = multiprocessing.get_context("fork")
+        _FORK_SPECS[id(self)] = (self.specs, ctx.Array("b", len(self.specs)))
         parallel = sys.modules.get("partnerselect.sensitivity._parallel")
         if parallel is not None:  # fork with no other thread of ours alive
             parallel.release_threads()
-        ctx = multiprocessing.get_context("fork")
         order = sorted(range(len(self.specs)), key=lambda i: -self.specs[i].cost)
         # The workers are forked at the first submit. Objects that exist then are left out
         # of the workers' garbage collections (gc.freeze): they need not be scanned, nor
@@ -633,31 +640,45 @@ class _Drawing:
 
     def _collect(self) -> list[RenderedPlot]:
         from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
 
         out: list[RenderedPlot | None] = [None] * len(self.specs)
-        # Draw here the plots no worker has started, cheapest first. The workers take them
-        # in order, costliest first: once one cannot be taken back, none before it can.
+        claims = _FORK_SPECS[id(self)][1]
         enabled = gc.isenabled()
         gc.disable()  # as in _here
         try:
-            for i, future in reversed(list(zip(self._order, self._futures, strict=True))):
-                if not future.cancel():
-                    break
+            # Draw here the plots no worker has started, cheapest first. The workers start
+            # them in order, costliest first: once one is taken, those before it are too.
+            for i in reversed(self._order):
+                with claims.get_lock():
+                    if claims[i]:
+                        break
+                    claims[i] = 2
                 out[i] = _render_one(self.specs[i], strict=self.strict)
                 self.tick()
+            for future in as_completed(self._futures):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:  # a worker died: its plots are drawn below
+                    continue
+                if result is None:  # drawn here
+                    continue
+                i, png, error = result
+                spec = self.specs[i]
+                if error and self.strict:
+                    out[i] = _render_one(spec, strict=True)  # raises the real exception here
+                else:
+                    out[i] = RenderedPlot(
+                        spec.section, spec.title, spec.caption, png=png, error=error
+                    )
+                self.tick()
+            for i, done in enumerate(out):
+                if done is None:
+                    out[i] = _render_one(self.specs[i], strict=self.strict)
+                    self.tick()
         finally:
             if enabled:
                 gc.enable()
-        results = []
-        for future in as_completed([f for f in self._futures if not f.cancelled()]):
-            results.append(future.result())
-            self.tick()
-        for i, png, error in results:
-            spec = self.specs[i]
-            if error and self.strict:
-                out[i] = _render_one(spec, strict=True)  # raises the real exception here
-            else:
-                out[i] = RenderedPlot(spec.section, spec.title, spec.caption, png=png, error=error)
         return [r for r in out if r is not None]
 
 
