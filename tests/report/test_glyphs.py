@@ -129,3 +129,38 @@ def test_combining_marks_missing_glyphs_and_right_to_left_text():
     stock, cached = draw(FigureCanvasAgg), draw(GlyphCacheCanvas)
     assert _ink(cached).sum() == pytest.approx(_ink(stock).sum(), rel=0.01)
     assert np.abs(cached - stock).mean() < 1.0
+
+
+@pytest.mark.skipif(not _glyphs.SIZES_SUPPORTED, reason="fonts cannot be named here")
+def test_text_sizes_are_matplotlibs_and_measured_once():
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    clear_glyph_cache()
+    ours = GlyphCacheCanvas(Figure(figsize=(2, 1), dpi=100)).get_renderer()
+    stock = RendererAgg(200, 100, 100)
+    cases = [
+        (text, FontProperties(family=family, size=size))
+        for text in ["Kraków Vision Labs Sp. z o.o.", "0.25", "×1.00", "", " "]
+        for family in ("sans-serif", "monospace")
+        for size in (8, 11)
+    ]
+    for text, prop in cases:
+        assert ours.get_text_width_height_descent(text, prop, False) == (
+            stock.get_text_width_height_descent(text, prop, False)
+        )
+    kept = len(_glyphs._sizes)
+    assert kept == len(cases)  # the fonts (sans-serif vs monospace) are part of the key
+    for text, prop in cases:  # measured again: from memory, the same figures
+        assert ours.get_text_width_height_descent(text, prop, False) == (
+            stock.get_text_width_height_descent(text, prop, False)
+        )
+    assert len(_glyphs._sizes) == kept
+    # at another resolution or with mathtext, measured anew (mathtext is never kept)
+    other = GlyphCacheCanvas(Figure(figsize=(2, 1), dpi=200)).get_renderer()
+    prop = cases[0][1]
+    assert other.get_text_width_height_descent(cases[0][0], prop, False) != (
+        ours.get_text_width_height_descent(cases[0][0], prop, False)
+    )
+    ours.get_text_width_height_descent(r"$x^2$", prop, True)
+    assert len(_glyphs._sizes) == kept + 1

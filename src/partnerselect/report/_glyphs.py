@@ -1,4 +1,4 @@
-"""Agg text drawing with a glyph cache, for the report's figures.
+"""Agg text drawing with a glyph cache and remembered text sizes, for the report's figures.
 
 matplotlib (3.11 on) draws text glyph by glyph: every glyph is loaded and rasterised by
 FreeType at its exact position (to 1/64 pixel) and then composited. A report draws about
@@ -12,6 +12,11 @@ Only the rasterising is cached. Layout, kerning, fallback fonts, colour and alph
 matplotlib's own, and a glyph lands at most 1/8 pixel from where matplotlib puts it.
 Where this drawing path does not exist (matplotlib before 3.11) or does not apply
 (non-antialiased text, mathtext rules), the stock drawing is used.
+
+The canvas also remembers the size of every text it measures (matplotlib remembers them
+per figure only): the same text in the same fonts, size, resolution and hinting is not
+laid out again for the next figure, nor for the next report in the same process (partner
+names and tick labels recur from chart to chart).
 """
 
 from __future__ import annotations
@@ -23,16 +28,18 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.font_manager import FontProperties, fontManager
 from matplotlib.ft2font import FT2Font
 
 __all__ = ["GlyphCacheCanvas", "clear_glyph_cache"]
 
 #: Sub-pixel phase step, in 1/64 pixel (16: a quarter pixel).
 PHASE = 16
-#: Glyph bitmaps kept (per process) before the cache starts afresh.
+#: Glyph bitmaps (and text sizes) kept per process before each cache starts afresh.
 MAX_GLYPHS = 20_000
 
 _cache: dict[tuple[Any, ...], tuple[np.ndarray, int, int]] = {}
+_sizes: dict[tuple[Any, ...], tuple[float, float, float]] = {}
 _lock = threading.Lock()
 
 
@@ -52,6 +59,8 @@ def _supported() -> bool:
 
 #: Whether this matplotlib draws text through the glyph path this module caches.
 SUPPORTED = _supported()
+#: Whether the fonts a text is measured in can be named (for the text-size memory).
+SIZES_SUPPORTED = hasattr(fontManager, "_find_fonts_by_props")
 
 
 def clear_glyph_cache() -> None:
@@ -63,6 +72,7 @@ def clear_glyph_cache() -> None:
     """
     with _lock:
         _cache.clear()
+        _sizes.clear()
 
 
 def _snap(pos: float) -> tuple[int, int]:
@@ -73,7 +83,29 @@ def _snap(pos: float) -> tuple[int, int]:
 
 
 class _GlyphCacheRenderer(RendererAgg):
-    """:class:`~matplotlib.backends.backend_agg.RendererAgg` reusing glyph bitmaps."""
+    """:class:`~matplotlib.backends.backend_agg.RendererAgg` reusing glyph bitmaps and
+    text sizes."""
+
+    def get_text_width_height_descent(
+        self, s: str, prop: FontProperties, ismath: Any
+    ) -> tuple[float, float, float]:
+        if ismath or not SIZES_SUPPORTED:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        import matplotlib as mpl
+
+        # everything the measurement depends on: the fonts the properties resolve to (with
+        # fallbacks), the size, the resolution, the hinting and the kerning settings
+        fonts = tuple(str(f) for f in fontManager._find_fonts_by_props(prop))
+        rc = (mpl.rcParams["text.kerning_factor"], mpl.rcParams["text.hinting_factor"])
+        key = (s, fonts, prop.get_size_in_points(), self.dpi, get_hinting_flag(), rc)
+        size = _sizes.get(key)
+        if size is None:
+            size = super().get_text_width_height_descent(s, prop, ismath)
+            with _lock:
+                if len(_sizes) >= MAX_GLYPHS:
+                    _sizes.clear()
+                _sizes[key] = size
+        return size
 
     def _draw_text_glyphs_and_boxes(
         self, gc: Any, x: float, y: float, angle: float, glyphs: Any, boxes: Any
