@@ -243,3 +243,31 @@ def test_plots_of_a_worker_that_dies_are_drawn_by_the_caller(monkeypatch, recwar
     assert [p.title for p in done] == [s.title for s in specs]
     assert all(p.png.startswith(b"\x89PNG") for p in done)
     assert not plots._FORK_SPECS
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked drawing workers are Linux-only")
+def test_the_caller_keeps_what_its_workers_learned(monkeypatch):
+    from partnerselect.report import _glyphs
+
+    if not (_glyphs.SUPPORTED and _glyphs.SIZES_SUPPORTED):
+        pytest.skip("this matplotlib draws text without the glyph path")
+    _glyphs.clear_glyph_cache()
+    specs = [_bar_spec(k) for k in range(8)]
+    monkeypatch.setattr(plots, "_workers", lambda n: 1)
+    here = []
+    real = plots._render_one
+
+    def counted(spec, *, strict):
+        here.append(spec.title)
+        return real(spec, strict=strict)
+
+    monkeypatch.setattr(plots, "_render_one", counted)
+    plots._Drawing(specs, strict=True, progress=None).result()
+    by_worker = {f"chart {k}" for k in range(8)} - set(here)
+    assert by_worker
+    measured = {key[0] for key in _glyphs._sizes}
+    for title in by_worker:  # texts only the worker drew are now known here too
+        assert title in measured
+        assert f"partner {title.split()[1]}-0" in measured
+    assert _glyphs._cache
+    assert _glyphs.learned() == []  # the caller itself records nothing

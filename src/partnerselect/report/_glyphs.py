@@ -17,6 +17,11 @@ The canvas also remembers the size of every text it measures (matplotlib remembe
 per figure only): the same text in the same fonts, size, resolution and hinting is not
 laid out again for the next figure, nor for the next report in the same process (partner
 names and tick labels recur from chart to chart).
+
+Both memories live in the process. A report's drawing workers are forked with the
+caller's and hand back what they learn (:func:`record_learning`, :func:`learned`,
+:func:`learn`), so the next report of the session starts with all of it; the first report
+in a new process learns it.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hi
 from matplotlib.font_manager import FontProperties, fontManager
 from matplotlib.ft2font import FT2Font
 
-__all__ = ["GlyphCacheCanvas", "clear_glyph_cache"]
+__all__ = ["GlyphCacheCanvas", "clear_glyph_cache", "learn", "learned", "record_learning"]
 
 #: Sub-pixel phase step, in 1/64 pixel (16: a quarter pixel).
 PHASE = 16
@@ -41,6 +46,60 @@ MAX_GLYPHS = 20_000
 _cache: dict[tuple[Any, ...], tuple[np.ndarray, int, int]] = {}
 _sizes: dict[tuple[Any, ...], tuple[float, float, float]] = {}
 _lock = threading.Lock()
+#: What a forked process learns (("glyph" or "size", key, value)), to hand back to its
+#: parent (:func:`learned`, :func:`learn`); None in a process that keeps it to itself.
+_journal: list[tuple[str, Any, Any]] | None = None
+
+
+def _keep(store: dict[Any, Any], kind: str, key: Any, value: Any) -> None:
+    with _lock:
+        if len(store) >= MAX_GLYPHS:
+            store.clear()
+        store[key] = value
+        if _journal is not None and len(_journal) < MAX_GLYPHS:
+            _journal.append((kind, key, value))
+
+
+def record_learning(on: bool = True) -> None:
+    """Record the glyphs and text sizes this process learns (a drawing worker), or stop.
+
+    Examples
+    --------
+    >>> record_learning()
+    >>> learned()
+    []
+    >>> record_learning(False)
+    """
+    global _journal
+    _journal = [] if on else None
+
+
+def learned() -> list[tuple[str, Any, Any]]:
+    """The glyphs and text sizes learned since the last call (when recording).
+
+    Examples
+    --------
+    >>> learned()
+    []
+    """
+    global _journal
+    if _journal is None:
+        return []
+    out, _journal = _journal, []
+    return out
+
+
+def learn(entries: list[tuple[str, Any, Any]]) -> None:
+    """Keep glyphs and text sizes another process learned (see :func:`learned`).
+
+    Examples
+    --------
+    >>> learn([])
+    """
+    for kind, key, value in entries:
+        store = _cache if kind == "glyph" else _sizes
+        if key not in store:
+            _keep(store, kind, key, value)
 
 
 def _supported() -> bool:
@@ -101,10 +160,7 @@ class _GlyphCacheRenderer(RendererAgg):
         size = _sizes.get(key)
         if size is None:
             size = super().get_text_width_height_descent(s, prop, ismath)
-            with _lock:
-                if len(_sizes) >= MAX_GLYPHS:
-                    _sizes.clear()
-                _sizes[key] = size
+            _keep(_sizes, "size", key, size)
         return size
 
     def _draw_text_glyphs_and_boxes(
@@ -140,10 +196,7 @@ class _GlyphCacheRenderer(RendererAgg):
                 font._set_transform(matrix, [fx, fy])  # the phase only: whole pixels added below
                 bitmap = font._render_glyph(index, flags, RenderMode.NORMAL)
                 kept = (np.array(bitmap.buffer), bitmap.left, bitmap.top)
-                with _lock:
-                    if len(_cache) >= MAX_GLYPHS:
-                        _cache.clear()
-                    _cache[key] = kept
+                _keep(_cache, "glyph", key, kept)
             buffer, left, top = kept
             if buffer.size:
                 # draw_text_image's y is downwards and names the bitmap's bottom row

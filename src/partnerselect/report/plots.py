@@ -516,9 +516,12 @@ def _render_one(spec: PlotSpec, *, strict: bool) -> RenderedPlot:
 _FORK_SPECS: dict[int, tuple[list[PlotSpec], Any]] = {}
 
 
-def _render_index(token: int, i: int) -> tuple[int, bytes, str] | None:
-    """Draw plot ``i`` in a worker, unless the caller has claimed it (then None)."""
+def _render_index(token: int, i: int) -> tuple[int, bytes, str, list[Any]] | None:
+    """Draw plot ``i`` in a worker, unless the caller has claimed it (then None); with the
+    picture, the glyphs and text sizes the worker learned drawing it (for the caller)."""
     import matplotlib.pyplot as plt
+
+    from partnerselect.report import _glyphs
 
     specs, claims = _FORK_SPECS[token]
     with claims.get_lock():
@@ -528,7 +531,7 @@ def _render_index(token: int, i: int) -> tuple[int, bytes, str] | None:
     if plt.get_backend().lower() != "agg":  # a forked worker never opens a GUI window
         plt.switch_backend("agg")
     done = _render_one(specs[i], strict=False)
-    return i, done.png, done.error
+    return i, done.png, done.error, _glyphs.learned()
 
 
 def _workers(n_specs: int) -> int:
@@ -540,6 +543,16 @@ def _workers(n_specs: int) -> int:
     except (AttributeError, OSError):  # pragma: no cover
         cores = os.cpu_count() or 1
     return max(0, min(MAX_WORKERS, cores - 1, n_specs // 2))
+
+
+def _worker_start() -> None:
+    """Start of a drawing worker: no cyclic garbage collection (matplotlib's artists make
+    many small cycles; collecting them is a tenth of the drawing time, and the process's
+    end frees them all), and the glyphs and text sizes it learns are recorded."""
+    from partnerselect.report import _glyphs
+
+    gc.disable()
+    _glyphs.record_learning()
 
 
 class _Drawing:
@@ -596,10 +609,9 @@ class _Drawing:
         # their memory copied, by every collection of every worker.
         gc.freeze()
         try:
-            # A worker draws its figures and exits: no cyclic garbage collection there
-            # (matplotlib's artists make many small cycles; collecting them is a tenth of
-            # the drawing time, and the process's end frees them all).
-            self._pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=gc.disable)
+            self._pool = ProcessPoolExecutor(
+                max_workers=n, mp_context=ctx, initializer=_worker_start
+            )
             self._futures = [self._pool.submit(_render_index, id(self), i) for i in order]
             self._order = order
         finally:
@@ -607,7 +619,8 @@ class _Drawing:
 
     def _stop(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            # the workers exit on their own (about 10 ms): the report need not wait for it
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
         _FORK_SPECS.pop(id(self), None)
 
@@ -642,6 +655,8 @@ class _Drawing:
         from concurrent.futures import as_completed
         from concurrent.futures.process import BrokenProcessPool
 
+        from partnerselect.report import _glyphs
+
         out: list[RenderedPlot | None] = [None] * len(self.specs)
         claims = _FORK_SPECS[id(self)][1]
         enabled = gc.isenabled()
@@ -663,7 +678,8 @@ class _Drawing:
                     continue
                 if result is None:  # drawn here
                     continue
-                i, png, error = result
+                i, png, error, learned = result
+                _glyphs.learn(learned)  # the next report starts with what the worker learned
                 spec = self.specs[i]
                 if error and self.strict:
                     out[i] = _render_one(spec, strict=True)  # raises the real exception here
