@@ -123,7 +123,7 @@ SIZES_SUPPORTED = hasattr(fontManager, "_find_fonts_by_props")
 
 
 def clear_glyph_cache() -> None:
-    """Forget every kept glyph bitmap.
+    """Forget every kept glyph bitmap and text size.
 
     Examples
     --------
