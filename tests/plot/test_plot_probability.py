@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -86,3 +88,27 @@ def test_central_weights_heatmap_and_bars(smaa: object) -> None:
     assert len(bars.patches) == shown * n
     with pytest.raises(ParameterError, match="'kind' parameter"):
         central_weights(smaa, kind="pie")
+
+
+def test_acceptability_title_says_what_was_sampled() -> None:
+    values = pd.DataFrame({"q": [1.0, 2.0, 3.0], "c": [3.0, 1.0, 2.0]}, index=["a", "b", "c"])
+    cells = [(p, "q") for p in values.index]
+    unc = pd.DataFrame(
+        {"dist": "normal", "a": values["q"].to_list(), "b": 0.5},
+        index=pd.MultiIndex.from_tuples(cells),
+    )
+    pb = ps.Problem.from_frame(values, objectives={"q": "max", "c": "max"}, uncertainty=unc)
+    texts = {}
+    for sample_data in (False, True):
+        res = ps.sensitivity.smaa(
+            pb, "wsm", n_samples=200, random_state=1, progress=False, sample_data=sample_data
+        )
+        ax = acceptability(res)
+        texts[sample_data] = " ".join(
+            " ".join(t.get_text().split())
+            for t in ax.figure.findobj(lambda a: hasattr(a, "get_text") and a.get_visible())
+        )
+        plt.close(ax.figure)
+    assert "Rank acceptability (SMAA-2)" in texts[False]
+    assert re.search(r"200 samples of the weights(?! and)", texts[False])
+    assert "200 samples of the weights and data" in texts[True]

@@ -48,7 +48,7 @@ def _source_label(result: Any) -> str:
     if hasattr(result, "rank_probabilities"):
         return "data uncertainty"
     if hasattr(result, "central_weights"):
-        return "SMAA-2 (weights sampled)"
+        return "SMAA-2"
     return "rank distribution"
 
 
@@ -149,7 +149,8 @@ def acceptability(result: Any, *, top: int | None = None, ax: Axes | None = None
         note += f"; showing {k_rows} of {m_rows} partners"
     n_samples = getattr(result, "n_samples", None)
     if n_samples:
-        note += f"; {n_samples:,} samples"
+        drawn = "weights and data" if getattr(result, "sample_data", False) else "weights"
+        note += f"; {n_samples:,} samples of the {drawn}"
     titled(ax, f"Rank acceptability ({_source_label(result)})", note, pad=16)
     return ax
 
