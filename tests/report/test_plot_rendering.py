@@ -271,3 +271,18 @@ def test_the_caller_keeps_what_its_workers_learned(monkeypatch):
         assert f"partner {title.split()[1]}-0" in measured
     assert _glyphs._cache
     assert _glyphs.learned() == []  # the caller itself records nothing
+
+
+def test_smaa_caption_says_what_was_drawn():
+    from types import SimpleNamespace
+
+    caption = plots._smaa_caption
+    fixed = caption(SimpleNamespace(sampler="dirichlet", sample_data=False))
+    assert fixed == (
+        "Share of random weight vectors (uniform over all weightings) giving each rank."
+    )
+    joint = caption(SimpleNamespace(sampler="dirichlet", sample_data=True))
+    assert "joint draws" in joint
+    assert "criteria values" in joint
+    assert "stated order" in caption(SimpleNamespace(sampler="ordinal", sample_data=False))
+    assert "weight constraints" in caption(SimpleNamespace(sampler="hit-and-run"))

@@ -95,6 +95,23 @@ def _effective_plot(ev: Evaluation) -> Axes:
     return stated_vs_effective(ev.analyses.get("effective_weights") or ev.effective_weights)
 
 
+def _smaa_caption(result: Any) -> str:
+    """What the SMAA rank acceptability counts: which weights, and whether data were drawn."""
+    weights = {
+        "dirichlet": "random weight vectors (uniform over all weightings)",
+        "ordinal": "random weight vectors respecting the stated order of the criteria",
+        "given": "the given weight vectors",
+    }.get(
+        str(getattr(result, "sampler", "")), "random weight vectors within the weight constraints"
+    )
+    if getattr(result, "sample_data", False):
+        return (
+            f"Share of joint draws of {weights} and of the criteria values (from their "
+            "uncertainty) giving each rank."
+        )
+    return f"Share of {weights} giving each rank."
+
+
 def plot_specs(ev: Evaluation) -> list[PlotSpec]:
     """The plots each section shows, drawn through the results' ``.plot`` accessors."""
     from partnerselect.plot.accessor import EvaluatorPlot
@@ -150,7 +167,7 @@ def plot_specs(ev: Evaluation) -> list[PlotSpec]:
             "sensitivity",
             "SMAA rank acceptability",
             lambda: an["smaa"].plot(),
-            "Share of random weight vectors (uniform over all weightings) giving each rank.",
+            _smaa_caption(an.get("smaa")),
         ),
         (
             "smaa" in an,
